@@ -1,0 +1,336 @@
+"""Wall-clock benchmark of the ``tarkastus`` command line.
+
+What it measures: whole processes, as a user or a pre-commit hook sees them,
+including interpreter start-up and imports. Each command runs once as a
+warm-up (fills the OS file cache, writes ``.pyc`` files) and then ``--runs``
+times; median, min and max of ``time.perf_counter()`` around
+``subprocess.run`` are reported. "Cold" therefore means a fresh process each
+time, not a cold disk. Output goes to /dev/null so terminal speed does not
+count.
+
+    tarkastus check ONE.md      target: median <= 0.10 s
+    tarkastus check DIR         target: median <= 0.35 s for 1,000 files
+    python -c pass              reference: bare interpreter start-up
+    python -c "import tarkastus.cli"   reference: import cost of the CLI
+
+The documents are synthetic KL 54 § agreements in the format of
+agreement-format.md, generated deterministically by ``generate()`` (importable
+by other code): the same ``--count`` and ``--seed`` always give the same files.
+About 30 % carry one defect and about 10 % are YAML-only files. Their legal
+references and wording are plausible placeholders, not checked content.
+
+Reproduce:
+
+    python bench/run.py                         # 1,000 documents, 7 runs
+    python bench/run.py --count 200 --runs 15 --seed 3
+    python bench/run.py --tarkastus ".venv/bin/tarkastus" --json bench.json
+    python bench/run.py --out /tmp/agreements   # keep the documents
+
+Exit codes 0 and 1 of ``tarkastus check`` are normal (1 = findings); any
+other exit code, or a failing reference command, prints the command's stderr
+and ends the benchmark with exit code 2. Because ``python -m`` of a package
+that is not installed also exits with 1, ``tarkastus --help`` must succeed
+first. The reference commands use the interpreter running this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import random
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# Employment areas with a few member municipalities; the first one is the lead.
+REGIONS = {
+    "Turun seudun työllisyysalue": [
+        "Turku", "Raisio", "Naantali", "Masku", "Lieto", "Aura", "Paimio", "Sauvo",
+        "Kaarina", "Laitila", "Loimaa", "Parainen", "Uusikaupunki",
+    ],
+    "Keski-Pohjanmaan työllisyysalue": [
+        "Kokkola", "Lestijärvi", "Halsua", "Kaustinen", "Toholampi", "Veteli",
+    ],
+    "Oulun seudun työllisyysalue": ["Oulu", "Kempele", "Liminka", "Muhos"],
+    "Kuopion seudun työllisyysalue": ["Kuopio", "Siilinjärvi", "Tuusniemi"],
+}
+TASKS = [
+    ("Työnhakijan palveluprosessi", "JärjL 4 luku"),
+    ("Työllistymistä edistävät palvelut", "JärjL 6 luku"),
+    ("Työnantaja- ja yrityspalvelut", "JärjL 5 luku"),
+    ("Työvoimapoliittiset lausunnot", "JärjL 11 luku"),
+    ("Monialainen yhteispalvelu", "TYPL 2 §"),
+]
+OFFICIALS = ["työllisyysasiantuntija", "työvoimaneuvoja", "palveluohjaaja",
+             "yrityskoordinaattori", "työllisyyspalvelupäällikkö"]
+POWERS = ["työllistymissuunnitelman laatiminen", "työnhaun voimassaolo",
+          "työvoimapoliittinen lausunto", "palveluun ohjaaminen"]
+MEANS = ["raportointi", "asiakastyytyväisyysmittaus", "arvioinnit",
+         "tilastoseuranta", "seurantakokoukset"]
+TITLES = ["Sopimus viranomaistehtävän hoitamisesta", "Kuntalain 54 §:n mukainen sopimus",
+          "Sopimus työllisyyspalvelujen viranomaistehtävistä"]
+DEFECTS = ["no-seuranta", "no-jakautuminen", "arbitration", "no-viranhaltija",
+           "end-before-start", "shares-90"]
+NORMAL = {0, 1}  # tarkastus: 0 = clean, 1 = findings
+
+_RESERVED = {"true", "false", "yes", "no", "on", "off", "y", "n", "null"}
+_PLAIN = re.compile(r"[^\W\d_][\w .()/§-]*")
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, datetime.date)):
+        return str(value)
+    text = str(value)
+    if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED and not text.endswith(" "):
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def _yaml(data: dict, indent: int = 0) -> list[str]:
+    """Block-style YAML for the small subset of types the generator uses."""
+    pad, lines = " " * indent, []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            lines += [f"{pad}{key}:", *_yaml(value, indent + 2)]
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            lines.append(f"{pad}{key}:")
+            for item in value:
+                item_lines = _yaml(item, indent + 4)
+                item_lines[0] = f"{pad}  - {item_lines[0].lstrip()}"
+                lines += item_lines
+        elif isinstance(value, list):
+            lines.append(f"{pad}{key}: [{', '.join(map(_scalar, value))}]")
+        else:
+            lines.append(f"{pad}{key}: {_scalar(value)}")
+    return lines
+
+
+def _split(total: int, parts: int, rng: random.Random) -> list[int]:
+    """*total* split into *parts* positive multiples of 5."""
+    cuts = sorted(rng.sample(range(5, total, 5), parts - 1))
+    return [b - a for a, b in zip([0, *cuts], [*cuts, total])]
+
+
+def _fi_date(day: datetime.date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def _task(rng: random.Random, name: str, basis: str, member: str, towns: list[str]) -> dict:
+    others = [t for t in towns[1:] if t != member]
+    area = [member, *rng.sample(others, rng.randint(0, min(3, len(others))))]
+    task = {"tehtävä": name, "lainkohta": basis}
+    if rng.random() < 0.5:
+        task["toimivalta"] = rng.sample(POWERS, rng.randint(1, 3))
+    task |= {"viranhaltija": rng.choice(OFFICIALS), "työnantaja": member, "alue": area,
+             "työpanos": [{"kunta": k, "osuus": s}
+                          for k, s in zip(area, _split(100, len(area), rng))]}
+    return task
+
+
+def _agreement(rng: random.Random, defect: str | None) -> tuple[dict, list[tuple[str, str, str]]]:
+    """One agreement: front matter and body sections (provision, heading, text)."""
+    area, towns = rng.choice(list(REGIONS.items()))
+    lead, member = towns[0], rng.choice(towns[1:])
+    tasks = [_task(rng, name, basis, member, towns)
+             for name, basis in rng.sample(TASKS, rng.randint(1, 3))]
+    start = datetime.date(rng.randint(2025, 2027), rng.choice([1, 3, 6, 9]), 1)
+    end = "toistaiseksi" if rng.random() < 0.6 else (
+        start.replace(year=start.year + rng.randint(2, 5)) - datetime.timedelta(days=1))
+    costs = {"peruste": rng.choice(["viranhaltijan palkkakustannukset sivukuluineen",
+                                    "toteutunut työpanos ja yleiskustannuslisä"]),
+             "jakautuminen": "vastuukunta maksaa tehtävän hoitavalle kunnalle työpanoksen mukaisen osuuden"}
+    if rng.random() < 0.3:
+        costs["laskutus"] = rng.choice(["kuukausittain", "neljännesvuosittain"])
+    if defect == "shares-90" or rng.random() < 0.4:
+        total = 90 if defect == "shares-90" else 100
+        costs["osuudet"] = [{"kunta": k, "osuus": s}
+                            for k, s in zip((lead, member), _split(total, 2, rng))]
+    disputes: dict | str = {"neuvottelu": True, "ratkaisija": "hallinto-oikeus"}
+    if defect == "arbitration":
+        disputes["ratkaisija"] = "välimiesmenettely"
+    elif rng.random() < 0.25:
+        disputes = "Erimielisyydet ratkaistaan neuvotteluin ja viime kädessä hallinto-oikeudessa hallintoriita-asiana."
+    notice = {"irtisanomisaika": rng.choice(["3 kk", "6 kk", "12 kuukautta", "1 vuosi"])}
+    if rng.random() < 0.3:
+        notice["ehdot"] = "Irtisanominen tehdään kirjallisesti."
+    doc = {
+        "tarkastus": 1, "tyyppi": "kl54", "otsikko": f"{rng.choice(TITLES)}, {member}",
+        "työllisyysalue": area, "järjestämisvastuu": lead,
+        "osapuolet": [{"kunta": lead, "rooli": "vastuukunta"},
+                      {"kunta": member, "rooli": "jäsenkunta"}],
+        "tehtävät": tasks,
+        "seuranta": {"vastuu": lead, "keinot": rng.sample(MEANS, rng.randint(1, 3))},
+        "ohjaus": lead, "kustannukset": costs,
+        "voimassaolo": {"alkaa": start, "päättyy": end},
+        "irtisanominen": notice, "erimielisyydet": disputes,
+        "tietosuoja": "Vastuukunta on asiakastietojen rekisterinpitäjä; tehtävän hoitava kunta käsittelee tietoja sen lukuun.",
+        "muuttaminen": "Sopimusta muutetaan kirjallisesti sopijapuolten hyväksymällä tavalla.",
+        "vahingonkorvaus": rng.choice(["Kumpikin osapuoli vastaa aiheuttamistaan vahingoista.",
+                                       "Vahingonkorvausvastuu määräytyy vahingonkorvauslain mukaan."]),
+    }
+    if defect == "no-seuranta":
+        del doc["seuranta"]
+    elif defect == "no-jakautuminen":
+        del costs["jakautuminen"]
+    elif defect == "no-viranhaltija":
+        del rng.choice(tasks)["viranhaltija"]
+    elif defect == "end-before-start":
+        doc["voimassaolo"]["päättyy"] = start - datetime.timedelta(days=rng.randint(1, 365))
+    ends = doc["voimassaolo"]["päättyy"]
+    until = "toistaiseksi" if ends == "toistaiseksi" else f"{_fi_date(ends)} saakka"
+    resolver = "välimiesmenettelyssä" if defect == "arbitration" else "hallinto-oikeudessa"
+    sections = [
+        ("osapuolet", "Sopijapuolet", f"Sopijapuolina ovat {lead} ja {member}."),
+        ("tarkoitus", "Sopimuksen tarkoitus", "Sopimuksella sovitaan viranomaistehtävän hoitamisesta kuntalain 54 §:n mukaisesti."),
+        ("tehtävät", "Hoidettavat tehtävät", f"Sopimuksen perusteella hoidetaan {len(tasks)} tehtäväkokonaisuutta. Tehtävät hoitaa toisen kunnan viranhaltija."),
+        ("järjestämisvastuu", "Järjestämisvastuu", f"Järjestämisvastuu säilyy vastuukunnalla ({lead})."),
+        ("seuranta", "Seuranta ja valvonta", "Vastuukunta seuraa ja valvoo tehtävien hoitamista. Seurannasta raportoidaan vuosittain."),
+        ("ohjaus", "Ohjaus", f"Oikeus ohjata ja valvoa viranhaltijan toimivallan käyttöä on vastuukunnalla ({lead})."),
+        ("kustannukset", "Kustannusten jako ja laskutus", "Kustannukset korvataan toteutuneen työpanoksen mukaan."),
+        ("tietosuoja", "Tietosuoja ja asiakastiedot", "Asiakastietoja käsitellään tietosuojalainsäädännön mukaisesti."),
+        ("vahingonkorvaus", "Vahingonkorvaus", "Kumpikin osapuoli vastaa omasta toiminnastaan."),
+        ("erimielisyydet", "Erimielisyydet", f"Erimielisyydet pyritään ratkaisemaan neuvotteluin. Muutoin ne ratkaistaan {resolver}."),
+        ("muuttaminen", "Sopimuksen muuttaminen", "Muutokset tehdään kirjallisesti."),
+        ("voimassaolo", "Voimassaolo ja irtisanominen", f"Sopimus tulee voimaan {_fi_date(start)} ja on voimassa {until}. Irtisanomisaika on {notice['irtisanomisaika']}."),
+    ]
+    # A heading alone satisfies a provision, so a defect must drop it as well.
+    dropped = {"no-seuranta": "seuranta", "no-jakautuminen": "kustannukset"}.get(defect or "")
+    sections = [s for s in sections if s[0] != dropped]
+    keep = sorted(rng.sample(range(1, len(sections)), rng.randint(7, len(sections) - 1)))
+    return doc, [sections[0], *(sections[i] for i in keep)]
+
+
+def _body(title: str, sections: list[tuple[str, str, str]], rng: random.Random) -> str:
+    sign = rng.choice(["{}.", "{} §"])  # both numbering styles occur in practice
+    parts = [f"# {title}\n"]
+    for number, (_, heading, text) in enumerate(sections, start=1):
+        parts.append(f"## {sign.format(number)} {heading}\n\n{text}\n")
+    return "\n".join(parts)
+
+
+def generate(directory: str | os.PathLike, n: int, seed: int = 0) -> list[Path]:
+    """Write *n* synthetic KL 54 § agreements into *directory*; return their paths.
+
+    Deterministic for a given (n, seed). 30 % of the documents carry one
+    defect from ``DEFECTS`` (named in a YAML comment at the top), 10 % are
+    YAML-only ``.yaml`` files, the rest Markdown with front matter.
+    """
+    rng = random.Random(seed)
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    defective = set(rng.sample(range(n), round(n * 0.3)))
+    yaml_only = set(rng.sample(range(n), round(n * 0.1)))
+    width = len(str(max(n - 1, 0)))
+    paths = []
+    for i in range(n):
+        defect = rng.choice(DEFECTS) if i in defective else None
+        doc, sections = _agreement(rng, defect)
+        lead, member = (party["kunta"] for party in doc["osapuolet"])
+        slug = f"{lead}-{member}".lower().translate(str.maketrans("äöå", "aoa"))
+        path = directory / f"{i:0{width}d}-{slug}{'.yaml' if i in yaml_only else '.md'}"
+        front = "\n".join([f"# synthetic benchmark document, seed {seed}; defect: {defect or 'none'}",
+                           *_yaml(doc)]) + "\n"
+        body = _body(doc["otsikko"], sections, rng)
+        text = front if path.suffix == ".yaml" else f"---\n{front}---\n\n{body}"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _run(command: list[str], ok: set[int], hint: str = "") -> float:
+    """Seconds of wall clock for one process; exit 2 on an unexpected exit code."""
+    start = time.perf_counter()
+    proc = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in ok:
+        print(f"error: `{shlex.join(command)}` exited with {proc.returncode}", file=sys.stderr)
+        sys.stderr.write(proc.stderr.decode(errors="replace") + hint)
+        sys.exit(2)
+    return elapsed
+
+
+def measure(name: str, command: list[str], runs: int, ok: set[int],
+            target: float | None = None) -> dict:
+    """One warm-up run, then *runs* timed runs of *command*."""
+    _run(command, ok)
+    times = [_run(command, ok) for _ in range(runs)]
+    return {"name": name, "command": command, "median_s": statistics.median(times),
+            "min_s": min(times), "max_s": max(times), "runs": runs, "times_s": times,
+            "target_s": target, "met": None if target is None else statistics.median(times) <= target}
+
+
+def _table(results: list[dict], machine: dict) -> str:
+    lines = ["| command | median s | min s | max s | runs | target |",
+             "|---|--:|--:|--:|--:|---|"]
+    for r in results:
+        target = "" if r["target_s"] is None else (
+            f"≤ {r['target_s']:.2f} s ({'met' if r['met'] else 'missed'})")
+        lines.append(f"| `{r['name']}` | {r['median_s']:.3f} | {r['min_s']:.3f} "
+                     f"| {r['max_s']:.3f} | {r['runs']} | {target} |")
+    lines.append("")
+    lines += [f"- {key}: {value}" for key, value in machine.items()]
+    return "\n".join(lines)
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", "--count", type=int, default=1000, help="documents to generate (default 1000)")
+    parser.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per command after one warm-up (default 7)")
+    parser.add_argument("--out", metavar="DIR", help="write the documents here (new or empty directory) and keep them")
+    parser.add_argument("--tarkastus", metavar="CMD", help='command to run tarkastus (default: "python -m tarkastus")')
+    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    args = parser.parse_args(argv)
+    if args.count < 1 or args.runs < 1:
+        parser.error("--count and --runs must be at least 1")
+    if args.out and Path(args.out).exists() and any(Path(args.out).iterdir()):
+        parser.error(f"--out {args.out} is not empty; old files would be checked too")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    tarkastus = shlex.split(args.tarkastus) if args.tarkastus else [sys.executable, "-m", "tarkastus"]
+    directory = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="tarkastus-bench-"))
+    try:
+        paths = generate(directory, args.count, args.seed)
+        one = next((p for p in paths if p.suffix == ".md"), paths[0])
+        _run([*tarkastus, "--help"], {0},
+             "hint: install tarkastus (pip install -e .) or pass --tarkastus CMD\n")
+        results = [
+            measure(f"tarkastus check {one.name}", [*tarkastus, "check", str(one)],
+                    args.runs, NORMAL, 0.10),
+            measure(f"tarkastus check DIR ({args.count} files)", [*tarkastus, "check", str(directory)],
+                    args.runs, NORMAL, 0.35 if args.count == 1000 else None),
+            measure("python -c pass", [sys.executable, "-c", "pass"], args.runs, {0}),
+            measure('python -c "import tarkastus.cli"',
+                    [sys.executable, "-c", "import tarkastus.cli"], args.runs, {0}),
+        ]
+    finally:
+        if not args.out:
+            shutil.rmtree(directory, ignore_errors=True)
+    machine = {"platform": platform.platform(),
+               "python": f"{platform.python_version()} ({platform.python_implementation()})",
+               "cpu_count": os.cpu_count(),
+               "documents": f"{args.count}, seed {args.seed}",
+               "tarkastus": shlex.join(tarkastus)}
+    print(_table(results, machine))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"machine": machine, "results": results},
+                                              ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

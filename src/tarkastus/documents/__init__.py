@@ -1,0 +1,1 @@
+"""Agreement documents: the format (pydantic models), its compiled shape, and the loader."""

@@ -1,0 +1,401 @@
+"""Read agreement files into positioned data, reporting every input problem.
+
+A file becomes a ``Document``: its front matter as ``Map``/``Seq`` (dict and
+list subclasses that remember the 1-based line and column of every key and
+item), and the headings of its Markdown body with the text under each.
+
+Validation follows the compiled shape of the pydantic models (see
+``documents.model``); every problem is a ``Diagnostic`` with a position:
+
+=============  =============================================================
+TARK-LUKU      the file cannot be read
+TARK-KOKO      the file is larger than the limit
+TARK-BINAARI   the file is not text (NUL bytes)
+TARK-KOODAUS   the file is not UTF-8
+TARK-ETUSIVU   a Markdown file has no (closed) YAML front matter
+TARK-YAML      malformed YAML, duplicate keys, or an alias bomb
+TARK-SCHEMA    a value of the wrong type, a missing ``tyyppi``
+TARK-AVAIN     an unknown key (warning, with the closest known key)
+TARK-VERSIO    ``tarkastus:`` missing (info) or unsupported (error)
+=============  =============================================================
+
+A document with an error is not rule-checked: its findings would be guesses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..diagnostics import START, Diagnostic, Position, Severity, caret_context
+from ..text import words
+from .shape import ListShape, MapShape, Scalar, Shapes, UnionShape
+
+try:  # The C parser is about ten times faster; fall back where libyaml is missing.
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 1024 * 1024
+MAX_NODES = 50_000
+MAX_DEPTH = 64
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+YAML_SUFFIXES = (".yaml", ".yml")
+SUPPORTED_VERSIONS = (1,)
+
+_FENCE = re.compile(r"^\s{0,3}(```+|~~~+)")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_PLACEHOLDER = re.compile(r"^[\s.…\-–—*_>|]*$|^\s*(\[[^\]]*\]|<[^>]*>|todo|täydennä|tbd)\s*\.?\s*$", re.I)
+_TYYPPI = re.compile(r"^\ufeff?tyyppi\s*:", re.M)
+
+
+class Map(dict):
+    """A YAML mapping with the position of the mapping and of each key."""
+
+    __slots__ = ("pos", "key_pos")
+
+    def __init__(self, pos: Position):
+        super().__init__()
+        self.pos = pos
+        self.key_pos: dict[str, Position] = {}
+
+
+class Seq(list):
+    """A YAML sequence with the position of the sequence and of each item."""
+
+    __slots__ = ("pos", "item_pos")
+
+    def __init__(self, pos: Position):
+        super().__init__()
+        self.pos = pos
+        self.item_pos: list[Position] = []
+
+
+@dataclass
+class Section:
+    """A Markdown heading and the text under it (up to the next heading of its level)."""
+
+    title: str
+    level: int
+    pos: Position
+    text: str
+    words: tuple[str, ...]
+
+    @property
+    def has_content(self) -> bool:
+        return any(not _PLACEHOLDER.match(line) for line in self.text.splitlines() if line.strip())
+
+
+@dataclass
+class Document:
+    path: str
+    text: str
+    doc_type: str | None = None
+    data: Map | None = None
+    sections: list[Section] = field(default_factory=list)
+    body_start: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Filled lazily by the evaluator: provision name -> matching section.
+    cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None and not any(
+            d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def looks_like_agreement(path: Path) -> bool:
+    """Whether a file found in a directory is an agreement (has a ``tyyppi`` key).
+
+    Files named on the command line are always checked; in directories,
+    READMEs and CI configuration are passed over.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return True  # let load() report it
+    text = head.decode("utf-8", "replace")
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        if not re.match(r"\ufeff?---[ \t]*\r?\n", text):
+            return False
+    return bool(_TYYPPI.search(text))
+
+
+def load(path: Path | str, shapes: Shapes, display: str | None = None) -> Document:
+    path = Path(path)
+    shown = display or str(path)
+    doc = Document(path=shown, text="")
+
+    def fail(code: str, message: str, pos: Position = START, fix: str = "") -> Document:
+        doc.diagnostics.append(Diagnostic(code, Severity.ERROR, shown, pos, message, fix=fix,
+                                          context=caret_context(doc.text, pos)))
+        return doc
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return fail("TARK-KOKO", f"Tiedosto on liian suuri ({size} tavua, enintään {MAX_BYTES}).",
+                        fix="Jaa sopimus pienempiin tiedostoihin tai tarkista, että tiedosto on sopimus.")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return fail("TARK-LUKU", f"Tiedostoa ei voi lukea: {exc.strerror or exc}.")
+    if b"\x00" in raw:
+        return fail("TARK-BINAARI", "Tiedosto ei ole tekstiä (se sisältää NUL-tavuja).",
+                    fix="Tallenna sopimus Markdown- tai YAML-tekstitiedostona (UTF-8).")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return fail("TARK-KOODAUS", f"Tiedosto ei ole UTF-8-koodattu (virheellinen tavu {raw[exc.start]:#04x}).",
+                    Position(line, column), fix="Tallenna tiedosto UTF-8-merkistössä.")
+    doc.text = text = text.removeprefix("\ufeff")
+
+    if path.suffix.lower() in YAML_SUFFIXES:
+        yaml_text, offset = text, 0
+    else:
+        split = split_front_matter(text)
+        if split is None:
+            return fail("TARK-ETUSIVU", "Markdown-tiedostosta puuttuu YAML-etusivu (front matter) "
+                                        "tai sen päättävä '---'-rivi.",
+                        fix="Aloita tiedosto rivillä '---', kirjoita avaimet ja päätä etusivu rivillä '---'.")
+        yaml_text, offset, body_start = split
+        doc.body_start = body_start
+        doc.sections = parse_sections(text.splitlines()[body_start:], body_start)
+
+    _Builder(doc, shapes, offset).build(yaml_text)
+    return doc
+
+
+def split_front_matter(text: str):
+    """(yaml text, line offset, first body line index) or None."""
+    lines = text.splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]) + "\n", 1, i + 1
+    return None
+
+
+def parse_sections(lines: list[str], first_line: int) -> list[Section]:
+    """ATX headings (``## 5. Kustannukset``) outside code fences, with their text."""
+    found: list[tuple[int, int, str]] = []  # (index, level, title)
+    fence = None
+    for i, line in enumerate(lines):
+        m = _FENCE.match(line)
+        if m:
+            marker = m.group(1)[0]
+            if fence is None:
+                fence = marker
+            elif fence == marker:
+                fence = None
+            continue
+        if fence is None:
+            h = _HEADING.match(line)
+            if h:
+                found.append((i, len(h.group(1)), h.group(2)))
+    sections = []
+    for n, (i, level, title) in enumerate(found):
+        end = len(lines)
+        for j, other_level, _ in found[n + 1:]:
+            if other_level <= level:
+                end = j
+                break
+        body = _COMMENT.sub("", "\n".join(
+            line for k, line in enumerate(lines[i + 1:end], start=i + 1)
+            if not any(k == f[0] for f in found)))
+        sections.append(Section(title, level, Position(first_line + i + 1, 1), body, words(title)))
+    return sections
+
+
+class _Builder:
+    """Walks the composed YAML node tree against the shape."""
+
+    def __init__(self, doc: Document, shapes: Shapes, offset: int) -> None:
+        self.doc = doc
+        self.shapes = shapes
+        self.offset = offset
+        self.nodes = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def pos(self, mark) -> Position:
+        return Position(mark.line + 1 + self.offset, mark.column + 1)
+
+    def report(self, code: str, severity: Severity, pos: Position, message: str, fix: str = "") -> None:
+        self.doc.diagnostics.append(Diagnostic(code, severity, self.doc.path, pos, message, fix=fix,
+                                               context=caret_context(self.doc.text, pos)))
+
+    def build(self, yaml_text: str) -> None:
+        try:
+            root = yaml.compose(yaml_text, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            pos = self.pos(mark) if mark else START
+            self.report("TARK-YAML", Severity.ERROR, pos,
+                        f"YAML-virhe: {exc.problem or exc.context}.",
+                        "Korjaa YAML-rakenne merkityssä kohdassa (sisennys, kaksoispiste, lainausmerkit).")
+            return
+        except yaml.YAMLError as exc:
+            self.report("TARK-YAML", Severity.ERROR, START, f"YAML-virhe: {exc}.")
+            return
+        except RecursionError:
+            self.report("TARK-YAML", Severity.ERROR, START, "YAML on liian syvälle sisäkkäinen.")
+            return
+        if root is None or not isinstance(root, yaml.MappingNode):
+            pos = self.pos(root.start_mark) if root is not None else START
+            self.report("TARK-SCHEMA", Severity.ERROR, pos,
+                        "Etusivun pitää olla avain–arvo-rakenne (esimerkiksi 'tyyppi: kl54').")
+            return
+        doc_type = self.document_type(root)
+        if doc_type is None:
+            return
+        self.doc.doc_type = doc_type
+        try:
+            data = self.mapping(root, self.shapes.roots[doc_type], 0)
+        except _TooLarge:
+            self.report("TARK-YAML", Severity.ERROR, START,
+                        f"YAML-rakenteessa on yli {MAX_NODES} solmua tai se on yli {MAX_DEPTH} tasoa syvä "
+                        "(esimerkiksi ankkureilla ja viittauksilla monistettu rakenne).",
+                        "Kirjoita sopimuksen tiedot auki ilman sisäkkäisiä ankkureita (&) ja viittauksia (*).")
+            return
+        version = data.get("tarkastus")
+        if "tarkastus" not in data:
+            self.report("TARK-VERSIO", Severity.INFO, data.pos,
+                        "Muodon versiota ei ole ilmoitettu; oletetaan 'tarkastus: 1'.",
+                        "Lisää etusivulle rivi 'tarkastus: 1'.")
+        elif isinstance(version, int) and version not in SUPPORTED_VERSIONS:
+            self.report("TARK-VERSIO", Severity.ERROR, data.key_pos["tarkastus"],
+                        f"Muodon versiota {version} ei tueta (tuetut: "
+                        + ", ".join(map(str, SUPPORTED_VERSIONS)) + ").")
+        self.doc.data = data
+
+    def document_type(self, root) -> str | None:
+        types = self.shapes.roots
+        for key_node, value_node in root.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value.strip().casefold() == "tyyppi":
+                try:
+                    value = self.constructor.construct_object(value_node, deep=True)
+                    return self.shapes.common.fields["tyyppi"].shape.convert(value)
+                except (ValueError, yaml.YAMLError, TypeError):
+                    self.report("TARK-SCHEMA", Severity.ERROR, self.pos(value_node.start_mark),
+                                "Tuntematon asiakirjatyyppi; sallitut: " + ", ".join(types) + ".")
+                    return None
+        self.report("TARK-SCHEMA", Severity.ERROR, self.pos(root.start_mark),
+                    "Etusivulta puuttuu 'tyyppi'.",
+                    "Lisää esimerkiksi 'tyyppi: kl54' (sallitut: " + ", ".join(types) + ").")
+        return None
+
+    def count(self, depth: int) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
+            raise _TooLarge
+
+    def value(self, node, shape, depth: int):
+        self.count(depth)
+        if isinstance(shape, UnionShape):
+            for option in shape.options:
+                if _accepts(option, node):
+                    return self.value(node, option, depth)
+            return self.mismatch(node, shape)
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return None
+        if isinstance(shape, MapShape):
+            if not isinstance(node, yaml.MappingNode):
+                return self.mismatch(node, shape)
+            return self.mapping(node, shape, depth)
+        if isinstance(shape, ListShape):
+            if not isinstance(node, yaml.SequenceNode):
+                return self.mismatch(node, shape)
+            seq = Seq(self.pos(node.start_mark))
+            for item in node.value:
+                seq.append(self.value(item, shape.item, depth + 1))
+                seq.item_pos.append(self.pos(item.start_mark))
+            return seq
+        assert isinstance(shape, Scalar)
+        raw = self.plain(node, depth)
+        try:
+            return shape.convert(raw)
+        except ValueError as exc:
+            self.report("TARK-SCHEMA", Severity.ERROR, self.pos(node.start_mark),
+                        f"Virheellinen arvo: {exc}.")
+            return _INVALID
+
+    def plain(self, node, depth: int):
+        """A scalar shape's raw value: scalars, or lists of them (for text lists)."""
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                return self.constructor.construct_object(node)
+            except (ValueError, yaml.YAMLError):
+                return node.value  # e.g. 2025-02-31: the converter decides
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for item in node.value:
+                self.count(depth + 1)
+                items.append(self.plain(item, depth + 1))
+            return items
+        return {}  # a mapping where a scalar belongs: the converter rejects it
+
+    def mismatch(self, node, shape):
+        found = {yaml.MappingNode: "avain–arvo-rakenne", yaml.SequenceNode: "luettelo"}.get(type(node), "yksittäinen arvo")
+        self.report("TARK-SCHEMA", Severity.ERROR, self.pos(node.start_mark),
+                    f"Odotettiin: {shape.describe()}; löytyi {found}.")
+        return _INVALID
+
+    def mapping(self, node, shape: MapShape, depth: int) -> Map:
+        result = Map(self.pos(node.start_mark))
+        for key_node, value_node in node.value:
+            key_pos = self.pos(key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.report("TARK-SCHEMA", Severity.ERROR, key_pos, "Avaimen pitää olla teksti.")
+                continue
+            key = str(key_node.value)
+            canonical = shape.canonical(key)
+            if canonical is None:
+                suggestion = shape.suggest(key)
+                hint = f" Tarkoititko '{suggestion}'?" if suggestion else ""
+                known = ", ".join(shape.fields)
+                self.report("TARK-AVAIN", Severity.WARNING, key_pos,
+                            f"Tuntematon avain '{key}'.{hint}",
+                            f"Korjaa avaimen nimi tai poista se. Tunnetut avaimet tässä kohdassa: {known}.")
+                continue
+            if canonical in result:
+                self.report("TARK-YAML", Severity.ERROR, key_pos,
+                            f"Avain '{key}' toistuu; kumpi arvo on tarkoitettu?",
+                            "Poista toinen avaimista tai yhdistä niiden sisältö.")
+                continue
+            result[canonical] = self.value(value_node, shape.fields[canonical].shape, depth + 1)
+            result.key_pos[canonical] = key_pos
+        return result
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Invalid:
+    """A value that failed validation (the document is not rule-checked)."""
+
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+_INVALID = _Invalid()
+
+
+def _accepts(shape, node) -> bool:
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        return True
+    if isinstance(shape, MapShape):
+        return isinstance(node, yaml.MappingNode)
+    if isinstance(shape, ListShape):
+        return isinstance(node, yaml.SequenceNode)
+    if isinstance(shape, Scalar) and shape.kind == "text_list":
+        return isinstance(node, (yaml.ScalarNode, yaml.SequenceNode))
+    return isinstance(node, yaml.ScalarNode)

@@ -1,0 +1,154 @@
+"""The format's *shape*: a compact, picklable schema compiled from the models.
+
+The loader validates documents against a shape instead of calling pydantic,
+and the rule checker resolves rule paths (``tehtävät[].viranhaltija``) against
+it. A shape is plain data: it pickles into the rule cache, so a cached run
+imports neither pydantic nor lark. ``compile_shapes()`` is the only function
+here that imports the models.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import values
+from ..text import norm
+
+_CONVERTERS = {
+    "text": values.to_text,
+    "int": values.to_int,
+    "bool": values.to_bool,
+    "date": values.to_date,
+    "end_date": values.to_end_date,
+    "duration": values.to_duration,
+    "percent": values.to_percent,
+    "text_list": values.to_text_list,
+}
+
+
+@lru_cache(maxsize=None)
+def _enum_converter(allowed: tuple[str, ...]):
+    return values.enum_converter(allowed)
+
+
+def key_norm(key: str) -> str:
+    """How keys are compared: case, diacritics, '-' and '_' do not matter."""
+    return norm(key).replace("-", "_").replace(" ", "_")
+
+
+@dataclass(frozen=True)
+class Scalar:
+    kind: str
+    allowed: tuple[str, ...] = ()
+
+    def convert(self, value):
+        if self.kind == "enum":
+            return _enum_converter(self.allowed)(value)
+        return _CONVERTERS[self.kind](value)
+
+    def describe(self) -> str:
+        return {
+            "text": "teksti", "int": "kokonaisluku", "bool": "totuusarvo", "date": "päivämäärä",
+            "end_date": "päivämäärä tai 'toistaiseksi'", "duration": "kesto", "percent": "prosenttiosuus",
+            "text_list": "teksti tai luettelo", "enum": "yksi arvoista " + ", ".join(self.allowed),
+        }[self.kind]
+
+
+@dataclass(frozen=True)
+class ListShape:
+    item: object
+
+    def describe(self) -> str:
+        return "luettelo"
+
+
+@dataclass(frozen=True)
+class UnionShape:
+    options: tuple
+
+    def describe(self) -> str:
+        return " tai ".join(o.describe() for o in self.options)
+
+
+@dataclass(frozen=True)
+class FieldShape:
+    alias: str
+    shape: object
+    description: str
+    required: bool = False
+
+
+@dataclass
+class MapShape:
+    name: str
+    description: str
+    fields: dict[str, FieldShape] = field(default_factory=dict)
+    _lookup: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def describe(self) -> str:
+        return "avain–arvo-rakenne"
+
+    def finish(self) -> None:
+        self._lookup = {key_norm(alias): alias for alias in self.fields}
+
+    def canonical(self, key: str) -> str | None:
+        """The canonical spelling of ``key``, tolerant of case, diacritics and - / _."""
+        return self._lookup.get(key_norm(key))
+
+    def suggest(self, key: str) -> str | None:
+        close = difflib.get_close_matches(key_norm(key), list(self._lookup), n=1, cutoff=0.6)
+        return self._lookup[close[0]] if close else None
+
+
+@dataclass
+class Shapes:
+    """Every document type's root shape, and their union for rules on 'all'."""
+
+    roots: dict[str, MapShape]
+    common: MapShape
+
+
+def compile_shapes() -> Shapes:
+    """Build the shapes from the pydantic models (imports pydantic)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from . import model
+
+    memo: dict[type, MapShape] = {}
+
+    def of_annotation(annotation, metadata=()):
+        for meta in metadata:
+            if isinstance(meta, model.ScalarKind):
+                allowed = getattr(meta.convert, "allowed", ())
+                return Scalar(meta.kind, tuple(allowed))
+        origin = typing.get_origin(annotation)
+        args = typing.get_args(annotation)
+        if origin is typing.Annotated:
+            return of_annotation(args[0], args[1:])
+        if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+            options = tuple(of_annotation(a) for a in args if a is not type(None))
+            return options[0] if len(options) == 1 else UnionShape(options)
+        if origin is list:
+            return ListShape(of_annotation(args[0]))
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return of_model(annotation)
+        raise TypeError(f"unsupported annotation in the document model: {annotation!r}")
+
+    def of_model(cls) -> MapShape:
+        if cls in memo:
+            return memo[cls]
+        shape = MapShape(cls.__name__, (cls.__doc__ or "").strip())
+        memo[cls] = shape
+        for info in cls.model_fields.values():
+            shape.fields[info.alias] = FieldShape(
+                info.alias, of_annotation(info.annotation, info.metadata),
+                info.description or "", info.is_required())
+        shape.finish()
+        return shape
+
+    roots = {doc_type: of_model(cls) for doc_type, cls in model.MODELS.items()}
+    return Shapes(roots=roots, common=of_model(model.Agreement))

@@ -1,0 +1,198 @@
+"""The rule language's abstract syntax tree: plain dataclasses with positions.
+
+Every node carries ``pos`` (1-based line and column in its rule file) so
+that load-time checks point at the exact place with a caret. The tree
+pickles, which is how compiled rules are cached between runs.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from ..diagnostics import Position, Severity
+
+
+@dataclass
+class Expr:
+    pos: Position
+
+
+@dataclass
+class Lit(Expr):
+    value: object
+
+
+@dataclass
+class Name(Expr):
+    name: str
+
+
+@dataclass
+class Attr(Expr):
+    obj: Expr
+    name: str
+
+
+@dataclass
+class Flatten(Expr):
+    obj: Expr
+
+
+@dataclass
+class Index(Expr):
+    obj: Expr
+    index: Expr
+
+
+@dataclass
+class Call(Expr):
+    func: str
+    args: list[Expr]
+
+
+@dataclass
+class ListLit(Expr):
+    items: list[Expr]
+
+
+@dataclass
+class Comprehension(Expr):
+    expr: Expr
+    var: str
+    coll: Expr
+    cond: Expr | None
+
+
+@dataclass
+class Quant(Expr):
+    kind: str  # any, all, none, count, sum
+    var: str
+    coll: Expr
+    body: Expr
+
+
+@dataclass
+class BoolOp(Expr):
+    op: str  # and, or
+    items: list[Expr]
+
+
+@dataclass
+class Not(Expr):
+    expr: Expr
+
+
+@dataclass
+class Compare(Expr):
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass
+class BinOp(Expr):
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass
+class Neg(Expr):
+    expr: Expr
+
+
+@dataclass
+class Template:
+    """A message with ``{expression}`` placeholders."""
+
+    source: str
+    parts: list  # str | Expr
+    pos: Position
+
+
+@dataclass
+class Case:
+    when: Expr
+    at: Expr | None
+    message: Template
+    pos: Position
+
+
+@dataclass
+class Citation:
+    """A statute reference (KL 54 § 2 mom.) or a named guidance document."""
+
+    statute: str  # abbreviation from rules/statutes.yaml, or "" for guidance
+    section: str = ""
+    subsection: str = ""  # momentti
+    item: str = ""  # kohta
+    url: str = ""
+    guidance: str = ""
+    display: str = ""  # the statute's short name, from rules/statutes.yaml
+
+    @property
+    def label(self) -> str:
+        if self.guidance:
+            return self.guidance + (f", kohta {self.section}" if self.section else "")
+        text = f"{self.display or self.statute} {self.section} §"
+        if self.subsection:
+            text += f" {self.subsection} mom."
+        if self.item:
+            text += f" {self.item} k."
+        return text
+
+
+@dataclass
+class Expectation:
+    code: str
+    position: Position | None
+
+
+@dataclass
+class Example:
+    kind: str  # pass, fail
+    name: str
+    expectations: list[Expectation]
+    content: str
+    suffix: str  # .md or .yaml, from the fence's info string
+    pos: Position
+
+
+@dataclass
+class Rule:
+    id: str
+    path: str
+    pos: Position
+    title: str = ""
+    severity: Severity = Severity.ERROR
+    applies: tuple[str, ...] = ("all",)
+    aliases: tuple[str, ...] = ()
+    in_force_from: _dt.date | None = None
+    in_force_until: _dt.date | None = None
+    citations: list[Citation] = field(default_factory=list)
+    quote: str = ""
+    why: str = ""
+    fix: str = ""
+    note: str = ""
+    bindings: list[tuple[str, str, Expr]] = field(default_factory=list)  # (for|let, name, expr)
+    cases: list[Case] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)
+
+    @property
+    def citation(self) -> str:
+        return "; ".join(c.label for c in self.citations)
+
+    def in_force(self, day: _dt.date) -> bool:
+        if self.in_force_from and day < self.in_force_from:
+            return False
+        if self.in_force_until and day > self.in_force_until:
+            return False
+        return True
+
+
+@dataclass
+class Definition:
+    name: str
+    expr: Expr
+    pos: Position

@@ -1,0 +1,211 @@
+"""Load-time checks of rule files against the document format.
+
+A typo in a rule file must fail when the rules load, not silently evaluate
+to null for every document. The checker walks each rule with the shapes
+compiled from the pydantic models and reports, with file:line:col and a
+caret: unknown fields (with the closest known one), unknown names,
+functions and provisions, wrong arities, invalid word patterns, unknown
+statutes in citations, and placeholders that do not resolve.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from ..documents.shape import ListShape, MapShape, Scalar, UnionShape
+from ..text import compile_pattern
+from . import ast
+from .functions import SECTION_FIELDS, SIGNATURES
+from .parser import RuleError
+
+SECTION = object()  # the shape of what section() returns
+SPECIAL_NAMES = {"today"}
+
+
+def _suggest(name: str, candidates) -> str:
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f" Tarkoititko '{close[0]}'?" if close else ""
+
+
+class Checker:
+    def __init__(self, book, source: str, path: str) -> None:
+        self.book = book  # rulebook.Rulebook (shapes, provisions, statutes, definitions)
+        self.source = source
+        self.path = path
+        self.roots: list[MapShape] = []
+
+    def error(self, pos, message: str) -> RuleError:
+        return RuleError(self.path, pos, message, self.source)
+
+    # ---- whole files
+    def check_rule(self, rule: ast.Rule) -> None:
+        expected = self.path.rsplit("/", 1)[-1].removesuffix(".tark")
+        if rule.id != expected:
+            raise self.error(rule.pos, f"Säännön tunnus '{rule.id}' ei vastaa tiedoston nimeä '{expected}.tark'.")
+        shapes = self.book.shapes
+        if "all" in rule.applies:
+            self.roots = [shapes.common, *shapes.roots.values()]
+        else:
+            self.roots = [shapes.roots[t] for t in rule.applies]
+        for citation in rule.citations:
+            if citation.statute:
+                if citation.statute not in self.book.statutes:
+                    raise self.error(rule.pos, f"Tuntematon säädös '{citation.statute}' viittauksessa."
+                                     + _suggest(citation.statute, self.book.statutes))
+                statute = self.book.statutes[citation.statute]
+                citation.display = statute.display
+                citation.url = citation.url or statute.url
+        scope: dict[str, object] = {}
+        for kind, name, expr in rule.bindings:
+            shape = self.expr(expr, scope)
+            scope[name] = _item(shape) if kind == "for" else shape
+        for case in rule.cases:
+            self.expr(case.when, scope)
+            if case.at is not None:
+                self.expr(case.at, scope)
+            for part in case.message.parts:
+                if isinstance(part, ast.Expr):
+                    self.expr(part, scope)
+
+    def check_definitions(self, definitions: list[ast.Definition]) -> dict[str, object]:
+        shapes = self.book.shapes
+        self.roots = [shapes.common, *shapes.roots.values()]
+        found: dict[str, object] = {}
+        for definition in definitions:
+            found[definition.name] = self.expr(definition.expr, {})
+            self.book.definition_shapes[definition.name] = found[definition.name]
+        return found
+
+    # ---- expressions; each returns the shape of its value, or None if unknown
+    def expr(self, node: ast.Expr, scope: dict):
+        method = getattr(self, "e_" + type(node).__name__)
+        return method(node, scope)
+
+    def e_Lit(self, node, scope):
+        return None
+
+    def e_Name(self, node, scope):
+        if node.name in scope:
+            return scope[node.name]
+        if node.name in self.book.definition_shapes:
+            return self.book.definition_shapes[node.name]
+        if node.name in SPECIAL_NAMES:
+            return None
+        for root in self.roots:
+            canonical = root.canonical(node.name)
+            if canonical is not None:
+                if canonical != node.name:
+                    raise self.error(node.pos, f"Kirjoita kentän nimi muodossa '{canonical}'.")
+                return root.fields[canonical].shape
+        candidates = set(scope) | set(self.book.definition_shapes) | {
+            f for root in self.roots for f in root.fields}
+        raise self.error(node.pos, f"Tuntematon nimi '{node.name}': se ei ole sopimuksen kenttä, "
+                                   "muuttuja eikä määritelmä." + _suggest(node.name, candidates))
+
+    def e_Attr(self, node, scope):
+        shape = self.expr(node.obj, scope)
+        if shape is SECTION:
+            if node.name not in SECTION_FIELDS:
+                raise self.error(node.pos, f"Otsikolla ei ole kenttää '{node.name}' (käytä otsikko tai teksti).")
+            return None
+        projected = isinstance(shape, ListShape)
+        base = shape.item if projected else shape
+        maps = [base] if isinstance(base, MapShape) else (
+            [o for o in base.options if isinstance(o, MapShape)] if isinstance(base, UnionShape) else [])
+        if not maps:
+            if isinstance(base, Scalar):
+                raise self.error(node.pos, f"Kentällä ei ole alikenttiä ('{node.name}'): arvo on {base.describe()}.")
+            return None
+        for shape_map in maps:
+            canonical = shape_map.canonical(node.name)
+            if canonical is not None:
+                if canonical != node.name:
+                    raise self.error(node.pos, f"Kirjoita kentän nimi muodossa '{canonical}'.")
+                field_shape = shape_map.fields[canonical].shape
+                return ListShape(field_shape) if projected and not isinstance(field_shape, ListShape) else field_shape
+        known = {f for m in maps for f in m.fields}
+        raise self.error(node.pos, f"Tuntematon kenttä '{node.name}' ({maps[0].name})."
+                         + _suggest(node.name, known))
+
+    def e_Flatten(self, node, scope):
+        return self.expr(node.obj, scope)
+
+    def e_Index(self, node, scope):
+        shape = self.expr(node.obj, scope)
+        self.expr(node.index, scope)
+        return _item(shape)
+
+    def e_Call(self, node, scope):
+        if node.func not in SIGNATURES:
+            raise self.error(node.pos, f"Tuntematon funktio '{node.func}'." + _suggest(node.func, SIGNATURES))
+        low, high, kinds, _ = SIGNATURES[node.func]
+        if not low <= len(node.args) <= high:
+            raise self.error(node.pos, f"Funktio '{node.func}' ottaa {low} argumenttia, annettiin {len(node.args)}.")
+        for kind, arg in zip(kinds, node.args):
+            if kind == "provision":
+                if not isinstance(arg, ast.Name) or arg.name not in self.book.provisions:
+                    name = arg.name if isinstance(arg, ast.Name) else "?"
+                    raise self.error(arg.pos, f"Tuntematon määräys '{name}' (rules/provisions.yaml)."
+                                     + _suggest(name, self.book.provisions))
+            else:
+                self.expr(arg, scope)
+        if node.func == "section":
+            return SECTION
+        if node.func in ("first",):
+            return _item(self.expr(node.args[0], scope))
+        if node.func == "unique":
+            return self.expr(node.args[0], scope)
+        return None
+
+    def e_ListLit(self, node, scope):
+        for item in node.items:
+            self.expr(item, scope)
+        return None
+
+    def e_Comprehension(self, node, scope):
+        inner = dict(scope)
+        inner[node.var] = _item(self.expr(node.coll, scope))
+        if node.cond is not None:
+            self.expr(node.cond, inner)
+        return ListShape(self.expr(node.expr, inner) or Scalar("text"))
+
+    def e_Quant(self, node, scope):
+        inner = dict(scope)
+        inner[node.var] = _item(self.expr(node.coll, scope))
+        self.expr(node.body, inner)
+        return None
+
+    def e_BoolOp(self, node, scope):
+        for item in node.items:
+            self.expr(item, scope)
+        return None
+
+    def e_Not(self, node, scope):
+        self.expr(node.expr, scope)
+        return None
+
+    def e_Compare(self, node, scope):
+        self.expr(node.left, scope)
+        if node.op in ("~", "!~"):
+            if not (isinstance(node.right, ast.Lit) and isinstance(node.right.value, str)):
+                raise self.error(node.right.pos, "Operaattorin ~ oikealla puolella pitää olla hakulauseke \"…\".")
+            try:
+                compile_pattern(node.right.value)
+            except ValueError as exc:
+                raise self.error(node.right.pos, str(exc)) from None
+            return None
+        self.expr(node.right, scope)
+        return None
+
+    def e_BinOp(self, node, scope):
+        self.expr(node.left, scope)
+        self.expr(node.right, scope)
+        return None
+
+    def e_Neg(self, node, scope):
+        self.expr(node.expr, scope)
+        return None
+
+
+def _item(shape):
+    return shape.item if isinstance(shape, ListShape) else shape

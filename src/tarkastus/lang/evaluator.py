@@ -1,0 +1,432 @@
+"""Evaluate rules against documents.
+
+Rules are compiled once into nested Python closures (no ``eval``, no code
+generation): each AST node becomes a function of an evaluation context.
+That is two to three times faster than walking the tree for every document,
+which matters when a thousand agreements are checked in a pre-commit hook.
+
+Semantics, chosen for legal texts:
+
+* missing data is ``null``; paths through ``null`` give ``null``; ordering
+  comparisons with ``null`` are false (a missing date never "ends before"),
+* ``==``, ``in`` and ``~`` on text ignore case, diacritics and extra spaces,
+* ``x.f`` on a list projects: ``tehtävät.alue`` is every task's areas,
+  flattened one level; ``x[]`` flattens explicitly,
+* a quantifier over ``null`` ranges over nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from ..diagnostics import START, Position
+from ..documents.loader import Map, Section, Seq
+from ..text import compile_pattern, mentions, norm
+from ..values import InvalidDate, render
+from . import ast
+from .functions import SECTION_FIELDS
+
+
+class Context:
+    """What an expression can see: the document, bound variables, the date."""
+
+    __slots__ = ("doc", "vars", "book", "as_of", "defs")
+
+    def __init__(self, doc, book, as_of: _dt.date) -> None:
+        self.doc = doc
+        self.vars: dict[str, object] = {}
+        self.book = book
+        self.as_of = as_of
+        self.defs: dict[str, object] = {}
+
+
+_MISSING = object()
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or (isinstance(value, (list, dict, tuple)) and not value)
+
+
+def _get(value, key: str):
+    if isinstance(value, dict):
+        return value.get(key)
+    if isinstance(value, list):
+        out = []
+        for item in value:
+            got = _get(item, key)
+            if isinstance(got, list):
+                out.extend(got)
+            elif got is not None:
+                out.append(got)
+        return out
+    if isinstance(value, Section):
+        return getattr(value, SECTION_FIELDS.get(key, "text"))
+    return None
+
+
+def _eq(a, b) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return norm(a) == norm(b)
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return a == b
+
+
+def _in(a, b) -> bool:
+    if b is None:
+        return False
+    if isinstance(b, str):
+        return isinstance(a, str) and norm(a) in norm(b)
+    if isinstance(b, (list, tuple, set)):
+        return any(_eq(a, item) for item in b)
+    return False
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Section):
+        return value.title + "\n" + value.text
+    if isinstance(value, (list, tuple)):
+        return "\n".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return "\n".join(_text(v) for v in value.values())
+    return render(value)
+
+
+def _order(op):
+    def compare(a, b):
+        if a is None or b is None or isinstance(a, InvalidDate) or isinstance(b, InvalidDate):
+            return False
+        try:
+            return op(a, b)
+        except TypeError:
+            return False
+    return compare
+
+
+_COMPARE = {
+    "==": _eq,
+    "!=": lambda a, b: not _eq(a, b),
+    "<": _order(lambda a, b: a < b),
+    "<=": _order(lambda a, b: a <= b),
+    ">": _order(lambda a, b: a > b),
+    ">=": _order(lambda a, b: a >= b),
+    "in": _in,
+    "not in": lambda a, b: not _in(a, b),
+}
+
+
+def _arith(op):
+    def apply(a, b):
+        if a is None or b is None:
+            return None
+        try:
+            return op(a, b)
+        except (TypeError, ZeroDivisionError):
+            return None
+    return apply
+
+
+_ARITH = {
+    "+": _arith(lambda a, b: a + b), "-": _arith(lambda a, b: a - b),
+    "*": _arith(lambda a, b: a * b), "/": _arith(lambda a, b: a / b),
+}
+
+
+def section_of(ctx: Context, provision: str):
+    """The first heading matching a provision that has text under it, or None."""
+    cache = ctx.doc.cache
+    key = ("section", provision)
+    if key not in cache:
+        patterns = ctx.book.provisions[provision].patterns
+        cache[key] = next((s for s in ctx.doc.sections
+                           if s.has_content and any(p.match_words(s.words) for p in patterns)), None)
+    return cache[key]
+
+
+def _resolve(data, path: tuple[str, ...]):
+    value = data
+    for key in path:
+        value = _get(value, key)
+        if value is None:
+            return None
+    return value
+
+
+def provided(ctx: Context, provision: str) -> bool:
+    entry = ctx.book.provisions[provision]
+    data = ctx.doc.data
+    if any(not _empty(_resolve(data, path)) for path in entry.keys):
+        return True
+    return section_of(ctx, provision) is not None
+
+
+class Compiler:
+    """Turns AST nodes into closures ``f(ctx) -> value``."""
+
+    def __init__(self, book) -> None:
+        self.book = book
+
+    def compile(self, node: ast.Expr, scope: frozenset):
+        return getattr(self, "c_" + type(node).__name__)(node, scope)
+
+    def c_Lit(self, node, scope):
+        value = node.value
+        return lambda ctx: value
+
+    def c_Name(self, node, scope):
+        name = node.name
+        if name in scope:
+            return lambda ctx: ctx.vars.get(name)
+        if name in self.book.definitions:
+            definition = self.book.definitions[name]
+
+            def defined(ctx):
+                cached = ctx.defs.get(name, _MISSING)
+                if cached is _MISSING:
+                    saved, ctx.vars = ctx.vars, {}
+                    cached = ctx.defs[name] = definition(ctx)
+                    ctx.vars = saved
+                return cached
+            return defined
+        if name == "today":
+            return lambda ctx: ctx.as_of
+        return lambda ctx: ctx.doc.data.get(name)
+
+    def c_Attr(self, node, scope):
+        obj = self.compile(node.obj, scope)
+        key = node.name
+        return lambda ctx: _get(obj(ctx), key)
+
+    def c_Flatten(self, node, scope):
+        obj = self.compile(node.obj, scope)
+
+        def flatten(ctx):
+            value = obj(ctx)
+            if isinstance(value, list) and any(isinstance(v, list) for v in value):
+                return [x for v in value for x in (v if isinstance(v, list) else [v])]
+            return value
+        return flatten
+
+    def c_Index(self, node, scope):
+        obj = self.compile(node.obj, scope)
+        index = self.compile(node.index, scope)
+
+        def at(ctx):
+            value, i = obj(ctx), index(ctx)
+            if isinstance(value, list) and isinstance(i, int) and -len(value) <= i < len(value):
+                return value[i]
+            if isinstance(value, dict) and isinstance(i, str):
+                return value.get(i)
+            return None
+        return at
+
+    def c_ListLit(self, node, scope):
+        items = [self.compile(i, scope) for i in node.items]
+        return lambda ctx: [f(ctx) for f in items]
+
+    def _loop(self, var, coll, scope):
+        coll_fn = self.compile(coll, scope)
+        return coll_fn, scope | {var}
+
+    def c_Comprehension(self, node, scope):
+        coll, inner = self._loop(node.var, node.coll, scope)
+        expr = self.compile(node.expr, inner)
+        cond = self.compile(node.cond, inner) if node.cond is not None else None
+        var = node.var
+
+        def comprehension(ctx):
+            out = []
+            values = coll(ctx)
+            if not isinstance(values, list):
+                values = [] if values is None else [values]
+            saved = ctx.vars.get(var, _MISSING)
+            for item in values:
+                ctx.vars[var] = item
+                if cond is None or cond(ctx):
+                    out.append(expr(ctx))
+            _restore(ctx, var, saved)
+            return out
+        return comprehension
+
+    def c_Quant(self, node, scope):
+        coll, inner = self._loop(node.var, node.coll, scope)
+        body = self.compile(node.body, inner)
+        var, kind = node.var, node.kind
+
+        def quantifier(ctx):
+            values = coll(ctx)
+            if not isinstance(values, list):
+                values = [] if values is None else [values]
+            saved = ctx.vars.get(var, _MISSING)
+            results = []
+            for item in values:
+                ctx.vars[var] = item
+                results.append(body(ctx))
+            _restore(ctx, var, saved)
+            if kind == "any":
+                return any(results)
+            if kind == "all":
+                return all(results)
+            if kind == "none":
+                return not any(results)
+            if kind == "count":
+                return sum(1 for r in results if r)
+            return sum(r for r in results if isinstance(r, (int, float)) and not isinstance(r, bool))
+        return quantifier
+
+    def c_BoolOp(self, node, scope):
+        items = [self.compile(i, scope) for i in node.items]
+        if node.op == "and":
+            return lambda ctx: all(f(ctx) for f in items)
+        return lambda ctx: any(f(ctx) for f in items)
+
+    def c_Not(self, node, scope):
+        inner = self.compile(node.expr, scope)
+        return lambda ctx: not inner(ctx)
+
+    def c_Compare(self, node, scope):
+        left = self.compile(node.left, scope)
+        if node.op in ("~", "!~"):
+            pattern = compile_pattern(node.right.value)
+            negate = node.op == "!~"
+
+            def match(ctx):
+                value = left(ctx)
+                if value is None:
+                    return negate
+                return pattern.match(_text(value)) != negate
+            return match
+        right = self.compile(node.right, scope)
+        op = _COMPARE[node.op]
+        return lambda ctx: op(left(ctx), right(ctx))
+
+    def c_BinOp(self, node, scope):
+        left, right = self.compile(node.left, scope), self.compile(node.right, scope)
+        op = _ARITH[node.op]
+        return lambda ctx: op(left(ctx), right(ctx))
+
+    def c_Neg(self, node, scope):
+        inner = self.compile(node.expr, scope)
+        return lambda ctx: _ARITH["-"](0, inner(ctx))
+
+    def c_Call(self, node, scope):
+        if node.func in ("provided", "section"):
+            provision = node.args[0].name
+            if node.func == "provided":
+                return lambda ctx: provided(ctx, provision)
+            return lambda ctx: section_of(ctx, provision)
+        args = [self.compile(a, scope) for a in node.args]
+        impl = _FUNCTIONS[node.func]
+        if len(args) == 1:
+            only = args[0]
+            return lambda ctx: impl(only(ctx))
+        return lambda ctx: impl(*(f(ctx) for f in args))
+
+    # ---- positions for "at"
+    def compile_position(self, node: ast.Expr, scope: frozenset):
+        """A closure giving the position an ``at`` expression points to.
+
+        Falls back to the nearest parent that exists: a missing key of a task
+        points at the task.
+        """
+        if isinstance(node, ast.Attr):
+            parent_value = self.compile(node.obj, scope)
+            parent_pos = self.compile_position(node.obj, scope)
+            key = node.name
+
+            def attr_position(ctx):
+                value = parent_value(ctx)
+                if isinstance(value, Map) and key in value.key_pos:
+                    return value.key_pos[key]
+                return parent_pos(ctx)
+            return attr_position
+        if isinstance(node, ast.Index):
+            parent_value = self.compile(node.obj, scope)
+            index = self.compile(node.index, scope)
+            parent_pos = self.compile_position(node.obj, scope)
+
+            def index_position(ctx):
+                value, i = parent_value(ctx), index(ctx)
+                if isinstance(value, Seq) and isinstance(i, int) and -len(value) <= i < len(value):
+                    return value.item_pos[i]
+                return parent_pos(ctx)
+            return index_position
+        if isinstance(node, ast.Name) and node.name not in scope and node.name not in self.book.definitions:
+            key = node.name
+
+            def root_position(ctx):
+                return ctx.doc.data.key_pos.get(key, START)
+            return root_position
+        value_fn = self.compile(node, scope)
+        return lambda ctx: position_of(value_fn(ctx)) or START
+
+
+def position_of(value) -> Position | None:
+    if isinstance(value, (Map, Seq, Section)):
+        return value.pos
+    if isinstance(value, list) and value:
+        return position_of(value[0])
+    return None
+
+
+def _restore(ctx, var, saved) -> None:
+    if saved is _MISSING:
+        ctx.vars.pop(var, None)
+    else:
+        ctx.vars[var] = saved
+
+
+def _first(value):
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def _unique(value):
+    if not isinstance(value, list):
+        return value
+    seen, out = set(), []
+    for item in value:
+        key = norm(item) if isinstance(item, str) else repr(item)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _mentions(text, name) -> bool:
+    if text is None or name is None:
+        return False
+    names = name if isinstance(name, list) else [name]
+    return any(isinstance(n, str) and mentions(_text(text), n) for n in names)
+
+
+_FUNCTIONS = {
+    "present": lambda v: not _empty(v),
+    "len": lambda v: len(v) if isinstance(v, (list, str, dict)) else 0,
+    "first": _first,
+    "unique": _unique,
+    "abs": lambda v: abs(v) if isinstance(v, (int, float)) else None,
+    "approx": lambda a, b: isinstance(a, (int, float)) and isinstance(b, (int, float)) and abs(a - b) < 0.01,
+    "mentions": _mentions,
+    "is_date": lambda v: isinstance(v, _dt.date),
+    "invalid_date": lambda v: isinstance(v, InvalidDate),
+    "text": _text,
+    "coalesce": lambda *values: next((v for v in values if not _empty(v)), None),
+}
+
+
+def compile_template(compiler: Compiler, template: ast.Template, scope: frozenset):
+    parts = [p if isinstance(p, str) else compiler.compile(p, scope) for p in template.parts]
+
+    def render_message(ctx):
+        return "".join(p if isinstance(p, str) else render(_plain(p(ctx))) for p in parts)
+    return render_message
+
+
+def _plain(value):
+    if isinstance(value, Section):
+        return value.title
+    return value

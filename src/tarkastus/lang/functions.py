@@ -1,0 +1,27 @@
+"""The built-in functions of the rule language: names, arities, argument kinds.
+
+Shared by the load-time checker (which validates calls) and the evaluator
+(which implements them). ``provision`` arguments name an entry of the
+provision table (``rules/provisions.yaml``), not a document field.
+"""
+
+from __future__ import annotations
+
+# name -> (minimum args, maximum args, kinds of arguments, description)
+SIGNATURES: dict[str, tuple[int, int, tuple[str, ...], str]] = {
+    "present": (1, 1, ("value",), "arvo on annettu eikä ole tyhjä"),
+    "provided": (1, 1, ("provision",), "määräys on etusivulla tai tekstissä otsikon alla"),
+    "section": (1, 1, ("provision",), "määräystä vastaava tekstin otsikko (tai null)"),
+    "len": (1, 1, ("value",), "luettelon pituus"),
+    "first": (1, 1, ("value",), "luettelon ensimmäinen arvo"),
+    "unique": (1, 1, ("value",), "luettelo ilman toistoja"),
+    "abs": (1, 1, ("value",), "itseisarvo"),
+    "approx": (2, 2, ("value", "value"), "luvut ovat samat 0,01:n tarkkuudella"),
+    "mentions": (2, 2, ("value", "value"), "teksti mainitsee nimen (myös taivutettuna)"),
+    "is_date": (1, 1, ("value",), "arvo on kelvollinen päivämäärä"),
+    "invalid_date": (1, 1, ("value",), "arvo on päivämäärä, jota ei ole (esim. 31.2.2025)"),
+    "text": (1, 1, ("value",), "arvo tekstinä (luettelot yhdistettyinä)"),
+    "coalesce": (1, 9, ("value",) * 9, "ensimmäinen annettu (ei tyhjä) arvo"),
+}
+
+SECTION_FIELDS = {"otsikko": "title", "teksti": "text", "title": "title", "text": "text"}

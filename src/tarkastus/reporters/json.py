@@ -1,0 +1,38 @@
+"""The JSON report, schema version 1 (documented in the README).
+
+    {"version": 1, "tool": {"name", "version"}, "as_of": "2026-11-23",
+     "diagnostics": [{"code", "severity", "path", "line", "column",
+                      "message", "citation", "fix", ["related"]}],
+     "summary": {"files", "errors", "warnings", "infos", "by_code"}}
+"""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..diagnostics import Severity
+
+
+def to_data(report) -> dict:
+    by_code: dict[str, int] = {}
+    for d in report.diagnostics:
+        by_code[d.code] = by_code.get(d.code, 0) + 1
+    return {
+        "version": 1,
+        "tool": {"name": "tarkastus", "version": __version__},
+        "as_of": report.as_of.isoformat(),
+        "diagnostics": [d.to_dict() for d in report.diagnostics],
+        "summary": {
+            "files": report.files,
+            "errors": report.count(Severity.ERROR),
+            "warnings": report.count(Severity.WARNING),
+            "infos": report.count(Severity.INFO),
+            "by_code": dict(sorted(by_code.items())),
+        },
+    }
+
+
+def render(report, stream, **_options) -> None:
+    json.dump(to_data(report), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

@@ -1,0 +1,246 @@
+"""Load the rule pack: rule files, definitions, provision and statute tables.
+
+Parsing and checking ~40 rule files with lark, and compiling the document
+shape from the pydantic models, costs far more than checking one agreement.
+The result is therefore cached as a pickle keyed by the contents of every
+input (rule files, tables, grammar, and the modules that define the format
+and the language), in ``$TARKASTUS_CACHE_DIR`` or the user cache directory.
+A cached run imports neither lark nor pydantic. The cache holds only what
+tarkastus itself wrote from the user's own rule files; a corrupt or foreign
+cache file is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import __version__
+from .diagnostics import Diagnostic, Position, Severity
+from .resources import data_dir
+from .text import Pattern, compile_pattern
+
+DEFINITIONS_FILE = "_määritelmät.tark"
+PROVISIONS_FILE = "provisions.yaml"
+STATUTES_FILE = "statutes.yaml"
+_SOURCE_MODULES = ("documents/model.py", "documents/shape.py", "lang/parser.py", "lang/checker.py",
+                   "lang/ast.py", "values.py", "rulebook.py", "text.py")
+
+
+@dataclass
+class Provision:
+    """What shows that an agreement has a provision: keys or a heading with text."""
+
+    name: str
+    description: str
+    keys: tuple[tuple[str, ...], ...]
+    patterns: tuple[Pattern, ...]
+
+
+@dataclass
+class Statute:
+    abbreviation: str
+    name: str
+    number: str
+    url: str
+    display: str = ""
+    names: tuple[str, ...] = ()
+    repealed_by: str = ""
+
+
+@dataclass
+class Rulebook:
+    shapes: object
+    rules: list = field(default_factory=list)
+    definition_asts: list = field(default_factory=list)
+    provisions: dict[str, Provision] = field(default_factory=dict)
+    statutes: dict[str, Statute] = field(default_factory=dict)
+    definition_shapes: dict[str, object] = field(default_factory=dict)
+    errors: list[Diagnostic] = field(default_factory=list)
+    # Runtime only (closures do not pickle): filled by compile().
+    definitions: dict = field(default_factory=dict, repr=False)
+    compiled: list = field(default_factory=list, repr=False)
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["definitions"], state["compiled"] = {}, []
+        return state
+
+    def rule(self, rule_id: str):
+        wanted = rule_id.upper()
+        for rule in self.rules:
+            if rule.id == wanted or wanted in rule.aliases:
+                return rule
+        return None
+
+    def compile(self) -> "Rulebook":
+        from .engine import CompiledRule
+        from .lang.evaluator import Compiler
+
+        compiler = Compiler(self)
+        for definition in self.definition_asts:
+            self.definitions[definition.name] = compiler.compile(definition.expr, frozenset())
+        self.compiled = [CompiledRule(rule, compiler) for rule in self.rules]
+        return self
+
+
+def rule_dirs(extra: list[Path] | None = None) -> list[Path]:
+    return [data_dir("rules"), *(extra or [])]
+
+
+def _fingerprint(dirs: list[Path]) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    digest.update((data_dir("grammar") / "tarkastus.lark").read_bytes())
+    package = Path(__file__).parent
+    for module in _SOURCE_MODULES:
+        digest.update((package / module).read_bytes())
+    for directory in dirs:
+        for path in sorted(directory.glob("*")):
+            if path.suffix in (".tark", ".yaml") and path.is_file():
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("TARKASTUS_NO_CACHE"):
+        return None
+    explicit = os.environ.get("TARKASTUS_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "tarkastus"
+
+
+def load_rulebook(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> Rulebook:
+    dirs = rule_dirs(extra_dirs)
+    directory = cache_dir() if use_cache else None
+    cache_file = None
+    if directory is not None:
+        cache_file = directory / f"rules-{_fingerprint(dirs)}.pickle"
+        try:
+            with open(cache_file, "rb") as handle:
+                book = pickle.load(handle)
+            if isinstance(book, Rulebook):
+                return book.compile()
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+            pass
+    book = build_rulebook(dirs)
+    if cache_file is not None:
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            temp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+            with open(temp, "wb") as handle:
+                pickle.dump(book, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, cache_file)
+        except OSError:
+            pass  # a read-only home directory only costs speed
+    return book.compile()
+
+
+def _rule_error(exc) -> Diagnostic:
+    return Diagnostic("TARK-SAANTO", Severity.ERROR, exc.path, exc.pos, exc.message,
+                      fix="Korjaa sääntötiedosto; muut säännöt tarkastettiin.", context=exc.context)
+
+
+def build_rulebook(dirs: list[Path]) -> Rulebook:
+    """Parse and check every rule file (imports lark and pydantic)."""
+    from .documents.shape import compile_shapes
+    from .lang.checker import Checker
+    from .lang.parser import RuleError, parse_rule_source
+
+    book = Rulebook(shapes=compile_shapes())
+    for directory in dirs:
+        _load_tables(book, directory)
+    for directory in dirs:
+        definitions = directory / DEFINITIONS_FILE
+        if definitions.is_file():
+            source = definitions.read_text(encoding="utf-8")
+            try:
+                parsed = parse_rule_source(source, _display(definitions))
+                if not isinstance(parsed, list):
+                    raise RuleError(_display(definitions), Position(1, 1),
+                                    "Määritelmätiedostossa saa olla vain define-lauseita.", source)
+                Checker(book, source, _display(definitions)).check_definitions(parsed)
+                book.definition_asts.extend(parsed)
+            except RuleError as exc:
+                book.errors.append(_rule_error(exc))
+    seen: dict[str, str] = {}
+    for directory in dirs:
+        for path in sorted(directory.glob("*.tark")):
+            if path.name == DEFINITIONS_FILE:
+                continue
+            shown = _display(path)
+            source = path.read_text(encoding="utf-8")
+            try:
+                rule = parse_rule_source(source, shown)
+                if isinstance(rule, list):
+                    raise RuleError(shown, Position(1, 1), "Sääntötiedosto alkaa sanalla 'rule'.", source)
+                Checker(book, source, shown).check_rule(rule)
+                if rule.id in seen:
+                    raise RuleError(shown, rule.pos, f"Sääntö {rule.id} on jo määritelty: {seen[rule.id]}.", source)
+                seen[rule.id] = shown
+                book.rules.append(rule)
+            except RuleError as exc:
+                book.errors.append(_rule_error(exc))
+    book.rules.sort(key=lambda r: r.id)
+    return book
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _load_tables(book: Rulebook, directory: Path) -> None:
+    provisions = directory / PROVISIONS_FILE
+    if provisions.is_file():
+        for name, entry in (yaml.safe_load(provisions.read_text(encoding="utf-8")) or {}).items():
+            keys = tuple(tuple(k.split(".")) for k in entry.get("avaimet", []))
+            for key in keys:
+                if not _path_exists(book.shapes, key):
+                    book.errors.append(Diagnostic(
+                        "TARK-SAANTO", Severity.ERROR, _display(provisions), Position(1, 1),
+                        f"Määräyksen '{name}' avain '{'.'.join(key)}' ei ole sopimuksen kenttä."))
+            patterns = []
+            for source in entry.get("otsikot", []):
+                try:
+                    patterns.append(compile_pattern(source))
+                except ValueError as exc:
+                    book.errors.append(Diagnostic("TARK-SAANTO", Severity.ERROR, _display(provisions),
+                                                  Position(1, 1), f"Määräys '{name}': {exc}"))
+            book.provisions[name] = Provision(name, entry.get("kuvaus", ""), keys, tuple(patterns))
+    statutes = directory / STATUTES_FILE
+    if statutes.is_file():
+        for abbreviation, entry in (yaml.safe_load(statutes.read_text(encoding="utf-8")) or {}).items():
+            book.statutes[abbreviation] = Statute(
+                abbreviation, entry["nimi"], str(entry.get("numero", "")), entry.get("url", ""),
+                entry.get("näyttö", abbreviation), tuple(entry.get("nimet", [])), entry.get("kumottu", ""))
+
+
+def _path_exists(shapes, path: tuple[str, ...]) -> bool:
+    from .documents.shape import ListShape, MapShape
+
+    for root in shapes.roots.values():
+        shape = root
+        for key in path:
+            if isinstance(shape, ListShape):
+                shape = shape.item
+            if not isinstance(shape, MapShape) or key not in shape.fields:
+                break
+            shape = shape.fields[key].shape
+        else:
+            return True
+    return False
+
+
+if sys.version_info < (3, 10):  # pragma: no cover
+    raise RuntimeError("tarkastus needs Python 3.10 or newer")

@@ -1,0 +1,117 @@
+"""Text normalisation and the word-pattern language shared by headings and rules.
+
+Agreement texts are Finnish legal prose: inflected ("irtisanomisesta",
+"irtisanominen"), numbered ("11. Sopimuksen voimassaolo"), with or without
+diacritics when typed in a hurry. Every comparison therefore goes through
+``norm`` (case-folded, diacritics removed, whitespace collapsed), and patterns
+match word *prefixes*, which is how Finnish inflection is tolerated without a
+morphological analyser.
+
+Pattern syntax (one string): alternatives separated by ``|``; an alternative
+is a list of words that must all occur, in any order; ``word*`` matches any
+word starting with ``word``; ``!word*`` must not occur. Example:
+``kustannu* jak* | kustannu* !perust*``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W_]+")
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8192)
+def norm(text: str) -> str:
+    """Case-fold, strip diacritics (ä→a, ö→o, å→a) and collapse whitespace."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACE.sub(" ", stripped).strip()
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The normalised words of ``text`` (punctuation and numbering dropped)."""
+    return tuple(_WORD.findall(norm(text)))
+
+
+class Pattern:
+    """A compiled word pattern; see the module docstring for the syntax."""
+
+    __slots__ = ("source", "alternatives")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        alternatives = []
+        for alternative in source.split("|"):
+            positive: list[tuple[str, bool]] = []
+            negative: list[tuple[str, bool]] = []
+            for token in alternative.split():
+                target = negative if token.startswith("!") else positive
+                token = token.lstrip("!")
+                prefix = token.endswith("*")
+                parts = _WORD.findall(norm(token.rstrip("*")))
+                for i, part in enumerate(parts):
+                    # In "hallinto-oikeu*" only the last part is a prefix.
+                    target.append((part, prefix and i == len(parts) - 1))
+            if positive:
+                alternatives.append((tuple(positive), tuple(negative)))
+        if not alternatives:
+            raise ValueError(f"tyhjä hakulauseke: {source!r}")
+        self.alternatives = tuple(alternatives)
+
+    def match_words(self, text_words: tuple[str, ...]) -> bool:
+        for positive, negative in self.alternatives:
+            if all(_has(text_words, w, p) for w, p in positive) and not any(
+                _has(text_words, w, p) for w, p in negative
+            ):
+                return True
+        return False
+
+    def match(self, text: str) -> bool:
+        return self.match_words(words(text))
+
+    def __repr__(self) -> str:
+        return f"Pattern({self.source!r})"
+
+    def __reduce__(self):
+        return (compile_pattern, (self.source,))
+
+
+def _has(text_words: tuple[str, ...], word: str, prefix: bool) -> bool:
+    if prefix:
+        return any(w.startswith(word) for w in text_words)
+    return word in text_words
+
+
+@lru_cache(maxsize=1024)
+def compile_pattern(source: str) -> Pattern:
+    return Pattern(source)
+
+
+def same_text(a: str, b: str) -> bool:
+    return norm(a) == norm(b)
+
+
+def mentions(text: str, name: str) -> bool:
+    """Whether ``text`` names ``name``, also in an inflected form.
+
+    "Turun kaupunki" mentions "Turku", "Raision työllisyyspalvelut" mentions
+    "Raisio". Finnish genitives change the stem (Turku→Turun, Lieto→Liedon,
+    Lahti→Lahden), so a capitalised word sharing the name's stem (all but
+    its last two letters, at least three) counts; lower-case words do not,
+    which keeps "turvallisuus" from mentioning Turku.
+    """
+    target = norm(name)
+    if not target:
+        return False
+    ntext = norm(text)
+    if ntext == target or f" {target} " in f" {ntext} ":
+        return True
+    name_words = target.split()
+    stem = name_words[0][: max(3, len(name_words[0]) - 2)]
+    for raw in re.findall(r"[^\W\d_][\w-]*", text):
+        if raw[:1].isupper() and norm(raw).startswith(stem) and len(name_words) == 1:
+            return True
+    return False
