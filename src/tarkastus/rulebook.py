@@ -41,6 +41,7 @@ class Provision:
     description: str
     keys: tuple[tuple[str, ...], ...]
     patterns: tuple[Pattern, ...]
+    text_patterns: tuple[Pattern, ...] = ()
 
 
 @dataclass
@@ -210,14 +211,17 @@ def _load_tables(book: Rulebook, directory: Path) -> None:
                     book.errors.append(Diagnostic(
                         "TARK-SAANTO", Severity.ERROR, _display(provisions), Position(1, 1),
                         f"Määräyksen '{name}' avain '{'.'.join(key)}' ei ole sopimuksen kenttä."))
-            patterns = []
-            for source in entry.get("otsikot", []):
-                try:
-                    patterns.append(compile_pattern(source))
-                except ValueError as exc:
-                    book.errors.append(Diagnostic("TARK-SAANTO", Severity.ERROR, _display(provisions),
-                                                  Position(1, 1), f"Määräys '{name}': {exc}"))
-            book.provisions[name] = Provision(name, entry.get("kuvaus", ""), keys, tuple(patterns))
+            compiled = {}
+            for table in ("otsikot", "teksti"):
+                compiled[table] = []
+                for source in entry.get(table, []):
+                    try:
+                        compiled[table].append(compile_pattern(source))
+                    except ValueError as exc:
+                        book.errors.append(Diagnostic("TARK-SAANTO", Severity.ERROR, _display(provisions),
+                                                      Position(1, 1), f"Määräys '{name}': {exc}"))
+            book.provisions[name] = Provision(name, entry.get("kuvaus", ""), keys,
+                                              tuple(compiled["otsikot"]), tuple(compiled["teksti"]))
     statutes = directory / STATUTES_FILE
     if statutes.is_file():
         for abbreviation, entry in (yaml.safe_load(statutes.read_text(encoding="utf-8")) or {}).items():

@@ -18,6 +18,7 @@ Semantics, chosen for legal texts:
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from ..diagnostics import START, Position
 from ..documents.loader import Map, Section, Seq
@@ -159,7 +160,17 @@ def provided(ctx: Context, provision: str) -> bool:
     data = ctx.doc.data
     if any(not _empty(_resolve(data, path)) for path in entry.keys):
         return True
-    return section_of(ctx, provision) is not None
+    if section_of(ctx, provision) is not None:
+        return True
+    return bool(entry.text_patterns) and any(
+        pattern.match(paragraph) for paragraph in _paragraphs(ctx.doc)
+        for pattern in entry.text_patterns)
+
+
+def _paragraphs(doc) -> list[str]:
+    if "paragraphs" not in doc.cache:
+        doc.cache["paragraphs"] = [p for s in doc.sections for p in re.split(r"\n\s*\n", s.text) if p.strip()]
+    return doc.cache["paragraphs"]
 
 
 class Compiler:
