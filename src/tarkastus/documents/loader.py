@@ -173,6 +173,26 @@ def load(path: Path | str, shapes: Shapes, display: str | None = None) -> Docume
     return doc
 
 
+def nesting_depth(text: str) -> int:
+    """An upper estimate of YAML nesting: flow brackets plus block indentation."""
+    deepest = flow = 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        block = (len(line) - len(stripped)) // 2
+        dashes = 0
+        while stripped.startswith(("- ", "? ")):
+            stripped = stripped[2:].lstrip(" ")
+            dashes += 1
+        for ch in stripped:
+            if ch in "[{":
+                flow += 1
+                deepest = max(deepest, block + dashes + flow)
+            elif ch in "]}":
+                flow = max(0, flow - 1)
+        deepest = max(deepest, block + dashes + flow)
+    return deepest
+
+
 def split_front_matter(text: str):
     """(yaml text, line offset, first body line index) or None."""
     lines = text.splitlines()
@@ -233,6 +253,14 @@ class _Builder:
                                                context=caret_context(self.doc.text, pos)))
 
     def build(self, yaml_text: str) -> None:
+        depth = nesting_depth(yaml_text)
+        if depth > MAX_DEPTH:
+            # libyaml's composer recurses in C and can crash the process on
+            # pathological nesting, so this is checked before parsing.
+            self.report("TARK-YAML", Severity.ERROR, START,
+                        f"YAML on liian syvälle sisäkkäinen (noin {depth} tasoa, enintään {MAX_DEPTH}).",
+                        "Sopimuksen tiedot eivät tarvitse näin syvää rakennetta; tarkista sisennykset ja sulkeet.")
+            return
         try:
             root = yaml.compose(yaml_text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
@@ -283,7 +311,7 @@ class _Builder:
                 try:
                     value = self.constructor.construct_object(value_node, deep=True)
                     return self.shapes.common.fields["tyyppi"].shape.convert(value)
-                except (ValueError, yaml.YAMLError, TypeError):
+                except _CONSTRUCTION_ERRORS:
                     self.report("TARK-SCHEMA", Severity.ERROR, self.pos(value_node.start_mark),
                                 "Tuntematon asiakirjatyyppi; sallitut: " + ", ".join(types) + ".")
                     return None
@@ -332,8 +360,10 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             try:
                 return self.constructor.construct_object(node)
-            except (ValueError, yaml.YAMLError):
-                return node.value  # e.g. 2025-02-31: the converter decides
+            except _CONSTRUCTION_ERRORS:
+                # 2025-02-31, or an explicit tag such as "!!bool maybe":
+                # the plain text goes to the converter, which decides.
+                return node.value
         if isinstance(node, yaml.SequenceNode):
             items = []
             for item in node.value:
@@ -373,6 +403,10 @@ class _Builder:
             result[canonical] = self.value(value_node, shape.fields[canonical].shape, depth + 1)
             result.key_pos[canonical] = key_pos
         return result
+
+
+# What PyYAML's constructors raise for values their tag cannot hold.
+_CONSTRUCTION_ERRORS = (ValueError, KeyError, IndexError, TypeError, AttributeError, yaml.YAMLError)
 
 
 class _TooLarge(Exception):

@@ -39,9 +39,10 @@ class ScalarKind:
 
 
 def scalar(kind: str, convert, json_schema: dict):
+    # null is an empty value, as in the loader: "seuranta:" with nothing after it.
     return Annotated[
         Any,
-        BeforeValidator(convert),
+        BeforeValidator(lambda value: None if value is None else convert(value)),
         WithJsonSchema(json_schema),
         ScalarKind(kind, convert, json_schema),
     ]

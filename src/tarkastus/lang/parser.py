@@ -311,12 +311,22 @@ def parse_rule_source(source: str, path: str):
         tree = _lark().parse(source, start="start")
     except UnexpectedInput as exc:
         raise _syntax_error(exc, path, source) from None
+    except RecursionError:
+        raise RuleSyntaxError(path, Position(1, 1), "Lauseke on liian syvälle sisäkkäinen.", source) from None
+    return _transform(tree, path, source)
+
+
+def _transform(tree, path: str, source: str):
     try:
         return _ToAst(path, source).transform(tree)
     except VisitError as exc:
         if isinstance(exc.orig_exc, RuleError):
             raise exc.orig_exc from None
-        raise RuleSyntaxError(path, Position(1, 1), f"Virheellinen arvo: {exc.orig_exc}", source) from None
+        meta = getattr(exc.obj, "meta", None)
+        pos = Position(getattr(meta, "line", 1) or 1, getattr(meta, "column", 1) or 1)
+        raise RuleSyntaxError(path, pos, f"Virheellinen arvo: {exc.orig_exc}", source) from None
+    except RecursionError:
+        raise RuleSyntaxError(path, Position(1, 1), "Lauseke on liian syvälle sisäkkäinen.", source) from None
 
 
 def parse_expression(text: str, path: str = "<lauseke>", base: Position | None = None, source: str = ""):
@@ -327,7 +337,10 @@ def parse_expression(text: str, path: str = "<lauseke>", base: Position | None =
         if source:
             error.context = caret_context(source, error.pos)
         raise error from None
-    result = _ToAst(path, source or text).transform(tree)
+    except RecursionError:
+        raise RuleSyntaxError(path, base or Position(1, 1), "Lauseke on liian syvälle sisäkkäinen.",
+                              source or text) from None
+    result = _transform(tree, path, source or text)
     if base is not None:
         _shift(result, base)
     return result

@@ -1,0 +1,113 @@
+"""Shared fixtures: the shipped rulebook, an isolated rule cache, and a way
+to check a document written on the fly.
+
+The rule cache (``$TARKASTUS_CACHE_DIR``) is pointed at a temporary
+directory for the whole session, before any test module is imported, so
+that no test ever reads or writes the user's own cache; subprocesses
+inherit it through the environment.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+# The law's date used wherever a test needs one: fixed, so that results do not
+# change with the calendar (the stored sample outputs use the same date).
+AS_OF = _dt.date(2026, 11, 23)
+
+_SAVED_ENV: dict[str, str | None] = {}
+_CACHE_DIR: str | None = None
+
+
+def pytest_configure(config):
+    global _CACHE_DIR
+    _CACHE_DIR = tempfile.mkdtemp(prefix="tarkastus-test-cache-")
+    for name in ("TARKASTUS_CACHE_DIR", "TARKASTUS_NO_CACHE"):
+        _SAVED_ENV[name] = os.environ.get(name)
+    os.environ["TARKASTUS_CACHE_DIR"] = _CACHE_DIR
+    os.environ.pop("TARKASTUS_NO_CACHE", None)
+
+
+def pytest_unconfigure(config):
+    for name, value in _SAVED_ENV.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    if _CACHE_DIR:
+        shutil.rmtree(_CACHE_DIR, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def book():
+    """The shipped rule pack, built from source (not from any cache)."""
+    from tarkastus.rulebook import load_rulebook
+
+    return load_rulebook(use_cache=False)
+
+
+@pytest.fixture(scope="session")
+def shapes(book):
+    return book.shapes
+
+
+@pytest.fixture
+def write_doc(tmp_path):
+    """Write ``text`` to ``tmp_path/<name><suffix>`` and return the path."""
+
+    def write(text: str, suffix: str = ".md", name: str = "sopimus") -> Path:
+        path = tmp_path / f"{name}{suffix}"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def check_text(write_doc, book):
+    """Write a document and check it; returns the ``engine.Report``.
+
+    Keyword arguments are ``engine.Options`` fields; ``as_of`` defaults to
+    the fixed test date.
+    """
+    from tarkastus.engine import Options, check
+
+    def run(text: str, suffix: str = ".md", name: str = "sopimus", **options):
+        options.setdefault("as_of", AS_OF)
+        path = write_doc(text, suffix, name)
+        return check([path], book, Options(**options))
+
+    return run
+
+
+@pytest.fixture
+def load_text(write_doc, shapes):
+    """Write a document and load it; returns the ``loader.Document``."""
+    from tarkastus.documents.loader import load
+
+    def run(text: str, suffix: str = ".md", name: str = "sopimus"):
+        return load(write_doc(text, suffix, name), shapes)
+
+    return run
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_rulebook():
+    """The shipped rules parsed and checked, uncompiled: for collecting params."""
+    from tarkastus.resources import data_dir
+    from tarkastus.rulebook import build_rulebook
+
+    return build_rulebook([data_dir("rules")])
+
+
+def codes(diagnostics) -> list[str]:
+    return [d.code for d in diagnostics]
