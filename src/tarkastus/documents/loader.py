@@ -343,6 +343,13 @@ class _Builder:
                 return self.mismatch(node, shape)
             seq = Seq(self.pos(node.start_mark))
             for item in node.value:
+                if isinstance(shape.item, MapShape) and isinstance(item, yaml.ScalarNode) \
+                        and item.tag == "tag:yaml.org,2002:null":
+                    self.report("TARK-SCHEMA", Severity.ERROR, self.pos(item.start_mark),
+                                "Luettelossa on tyhjä kohta; odotettiin avain–arvo-rakennetta.")
+                    seq.append(_INVALID)
+                    seq.item_pos.append(self.pos(item.start_mark))
+                    continue
                 seq.append(self.value(item, shape.item, depth + 1))
                 seq.item_pos.append(self.pos(item.start_mark))
             return seq
