@@ -427,7 +427,7 @@ print(",".join(d.code for d in doc.diagnostics))
 @pytest.mark.parametrize("text", [
     "tyyppi: kl54\nohjaus: " + "[" * 100_000 + "]" * 100_000 + "\n",
     "tyyppi: kl54\nohjaus: " + "{a: " * 60_000 + "b" + "}" * 60_000 + "\n",
-])
+], ids=["flow-sequences", "flow-mappings"])
 def test_deeply_nested_yaml_is_an_input_error_not_a_crash(write_doc, text):
     """Well under the size limit, but nested deeper than any agreement.
 
@@ -440,3 +440,21 @@ def test_deeply_nested_yaml_is_an_input_error_not_a_crash(write_doc, text):
                             timeout=120, env={**__import__("os").environ, "PYTHONPATH": env_path})
     assert result.returncode == 0, f"loader crashed (exit {result.returncode}): {result.stderr[-500:]}"
     assert "TARK-YAML" in result.stdout.strip().split(",")
+
+
+_ITEMS = "".join(f'    - "toimivalta {i} [ks. liite"\n' for i in range(70))
+
+
+@pytest.mark.parametrize("text", [
+    # Brackets inside quoted strings are text, not structure.
+    "tyyppi: kl54\ntehtävät:\n  - tehtävä: x\n    toimivalta:\n" + _ITEMS,
+    # A literal block keeps its indentation; it is one scalar, not 70 levels.
+    "tyyppi: kl54\nmuuttaminen: |\n  teksti\n" + " " * 140 + "sisennetty taulukko\n",
+    # Comments are not structure either.
+    "tyyppi: kl54\n# " + "[" * 70 + "\nohjaus: Turku\n",
+], ids=["quoted-brackets", "literal-block-indentation", "comment-brackets"])
+def test_shallow_yaml_with_brackets_or_indentation_in_text_loads(load_text, text):
+    """Valid, shallow documents must not be rejected as too deeply nested."""
+    doc = load_text(text, suffix=".yaml")
+    assert errors(doc) == [], doc.diagnostics
+    assert doc.ok

@@ -76,7 +76,7 @@ class Diagnostic:
 
 def caret_context(text: str, position: Position) -> str:
     """The source line at ``position`` with a caret under the column."""
-    lines = text.splitlines()
+    lines = text.split("\n")
     if not 1 <= position.line <= len(lines):
         return ""
     line = lines[position.line - 1].expandtabs(1)

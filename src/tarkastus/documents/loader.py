@@ -173,24 +173,26 @@ def load(path: Path | str, shapes: Shapes, display: str | None = None) -> Docume
     return doc
 
 
-def nesting_depth(text: str) -> int:
-    """An upper estimate of YAML nesting: flow brackets plus block indentation."""
-    deepest = flow = 0
-    for line in text.splitlines():
-        stripped = line.lstrip(" ")
-        block = (len(line) - len(stripped)) // 2
-        dashes = 0
-        while stripped.startswith(("- ", "? ")):
-            stripped = stripped[2:].lstrip(" ")
-            dashes += 1
-        for ch in stripped:
-            if ch in "[{":
-                flow += 1
-                deepest = max(deepest, block + dashes + flow)
-            elif ch in "]}":
-                flow = max(0, flow - 1)
-        deepest = max(deepest, block + dashes + flow)
-    return deepest
+def nesting_depth(text: str, limit: int = MAX_DEPTH):
+    """The YAML nesting depth from libyaml's event stream, stopping past ``limit``.
+
+    Events are produced iteratively, so this is safe on inputs whose
+    composition (which recurses in C) could crash the process. Returns
+    (depth, mark) where mark is where the limit was passed, or (depth, None).
+    """
+    depth = deepest = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                deepest = max(deepest, depth)
+                if depth > limit:
+                    return depth, event.start_mark
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # compose() reports the syntax error with its position
+    return deepest, None
 
 
 def split_front_matter(text: str):
@@ -253,12 +255,12 @@ class _Builder:
                                                context=caret_context(self.doc.text, pos)))
 
     def build(self, yaml_text: str) -> None:
-        depth = nesting_depth(yaml_text)
-        if depth > MAX_DEPTH:
+        depth, mark = nesting_depth(yaml_text)
+        if mark is not None:
             # libyaml's composer recurses in C and can crash the process on
-            # pathological nesting, so this is checked before parsing.
-            self.report("TARK-YAML", Severity.ERROR, START,
-                        f"YAML on liian syvälle sisäkkäinen (noin {depth} tasoa, enintään {MAX_DEPTH}).",
+            # pathological nesting, so this is checked before composing.
+            self.report("TARK-YAML", Severity.ERROR, self.pos(mark),
+                        f"YAML on liian syvälle sisäkkäinen (yli {MAX_DEPTH} tasoa).",
                         "Sopimuksen tiedot eivät tarvitse näin syvää rakennetta; tarkista sisennykset ja sulkeet.")
             return
         try:

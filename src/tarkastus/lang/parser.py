@@ -297,7 +297,9 @@ def _syntax_error(exc: UnexpectedInput, path: str, source: str, base: Position |
     line = getattr(exc, "line", 1) or 1
     column = getattr(exc, "column", 1) or 1
     if isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
-        lines = source.splitlines() or [""]
+        lines = source.split("\n")  # lark counts lines by "\n" only
+        if len(lines) > 1 and lines[-1] == "":
+            lines.pop()
         line, column = len(lines), len(lines[-1]) + 1
     if base is not None:
         column = base.column + column if line == 1 else column
