@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -244,7 +243,3 @@ def _path_exists(shapes, path: tuple[str, ...]) -> bool:
         else:
             return True
     return False
-
-
-if sys.version_info < (3, 10):  # pragma: no cover
-    raise RuntimeError("tarkastus needs Python 3.10 or newer")

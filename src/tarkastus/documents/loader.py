@@ -223,6 +223,7 @@ def parse_sections(lines: list[str], first_line: int) -> list[Section]:
             h = _HEADING.match(line)
             if h:
                 found.append((i, len(h.group(1)), h.group(2)))
+    heading_lines = {f[0] for f in found}
     sections = []
     for n, (i, level, title) in enumerate(found):
         end = len(lines)
@@ -232,7 +233,7 @@ def parse_sections(lines: list[str], first_line: int) -> list[Section]:
                 break
         body = _COMMENT.sub("", "\n".join(
             line for k, line in enumerate(lines[i + 1:end], start=i + 1)
-            if not any(k == f[0] for f in found)))
+            if k not in heading_lines))
         sections.append(Section(title, level, Position(first_line + i + 1, 1), body, words(title)))
     return sections
 

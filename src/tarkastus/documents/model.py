@@ -196,10 +196,6 @@ class Staff(Node):
     staff_policy: Text = F("henkilöstöpolitiikka", "Henkilöstöpolitiikkaa koskevat määräykset")
 
 
-class Kl54Costs(Costs):
-    pass
-
-
 class Kl54Agreement(Agreement):
     """Sopimus viranomaistehtävän hoitamisesta (KL 54 §, JärjL 13 § 2 mom.)."""
 
@@ -209,7 +205,7 @@ class Kl54Agreement(Agreement):
         "siirretään", "Mitä sopimuksella annetaan: toimivallan-käyttö, tuottaminen, …")
     monitoring: Monitoring | None = F("seuranta", "Tehtävän hoidon seuranta")
     direction: Text = F("ohjaus", "Kenellä on oikeus ohjata ja valvoa viranhaltijaa")
-    costs: Kl54Costs | None = F("kustannukset", "Kustannusten peruste ja jakautuminen")
+    costs: Costs | None = F("kustannukset", "Kustannusten peruste ja jakautuminen")
     staff: Staff | None = F("henkilöstö", "Henkilöstöä koskevat määräykset")
 
 
