@@ -58,4 +58,4 @@ def test_wheel_declares_the_console_script(wheel):
     archive = zipfile.ZipFile(wheel)
     (entry_points,) = [n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")]
     text = archive.read(entry_points).decode("utf-8")
-    assert "tarkastus = tarkastus.cli:main" in text
+    assert "tarkastus = tarkastus.cli:run" in text

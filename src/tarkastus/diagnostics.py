@@ -7,8 +7,10 @@ codes start with ``TARK-`` and make the run exit 2 when they are errors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import NamedTuple
+
+from .record import Factory, Record
 
 
 class Severity(IntEnum):
@@ -25,9 +27,8 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, order=True)
-class Position:
-    """1-based line and column."""
+class Position(NamedTuple):
+    """1-based line and column (a tuple: created for every YAML key, so it must be cheap)."""
 
     line: int = 1
     column: int = 1
@@ -36,8 +37,7 @@ class Position:
 START = Position(1, 1)
 
 
-@dataclass
-class Diagnostic:
+class Diagnostic(Record):
     code: str
     severity: Severity
     path: str
@@ -48,7 +48,7 @@ class Diagnostic:
     title: str = ""
     # Where the same finding also points (cross-document rules), and the
     # source line with a caret for input errors.
-    related: list[tuple[str, Position]] = field(default_factory=list)
+    related: list[tuple[str, Position]] = Factory(list)
     context: str = ""
 
     @property

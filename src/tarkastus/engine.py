@@ -9,27 +9,27 @@ and findings are both ``Diagnostic``s; one bad file never hides the others.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+import os
+import sys
 from pathlib import Path
 
+from .record import Factory, Record
 from .diagnostics import START, Diagnostic, Severity
 from .documents.loader import MARKDOWN_SUFFIXES, YAML_SUFFIXES, Document, load, looks_like_agreement
 from .lang.evaluator import Compiler, Context, compile_template
 
 
-@dataclass
-class Options:
+class Options(Record):
     as_of: _dt.date | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    jobs: int = 0  # worker processes; 0 = one per available core
 
 
-@dataclass
-class Report:
+class Report(Record):
     diagnostics: list[Diagnostic]
     files: int
-    documents: list[Document] = field(repr=False, default_factory=list)
-    as_of: _dt.date = field(default_factory=_dt.date.today)
+    as_of: _dt.date = Factory(_dt.date.today)
 
     @property
     def input_errors(self) -> list[Diagnostic]:
@@ -126,32 +126,99 @@ def check(paths, book, options: Options | None = None) -> Report:
     files, diagnostics = collect(paths)
     diagnostics = list(diagnostics) + list(book.errors)
     rules = [r for r in book.compiled if r.rule.in_force(as_of) and _selected(r.rule, options)]
-    documents = []
-    for path, shown in files:
-        doc = load(path, book.shapes, shown)
-        documents.append(doc)
-        diagnostics.extend(doc.diagnostics)
-        if not doc.ok:
-            continue
+    for found in _check_files(files, book, rules, as_of, options.jobs):
+        diagnostics.extend(found)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return Report(diagnostics, len(files), as_of)
+
+
+def check_file(path: Path, shown: str, book, rules, as_of: _dt.date) -> list[Diagnostic]:
+    """Load one file and run the rules on it: its diagnostics."""
+    doc = load(path, book.shapes, shown)
+    found = list(doc.diagnostics)
+    if doc.ok:
         ctx = Context(doc, book, as_of)
         for compiled in rules:
             if not compiled.applies_to(doc.doc_type):
                 continue
             rule = compiled.rule
             for position, message in compiled.run(ctx):
-                diagnostics.append(Diagnostic(rule.id, rule.severity, shown, position, message,
-                                              rule.citation, rule.fix, rule.title))
+                found.append(Diagnostic(rule.id, rule.severity, shown, position, message,
+                                        rule.citation, rule.fix, rule.title))
             ctx.vars.clear()
-    diagnostics = _dedupe(diagnostics)
-    diagnostics.sort(key=Diagnostic.sort_key)
-    return Report(diagnostics, len(files), documents, as_of)
+    return found
 
 
-def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    seen, out = set(), []
-    for d in diagnostics:
-        key = (d.code, d.path, d.position, d.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(d)
-    return out
+# Below this many files one process is faster than forking workers.
+PARALLEL_MIN_FILES = 48
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _check_files(files, book, rules, as_of, jobs):
+    """``check_file`` over ``files``, in order; forked workers for large runs.
+
+    Workers are forked (Linux only: elsewhere fork after imports is unsafe or
+    missing), so they share the loaded rules without pickling them. Each
+    checks every n-th file and sends its results back pickled through a
+    pipe; the parent only waits and reads. A worker that fails for any
+    reason is not trusted: its share is checked again in this process.
+    """
+    jobs = default_jobs() if not jobs else jobs
+    jobs = min(jobs, len(files) // (PARALLEL_MIN_FILES // 2) or 1)
+    if jobs <= 1 or len(files) < PARALLEL_MIN_FILES or not sys.platform.startswith("linux"):
+        return [check_file(path, shown, book, rules, as_of) for path, shown in files]
+    shares = [files[k::jobs] for k in range(jobs)]
+    workers = [_fork_worker(share, book, rules, as_of) for share in shares]
+    results: list = [None] * len(files)
+    for k, (share, worker) in enumerate(zip(shares, workers)):
+        share_results = _collect_worker(worker)
+        if share_results is None or len(share_results) != len(share):
+            share_results = [check_file(path, shown, book, rules, as_of) for path, shown in share]
+        results[k::jobs] = share_results
+    return results
+
+
+def _fork_worker(share, book, rules, as_of):
+    import pickle
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker
+        status = 1
+        try:
+            os.close(read_end)
+            results = [check_file(path, shown, book, rules, as_of) for path, shown in share]
+            payload = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _collect_worker(worker):
+    import pickle
+
+    pid, read_end = worker
+    chunks = []
+    with os.fdopen(read_end, "rb") as source:
+        while True:
+            chunk = source.read(1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        return None
+    try:
+        return pickle.loads(b"".join(chunks))
+    except Exception:  # a truncated payload: recheck in-process
+        return None

@@ -2,9 +2,9 @@
 
 Parsing and checking ~40 rule files with lark, and compiling the document
 shape from the pydantic models, costs far more than checking one agreement.
-The result is therefore cached as a pickle keyed by the contents of every
-input (rule files, tables, grammar, and the modules that define the format
-and the language), in ``$TARKASTUS_CACHE_DIR`` or the user cache directory.
+The result is therefore cached as a pickle keyed by the size and mtime of
+every input (rule files, tables, grammar, and the modules that define the
+format and the language), in ``$TARKASTUS_CACHE_DIR`` or the user cache directory.
 A cached run imports neither lark nor pydantic. The cache holds only what
 tarkastus itself wrote from the user's own rule files; a corrupt or foreign
 cache file is ignored and rebuilt.
@@ -12,16 +12,16 @@ cache file is ignored and rebuilt.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
-from dataclasses import dataclass, field
+import zlib
 from pathlib import Path
 
 import yaml
 
 from . import __version__
 from .diagnostics import Diagnostic, Position, Severity
+from .record import Factory, Record
 from .resources import data_dir
 from .text import Pattern, compile_pattern
 
@@ -32,8 +32,7 @@ _SOURCE_MODULES = ("documents/model.py", "documents/shape.py", "lang/parser.py",
                    "lang/ast.py", "values.py", "rulebook.py", "text.py")
 
 
-@dataclass
-class Provision:
+class Provision(Record):
     """What shows that an agreement has a provision: keys or a heading with text."""
 
     name: str
@@ -43,8 +42,7 @@ class Provision:
     text_patterns: tuple[Pattern, ...] = ()
 
 
-@dataclass
-class Statute:
+class Statute(Record):
     abbreviation: str
     name: str
     number: str
@@ -54,18 +52,17 @@ class Statute:
     repealed_by: str = ""
 
 
-@dataclass
-class Rulebook:
+class Rulebook(Record):
     shapes: object
-    rules: list = field(default_factory=list)
-    definition_asts: list = field(default_factory=list)
-    provisions: dict[str, Provision] = field(default_factory=dict)
-    statutes: dict[str, Statute] = field(default_factory=dict)
-    definition_shapes: dict[str, object] = field(default_factory=dict)
-    errors: list[Diagnostic] = field(default_factory=list)
+    rules: list = Factory(list)
+    definition_asts: list = Factory(list)
+    provisions: dict[str, Provision] = Factory(dict)
+    statutes: dict[str, Statute] = Factory(dict)
+    definition_shapes: dict[str, object] = Factory(dict)
+    errors: list[Diagnostic] = Factory(list)
     # Runtime only (closures do not pickle): filled by compile().
-    definitions: dict = field(default_factory=dict, repr=False)
-    compiled: list = field(default_factory=list, repr=False)
+    definitions: dict = Factory(dict)
+    compiled: list = Factory(list)
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -94,18 +91,31 @@ def rule_dirs(extra: list[Path] | None = None) -> list[Path]:
     return [data_dir("rules"), *(extra or [])]
 
 
-def _fingerprint(dirs: list[Path]) -> str:
-    digest = hashlib.sha256(__version__.encode())
-    digest.update((data_dir("grammar") / "tarkastus.lark").read_bytes())
+def _signature(dirs: list[Path]) -> str:
+    """What the cache depends on: version, and size and mtime of every input file.
+
+    Stat data rather than a content hash: hashing ~40 files on every start
+    cost more than checking a document. Any edit changes the nanosecond
+    mtime; an installed wheel's files never change.
+    """
     package = Path(__file__).parent
-    for module in _SOURCE_MODULES:
-        digest.update((package / module).read_bytes())
+    inputs = [data_dir("grammar") / "tarkastus.lark", *(package / module for module in _SOURCE_MODULES)]
     for directory in dirs:
-        for path in sorted(directory.glob("*")):
-            if path.suffix in (".tark", ".yaml") and path.is_file():
-                digest.update(path.name.encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:32]
+        try:
+            inputs.extend(sorted(directory.iterdir()))
+        except OSError:
+            continue
+    parts = [__version__]
+    for path in inputs:
+        if path.suffix not in (".tark", ".yaml", ".lark", ".py"):
+            continue
+        try:
+            stat = path.stat()
+        except OSError:
+            parts.append(f"{path}:missing")
+            continue
+        parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts)
 
 
 def cache_dir() -> Path | None:
@@ -123,13 +133,14 @@ def load_rulebook(extra_dirs: list[Path] | None = None, use_cache: bool = True) 
     directory = cache_dir() if use_cache else None
     cache_file = None
     if directory is not None:
-        cache_file = directory / f"rules-{_fingerprint(dirs)}.pickle"
+        signature = _signature(dirs)
+        cache_file = directory / f"rules-{zlib.crc32(signature.encode()):08x}.pickle"
         try:
             with open(cache_file, "rb") as handle:
-                book = pickle.load(handle)
-            if isinstance(book, Rulebook):
+                stored, book = pickle.load(handle)
+            if stored == signature and isinstance(book, Rulebook):
                 return book.compile()
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             pass
     book = build_rulebook(dirs)
     if cache_file is not None:
@@ -137,7 +148,7 @@ def load_rulebook(extra_dirs: list[Path] | None = None, use_cache: bool = True) 
             cache_file.parent.mkdir(parents=True, exist_ok=True)
             temp = cache_file.with_suffix(f".{os.getpid()}.tmp")
             with open(temp, "wb") as handle:
-                pickle.dump(book, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((signature, book), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, cache_file)
         except OSError:
             pass  # a read-only home directory only costs speed

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
 
+from .record import Record
 from .text import norm
 
 INDEFINITE = "toistaiseksi"
 
 
-@dataclass(frozen=True)
-class InvalidDate:
+class InvalidDate(Record, frozen=True):
     """A value written like a date that no calendar has (31.2.2025).
 
     Kept instead of rejected so that rule PVM-JARJESTYS can report it as a
@@ -32,8 +31,7 @@ class InvalidDate:
         return self.raw
 
 
-@dataclass(frozen=True)
-class Duration:
+class Duration(Record, frozen=True):
     """A period such as ``6 kk`` or ``1 vuosi``, in months and days."""
 
     months: int = 0

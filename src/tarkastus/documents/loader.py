@@ -25,13 +25,14 @@ A document with an error is not rule-checked: its findings would be guesses.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
 
 from ..diagnostics import START, Diagnostic, Position, Severity, caret_context
-from ..text import words
+from ..record import Factory, Record
+from ..text import word_index, words
 from .shape import ListShape, MapShape, Scalar, Shapes, UnionShape
 
 try:  # The C parser is about ten times faster; fall back where libyaml is missing.
@@ -75,8 +76,7 @@ class Seq(list):
         self.item_pos: list[Position] = []
 
 
-@dataclass
-class Section:
+class Section(Record):
     """A Markdown heading and the text under it (up to the next heading of its level)."""
 
     title: str
@@ -85,22 +85,25 @@ class Section:
     text: str
     words: tuple[str, ...]
 
-    @property
+    @cached_property
     def has_content(self) -> bool:
         return any(not _PLACEHOLDER.match(line) for line in self.text.splitlines() if line.strip())
 
+    @cached_property
+    def index(self) -> str:
+        return word_index(self.words)
 
-@dataclass
-class Document:
+
+class Document(Record):
     path: str
     text: str
     doc_type: str | None = None
     data: Map | None = None
-    sections: list[Section] = field(default_factory=list)
+    sections: list[Section] = Factory(list)
     body_start: int = 0
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = Factory(list)
     # Filled lazily by the evaluator: provision name -> matching section.
-    cache: dict = field(default_factory=dict, repr=False)
+    cache: dict = Factory(dict)
 
     @property
     def ok(self) -> bool:
@@ -246,7 +249,6 @@ class _Builder:
         self.shapes = shapes
         self.offset = offset
         self.nodes = 0
-        self.constructor = yaml.constructor.SafeConstructor()
 
     def pos(self, mark) -> Position:
         return Position(mark.line + 1 + self.offset, mark.column + 1)
@@ -256,14 +258,14 @@ class _Builder:
                                                context=caret_context(self.doc.text, pos)))
 
     def build(self, yaml_text: str) -> None:
-        depth, mark = nesting_depth(yaml_text)
-        if mark is not None:
+        if not _shallow_for_certain(yaml_text):
             # libyaml's composer recurses in C and can crash the process on
-            # pathological nesting, so this is checked before composing.
-            self.report("TARK-YAML", Severity.ERROR, self.pos(mark),
-                        f"YAML on liian syvälle sisäkkäinen (yli {MAX_DEPTH} tasoa).",
-                        "Sopimuksen tiedot eivät tarvitse näin syvää rakennetta; tarkista sisennykset ja sulkeet.")
-            return
+            # pathological nesting, so such input is measured on the
+            # (iterative) event stream before it is composed.
+            depth, mark = nesting_depth(yaml_text)
+            if mark is not None:
+                self.report("TARK-YAML", Severity.ERROR, self.pos(mark), _TOO_DEEP, _TOO_DEEP_FIX)
+                return
         try:
             root = yaml.compose(yaml_text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
@@ -277,7 +279,7 @@ class _Builder:
             self.report("TARK-YAML", Severity.ERROR, START, f"YAML-virhe: {exc}.")
             return
         except RecursionError:
-            self.report("TARK-YAML", Severity.ERROR, START, "YAML on liian syvälle sisäkkäinen.")
+            self.report("TARK-YAML", Severity.ERROR, START, _TOO_DEEP, _TOO_DEEP_FIX)
             return
         if root is None or not isinstance(root, yaml.MappingNode):
             pos = self.pos(root.start_mark) if root is not None else START
@@ -290,9 +292,12 @@ class _Builder:
         self.doc.doc_type = doc_type
         try:
             data = self.mapping(root, self.shapes.roots[doc_type], 0)
+        except _TooDeep as exc:
+            self.report("TARK-YAML", Severity.ERROR, self.pos(exc.args[0].start_mark), _TOO_DEEP, _TOO_DEEP_FIX)
+            return
         except _TooLarge:
             self.report("TARK-YAML", Severity.ERROR, START,
-                        f"YAML-rakenteessa on yli {MAX_NODES} solmua tai se on yli {MAX_DEPTH} tasoa syvä "
+                        f"YAML-rakenteessa on yli {MAX_NODES} solmua "
                         "(esimerkiksi ankkureilla ja viittauksilla monistettu rakenne).",
                         "Kirjoita sopimuksen tiedot auki ilman sisäkkäisiä ankkureita (&) ja viittauksia (*).")
             return
@@ -312,9 +317,9 @@ class _Builder:
         for key_node, value_node in root.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value.strip().casefold() == "tyyppi":
                 try:
-                    value = self.constructor.construct_object(value_node, deep=True)
+                    value = self.plain(value_node, 0)
                     return self.shapes.common.fields["tyyppi"].shape.convert(value)
-                except _CONSTRUCTION_ERRORS:
+                except (*_CONSTRUCTION_ERRORS, _TooDeep, _TooLarge):
                     self.report("TARK-SCHEMA", Severity.ERROR, self.pos(value_node.start_mark),
                                 "Tuntematon asiakirjatyyppi; sallitut: " + ", ".join(types) + ".")
                     return None
@@ -323,13 +328,15 @@ class _Builder:
                     "Lisää esimerkiksi 'tyyppi: kl54' (sallitut: " + ", ".join(types) + ").")
         return None
 
-    def count(self, depth: int) -> None:
+    def count(self, node, depth: int) -> None:
         self.nodes += 1
-        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
+        if depth > MAX_DEPTH:
+            raise _TooDeep(node)
+        if self.nodes > MAX_NODES:
             raise _TooLarge
 
     def value(self, node, shape, depth: int):
-        self.count(depth)
+        self.count(node, depth)
         if isinstance(shape, UnionShape):
             for option in shape.options:
                 if _accepts(option, node):
@@ -368,8 +375,10 @@ class _Builder:
     def plain(self, node, depth: int):
         """A scalar shape's raw value: scalars, or lists of them (for text lists)."""
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:
+                return node.value
             try:
-                return self.constructor.construct_object(node)
+                return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
             except _CONSTRUCTION_ERRORS:
                 # 2025-02-31, or an explicit tag such as "!!bool maybe":
                 # the plain text goes to the converter, which decides.
@@ -377,7 +386,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             items = []
             for item in node.value:
-                self.count(depth + 1)
+                self.count(item, depth + 1)
                 items.append(self.plain(item, depth + 1))
             return items
         return {}  # a mapping where a scalar belongs: the converter rejects it
@@ -421,6 +430,35 @@ _CONSTRUCTION_ERRORS = (ValueError, KeyError, IndexError, TypeError, AttributeEr
 
 class _TooLarge(Exception):
     pass
+
+
+class _TooDeep(Exception):
+    """Raised with the node that is nested too deep."""
+
+
+_STR = "tag:yaml.org,2002:str"
+# Scalars are built by calling SafeConstructor's per-tag functions directly:
+# they keep no state for scalars (construct_object would remember every node).
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_TOO_DEEP = f"YAML on liian syvälle sisäkkäinen (yli {MAX_DEPTH} tasoa)."
+_TOO_DEEP_FIX = "Sopimuksen tiedot eivät tarvitse näin syvää rakennetta; tarkista sisennykset ja sulkeet."
+# Depth up to which libyaml's recursive composer is known to be safe (tested
+# to 20 000 levels; the crash needs about 100 000).
+_SAFE_DEPTH = 5_000
+
+
+def _shallow_for_certain(text: str) -> bool:
+    """A cheap upper bound on the YAML nesting depth is small.
+
+    A nested flow collection needs a '[' or '{'; a nested block collection
+    needs a deeper column than its parent (every second level at least), so
+    block nesting is bounded by twice the longest line. Counting brackets in
+    strings and comments only overestimates.
+    """
+    if len(text) < _SAFE_DEPTH // 2:
+        return True
+    bound = text.count("[") + text.count("{") + 2 * (max(map(len, text.split("\n"))) + 1)
+    return bound <= _SAFE_DEPTH
 
 
 class _Invalid:

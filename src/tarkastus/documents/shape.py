@@ -10,10 +10,10 @@ here that imports the models.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import values
+from ..record import Factory, Record
 from ..text import norm
 
 _CONVERTERS = {
@@ -38,8 +38,7 @@ def key_norm(key: str) -> str:
     return norm(key).replace("-", "_").replace(" ", "_")
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(Record, frozen=True):
     kind: str
     allowed: tuple[str, ...] = ()
 
@@ -56,36 +55,32 @@ class Scalar:
         }[self.kind]
 
 
-@dataclass(frozen=True)
-class ListShape:
+class ListShape(Record, frozen=True):
     item: object
 
     def describe(self) -> str:
         return "luettelo"
 
 
-@dataclass(frozen=True)
-class UnionShape:
+class UnionShape(Record, frozen=True):
     options: tuple
 
     def describe(self) -> str:
         return " tai ".join(o.describe() for o in self.options)
 
 
-@dataclass(frozen=True)
-class FieldShape:
+class FieldShape(Record, frozen=True):
     alias: str
     shape: object
     description: str
     required: bool = False
 
 
-@dataclass
-class MapShape:
+class MapShape(Record):
     name: str
     description: str
-    fields: dict[str, FieldShape] = field(default_factory=dict)
-    _lookup: dict[str, str] = field(default_factory=dict, repr=False)
+    fields: dict[str, FieldShape] = Factory(dict)
+    _lookup: dict[str, str] = Factory(dict)
 
     def describe(self) -> str:
         return "avain–arvo-rakenne"
@@ -102,8 +97,7 @@ class MapShape:
         return self._lookup[close[0]] if close else None
 
 
-@dataclass
-class Shapes:
+class Shapes(Record):
     """Every document type's root shape, and their union for rules on 'all'."""
 
     roots: dict[str, MapShape]

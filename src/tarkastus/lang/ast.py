@@ -8,55 +8,46 @@ pickles, which is how compiled rules are cached between runs.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
 
 from ..diagnostics import Position, Severity
+from ..record import Factory, Record
 
 
-@dataclass
-class Expr:
+class Expr(Record):
     pos: Position
 
 
-@dataclass
 class Lit(Expr):
     value: object
 
 
-@dataclass
 class Name(Expr):
     name: str
 
 
-@dataclass
 class Attr(Expr):
     obj: Expr
     name: str
 
 
-@dataclass
 class Flatten(Expr):
     obj: Expr
 
 
-@dataclass
 class Index(Expr):
     obj: Expr
     index: Expr
 
 
-@dataclass
 class Call(Expr):
     func: str
     args: list[Expr]
 
 
-@dataclass
 class ListLit(Expr):
     items: list[Expr]
 
 
-@dataclass
 class Comprehension(Expr):
     expr: Expr
     var: str
@@ -64,7 +55,6 @@ class Comprehension(Expr):
     cond: Expr | None
 
 
-@dataclass
 class Quant(Expr):
     kind: str  # any, all, none, count, sum
     var: str
@@ -72,38 +62,32 @@ class Quant(Expr):
     body: Expr
 
 
-@dataclass
 class BoolOp(Expr):
     op: str  # and, or
     items: list[Expr]
 
 
-@dataclass
 class Not(Expr):
     expr: Expr
 
 
-@dataclass
 class Compare(Expr):
     op: str
     left: Expr
     right: Expr
 
 
-@dataclass
 class BinOp(Expr):
     op: str
     left: Expr
     right: Expr
 
 
-@dataclass
 class Neg(Expr):
     expr: Expr
 
 
-@dataclass
-class Template:
+class Template(Record):
     """A message with ``{expression}`` placeholders."""
 
     source: str
@@ -111,16 +95,14 @@ class Template:
     pos: Position
 
 
-@dataclass
-class Case:
+class Case(Record):
     when: Expr
     at: Expr | None
     message: Template
     pos: Position
 
 
-@dataclass
-class Citation:
+class Citation(Record):
     """A statute reference (KL 54 § 2 mom.) or a named guidance document."""
 
     statute: str  # abbreviation from rules/statutes.yaml, or "" for guidance
@@ -143,14 +125,12 @@ class Citation:
         return text
 
 
-@dataclass
-class Expectation:
+class Expectation(Record):
     code: str
     position: Position | None
 
 
-@dataclass
-class Example:
+class Example(Record):
     kind: str  # pass, fail
     name: str
     expectations: list[Expectation]
@@ -159,8 +139,7 @@ class Example:
     pos: Position
 
 
-@dataclass
-class Rule:
+class Rule(Record):
     id: str
     path: str
     pos: Position
@@ -170,14 +149,14 @@ class Rule:
     aliases: tuple[str, ...] = ()
     in_force_from: _dt.date | None = None
     in_force_until: _dt.date | None = None
-    citations: list[Citation] = field(default_factory=list)
+    citations: list[Citation] = Factory(list)
     quote: str = ""
     why: str = ""
     fix: str = ""
     note: str = ""
-    bindings: list[tuple[str, str, Expr]] = field(default_factory=list)  # (for|let, name, expr)
-    cases: list[Case] = field(default_factory=list)
-    examples: list[Example] = field(default_factory=list)
+    bindings: list[tuple[str, str, Expr]] = Factory(list)  # (for|let, name, expr)
+    cases: list[Case] = Factory(list)
+    examples: list[Example] = Factory(list)
 
     @property
     def citation(self) -> str:
@@ -191,8 +170,7 @@ class Rule:
         return True
 
 
-@dataclass
-class Definition:
+class Definition(Record):
     name: str
     expr: Expr
     pos: Position

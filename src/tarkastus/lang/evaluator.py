@@ -22,7 +22,7 @@ import re
 
 from ..diagnostics import START, Position
 from ..documents.loader import Map, Section, Seq
-from ..text import compile_pattern, mentions, norm
+from ..text import compile_pattern, mentions, norm, word_index, words
 from ..values import InvalidDate, render
 from . import ast
 from .functions import SECTION_FIELDS
@@ -142,7 +142,7 @@ def section_of(ctx: Context, provision: str):
     if key not in cache:
         patterns = ctx.book.provisions[provision].patterns
         cache[key] = next((s for s in ctx.doc.sections
-                           if s.has_content and any(p.match_words(s.words) for p in patterns)), None)
+                           if s.has_content and any(p.match_index(s.index) for p in patterns)), None)
     return cache[key]
 
 
@@ -156,6 +156,15 @@ def _resolve(data, path: tuple[str, ...]):
 
 
 def provided(ctx: Context, provision: str) -> bool:
+    cache = ctx.doc.cache
+    key = ("provided", provision)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _provided(ctx, provision)
+    return found
+
+
+def _provided(ctx: Context, provision: str) -> bool:
     entry = ctx.book.provisions[provision]
     data = ctx.doc.data
     if any(not _empty(_resolve(data, path)) for path in entry.keys):
@@ -163,13 +172,15 @@ def provided(ctx: Context, provision: str) -> bool:
     if section_of(ctx, provision) is not None:
         return True
     return bool(entry.text_patterns) and any(
-        pattern.match(paragraph) for paragraph in _paragraphs(ctx.doc)
+        pattern.match_index(paragraph) for paragraph in _paragraphs(ctx.doc)
         for pattern in entry.text_patterns)
 
 
 def _paragraphs(doc) -> list[str]:
+    """The body's paragraphs as word indexes (see ``text.word_index``)."""
     if "paragraphs" not in doc.cache:
-        doc.cache["paragraphs"] = [p for s in doc.sections for p in re.split(r"\n\s*\n", s.text) if p.strip()]
+        doc.cache["paragraphs"] = [word_index(words(p)) for s in doc.sections
+                                   for p in re.split(r"\n\s*\n", s.text) if p.strip()]
     return doc.cache["paragraphs"]
 
 
