@@ -51,7 +51,8 @@ def main() -> None:
               help="Minkä päivän lakia sovelletaan (oletus: tänään).")
 @click.option("--select", multiple=True, metavar="TUNNUS", help="Vain nämä säännöt (tunnus tai etuliite, esim. KL54-).")
 @click.option("--ignore", multiple=True, metavar="TUNNUS", help="Ohita nämä säännöt (tunnus tai etuliite).")
-@click.option("--no-cache", is_flag=True, help="Älä käytä käännettyjen sääntöjen välimuistia.")
+@click.option("--no-cache", is_flag=True,
+              help="Älä käytä välimuistia (käännetyt säännöt ja muuttumattomien tiedostojen tulokset).")
 @click.option("--color/--no-color", "colour", default=None, help="Värit (oletus: vain päätteellä).")
 @click.option("-j", "--jobs", type=click.IntRange(0), default=0, metavar="N",
               help="Rinnakkaisten prosessien määrä suurissa ajoissa (oletus 0: yksi ydintä kohden).")
@@ -63,14 +64,20 @@ def check(paths, output_format, fail_on, as_of, select, ignore, no_cache, colour
     # the cycle collector would only spend time finding nothing.
     gc.disable()
     from .diagnostics import Severity
-    from .engine import Options, check as run_check
+    from .engine import Options, check as run_check, configuration
     from .reporters import render
-    from .rulebook import load_rulebook
+    from .rulebook import cache_dir, load_rulebook
 
     book = load_rulebook(use_cache=not no_cache)
-    options = Options(as_of=as_of, select=tuple(s.upper() for s in select),
+    options = Options(as_of=as_of or _dt.date.today(), select=tuple(s.upper() for s in select),
                       ignore=tuple(s.upper() for s in ignore), jobs=jobs)
-    report = run_check(paths, book, options)
+    results = None
+    directory = None if no_cache else cache_dir()
+    if directory is not None:
+        from .results import ResultCache
+
+        results = ResultCache(directory, configuration(book, options, options.as_of))
+    report = run_check(paths, book, options, cache=results)
     render(output_format, report, sys.stdout, colour=colour)
     sys.exit(report.exit_code(Severity.parse(fail_on)))
 

@@ -85,8 +85,12 @@ class CompiledRule:
         ctx.vars.pop(name, None)
 
 
-def collect(paths) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
-    """The files to check, each with the path shown in reports."""
+def collect(paths, is_agreement=looks_like_agreement) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
+    """The files to check, each with the path shown in reports.
+
+    Files named directly are always checked; files found in directories only
+    when ``is_agreement`` says so (by default: ``tyyppi`` in the front matter).
+    """
     found: list[tuple[Path, str]] = []
     problems: list[Diagnostic] = []
     suffixes = MARKDOWN_SUFFIXES + YAML_SUFFIXES
@@ -97,7 +101,7 @@ def collect(paths) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
                 relative = child.relative_to(path).parts
                 if any(part.startswith(".") for part in relative) or child.suffix.lower() not in suffixes:
                     continue
-                if child.is_file() and looks_like_agreement(child):
+                if child.is_file() and is_agreement(child):
                     found.append((child, str(child)))
         elif path.exists():
             found.append((path, str(raw)))
@@ -120,20 +124,40 @@ def _selected(rule, options: Options) -> bool:
     return not hit(options.ignore)
 
 
-def check(paths, book, options: Options | None = None) -> Report:
+def check(paths, book, options: Options | None = None, cache=None) -> Report:
+    """Check ``paths``; ``cache`` (a ``results.ResultCache``) skips unchanged files."""
     options = options or Options()
     as_of = options.as_of or _dt.date.today()
-    files, diagnostics = collect(paths)
+    if cache is not None:
+        files, diagnostics = collect(paths, lambda path: cache.is_agreement(path, looks_like_agreement))
+    else:
+        files, diagnostics = collect(paths)
     diagnostics = list(diagnostics) + list(book.errors)
     rules = [r for r in book.compiled if r.rule.in_force(as_of) and _selected(r.rule, options)]
-    for found in _check_files(files, book, rules, as_of, options.jobs):
+    todo = []
+    for path, shown in files:
+        hit = cache.lookup(path, shown) if cache is not None else None
+        if hit is None:
+            todo.append((path, shown))
+        else:
+            diagnostics.extend(hit[0])
+    for (path, shown), (found, digest) in zip(todo, _check_files(todo, book, rules, as_of, options.jobs)):
         diagnostics.extend(found)
+        if cache is not None:
+            cache.store(path, shown, found, digest)
+    if cache is not None:
+        cache.save()
     diagnostics.sort(key=Diagnostic.sort_key)
     return Report(diagnostics, len(files), as_of)
 
 
-def check_file(path: Path, shown: str, book, rules, as_of: _dt.date) -> list[Diagnostic]:
-    """Load one file and run the rules on it: its diagnostics."""
+def configuration(book, options: Options, as_of: _dt.date) -> str:
+    """What a result cache depends on besides the file: rules, law's date, selection."""
+    return "\n".join([book.signature, as_of.isoformat(), ",".join(options.select), ",".join(options.ignore)])
+
+
+def check_file(path: Path, shown: str, book, rules, as_of: _dt.date) -> tuple[list[Diagnostic], int | None]:
+    """Load one file and run the rules on it: its diagnostics and content checksum."""
     doc = load(path, book.shapes, shown)
     found = list(doc.diagnostics)
     if doc.ok:
@@ -146,7 +170,7 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date) -> list[Dia
                 found.append(Diagnostic(rule.id, rule.severity, shown, position, message,
                                         rule.citation, rule.fix, rule.title))
             ctx.vars.clear()
-    return found
+    return found, doc.digest
 
 
 # Below this many files one process is faster than forking workers.

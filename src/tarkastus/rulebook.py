@@ -28,6 +28,7 @@ from .text import Pattern, compile_pattern
 DEFINITIONS_FILE = "_määritelmät.tark"
 PROVISIONS_FILE = "provisions.yaml"
 STATUTES_FILE = "statutes.yaml"
+KEEP_BUILDS = 4  # compiled rule packs kept in the cache directory (other rule sets, versions)
 _SOURCE_MODULES = ("documents/model.py", "documents/shape.py", "lang/parser.py", "lang/checker.py",
                    "lang/ast.py", "values.py", "rulebook.py", "text.py")
 
@@ -60,6 +61,7 @@ class Rulebook(Record):
     statutes: dict[str, Statute] = Factory(dict)
     definition_shapes: dict[str, object] = Factory(dict)
     errors: list[Diagnostic] = Factory(list)
+    signature: str = ""  # of the inputs it was built from (see _signature)
     # Runtime only (closures do not pickle): filled by compile().
     definitions: dict = Factory(dict)
     compiled: list = Factory(list)
@@ -132,13 +134,14 @@ def load_rulebook(extra_dirs: list[Path] | None = None, use_cache: bool = True) 
     dirs = rule_dirs(extra_dirs)
     directory = cache_dir() if use_cache else None
     cache_file = None
+    signature = _signature(dirs)
     if directory is not None:
-        signature = _signature(dirs)
         cache_file = directory / f"rules-{zlib.crc32(signature.encode()):08x}.pickle"
         try:
             with open(cache_file, "rb") as handle:
                 stored, book = pickle.load(handle)
             if stored == signature and isinstance(book, Rulebook):
+                book.signature = signature
                 return book.compile()
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             pass
@@ -150,8 +153,12 @@ def load_rulebook(extra_dirs: list[Path] | None = None, use_cache: bool = True) 
             with open(temp, "wb") as handle:
                 pickle.dump((signature, book), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, cache_file)
+            built = sorted(directory.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime)
+            for old in built[:-KEEP_BUILDS]:
+                old.unlink()
         except OSError:
             pass  # a read-only home directory only costs speed
+    book.signature = signature
     return book.compile()
 
 

@@ -32,6 +32,7 @@ import yaml
 
 from ..diagnostics import START, Diagnostic, Position, Severity, caret_context
 from ..record import Factory, Record
+from ..results import checksum
 from ..text import word_index, words
 from .shape import ListShape, MapShape, Scalar, Shapes, UnionShape
 
@@ -101,6 +102,7 @@ class Document(Record):
     data: Map | None = None
     sections: list[Section] = Factory(list)
     body_start: int = 0
+    digest: int | None = None  # checksum of the bytes read (results.checksum)
     diagnostics: list[Diagnostic] = Factory(list)
     # Filled lazily by the evaluator: provision name -> matching section.
     cache: dict = Factory(dict)
@@ -147,6 +149,7 @@ def load(path: Path | str, shapes: Shapes, display: str | None = None) -> Docume
         raw = path.read_bytes()
     except OSError as exc:
         return fail("TARK-LUKU", f"Tiedostoa ei voi lukea: {exc.strerror or exc}.")
+    doc.digest = checksum(raw)
     if b"\x00" in raw:
         return fail("TARK-BINAARI", "Tiedosto ei ole tekstiä (se sisältää NUL-tavuja).",
                     fix="Tallenna sopimus Markdown- tai YAML-tekstitiedostona (UTF-8).")

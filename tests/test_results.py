@@ -1,0 +1,113 @@
+"""The result cache and the worker processes: faster, never different.
+
+Every test compares against a run without the cache (or with one process),
+so the speed-ups can only show up as speed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from conftest import AS_OF, ROOT
+from tarkastus.engine import Options, check, configuration
+from tarkastus.results import ResultCache
+
+SAMPLES = ROOT / "samples" / "kl54"
+
+
+def _keys(report):
+    return [(d.code, d.path, d.position, d.message) for d in report.diagnostics]
+
+
+@pytest.fixture
+def tree(tmp_path):
+    """The KL 54 samples and a README that is not an agreement."""
+    root = tmp_path / "sopimukset"
+    root.mkdir()
+    for sample in sorted(SAMPLES.glob("*.md")):
+        shutil.copy(sample, root / sample.name)
+    (root / "README.md").write_text("# Sopimukset\n\nTämä hakemisto sisältää sopimukset.\n", encoding="utf-8")
+    return root
+
+
+def _cache(book, tmp_path, options):
+    return ResultCache(tmp_path / "cache", configuration(book, options, options.as_of))
+
+
+def test_warm_run_reports_exactly_what_a_cold_run_does(book, tree, tmp_path):
+    options = Options(as_of=AS_OF, jobs=1)
+    cold = check([tree], book, options)
+    first = check([tree], book, options, cache=_cache(book, tmp_path, options))
+    cache = _cache(book, tmp_path, options)
+    assert len(cache.entries) == len(list(tree.glob("*.md")))  # README remembered as not an agreement
+    second = check([tree], book, options, cache=cache)
+    assert _keys(cold) == _keys(first) == _keys(second)
+    assert not cache.changed  # nothing was checked again
+
+
+def test_an_edit_of_the_same_size_right_after_the_run_is_seen(book, tree, tmp_path):
+    """Same size, and probably the same coarse mtime: the checksum decides."""
+    options = Options(as_of=AS_OF, jobs=1)
+    target = tree / "turku-raisio.md"
+    check([tree], book, options, cache=_cache(book, tmp_path, options))
+    text = target.read_text(encoding="utf-8")
+    assert "ohjaus: Turku" in text
+    stat = target.stat()
+    target.write_text(text.replace("ohjaus: Turku", "ohjaux: Turku"), encoding="utf-8")
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even the mtime is unchanged
+    warm = check([tree], book, options, cache=_cache(book, tmp_path, options))
+    assert _keys(warm) == _keys(check([tree], book, options))
+    assert any(d.code == "TARK-AVAIN" and d.path.endswith("turku-raisio.md") for d in warm.diagnostics)
+
+
+def test_a_file_that_becomes_an_agreement_is_checked(book, tree, tmp_path):
+    options = Options(as_of=AS_OF, jobs=1)
+    check([tree], book, options, cache=_cache(book, tmp_path, options))
+    (tree / "README.md").write_text("---\ntyyppi: kl54\n---\n# Luonnos\n", encoding="utf-8")
+    warm = check([tree], book, options, cache=_cache(book, tmp_path, options))
+    assert any(d.path.endswith("README.md") and d.code == "KL54-SEURANTA" for d in warm.diagnostics)
+
+
+def test_stored_findings_take_the_path_the_file_is_named_by_now(book, tree, tmp_path, monkeypatch):
+    options = Options(as_of=AS_OF, jobs=1)
+    target = tree / "oulu-keskuskunnat.md"
+    check([target], book, options, cache=_cache(book, tmp_path, options))
+    monkeypatch.chdir(tree)
+    again = check(["oulu-keskuskunnat.md"], book, options, cache=_cache(book, tmp_path, options))
+    assert {d.path for d in again.diagnostics} == {"oulu-keskuskunnat.md"}
+    assert any(d.code == "KL8-JARJESTAMISVASTUU" for d in again.diagnostics)
+
+
+def test_another_date_or_selection_does_not_reuse_results(book, tree, tmp_path):
+    base = Options(as_of=AS_OF, jobs=1)
+    selected = Options(as_of=AS_OF, jobs=1, select=("KL54-SEURANTA",))
+    assert _cache(book, tmp_path, base).file != _cache(book, tmp_path, selected).file
+    check([tree], book, base, cache=_cache(book, tmp_path, base))
+    narrowed = check([tree], book, selected, cache=_cache(book, tmp_path, selected))
+    assert {d.code for d in narrowed.diagnostics} <= {"KL54-SEURANTA"}
+
+
+def test_a_corrupt_store_is_ignored(book, tree, tmp_path):
+    options = Options(as_of=AS_OF, jobs=1)
+    cache = _cache(book, tmp_path, options)
+    cache.file.parent.mkdir(parents=True)
+    cache.file.write_bytes(b"\x80\x05not a pickle")
+    report = check([tree], book, options, cache=_cache(book, tmp_path, options))
+    assert _keys(report) == _keys(check([tree], book, options))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
+def test_workers_report_the_same_as_one_process(book, tmp_path):
+    many = tmp_path / "many"
+    many.mkdir()
+    samples = sorted(SAMPLES.glob("*.md"))
+    for i in range(64):
+        shutil.copy(samples[i % len(samples)], many / f"{i:03d}-{samples[i % len(samples)].name}")
+    (many / "999-rikki.yaml").write_text("tyyppi: kl54\nohjaus: [rikki\n", encoding="utf-8")
+    one = check([many], book, Options(as_of=AS_OF, jobs=1))
+    two = check([many], book, Options(as_of=AS_OF, jobs=2))
+    assert _keys(one) == _keys(two)
+    assert any(d.code == "TARK-YAML" for d in two.diagnostics)
