@@ -43,12 +43,17 @@ def _describe(diagnostics) -> str:
 
 def example_problems(rule, example, book, directory: Path) -> list[str]:
     """Why ``example`` does not behave as it says (empty when it does)."""
-    path = directory / f"esimerkki{example.suffix}"
-    path.write_text(example.content, encoding="utf-8")
+    documents = [(example.content, example.suffix), *example.more]
+    paths = []
+    for number, (content, suffix) in enumerate(documents, start=1):
+        name = f"esimerkki{suffix}" if len(documents) == 1 else f"esimerkki-{number}{suffix}"
+        paths.append(directory / name)
+        paths[-1].write_text(content, encoding="utf-8")
     expected_codes = {e.code for e in example.expectations}
     wanted = {rule.id} | expected_codes
-    report = check([path], book, Options(as_of=law_date(rule), select=tuple(sorted(wanted))))
-    mine = [d for d in report.diagnostics if d.path == str(path)]
+    report = check(paths, book, Options(as_of=law_date(rule), select=tuple(sorted(wanted)), jobs=1))
+    shown = [str(path) for path in paths]
+    mine = [d for d in report.diagnostics if d.path in shown]
     found = [d for d in mine if d.code in wanted]
     where = f"{rule.path}: esimerkki {example.kind} '{example.name}'"
     problems = []
@@ -72,8 +77,13 @@ def example_problems(rule, example, book, directory: Path) -> list[str]:
             if expectation.position is None:
                 continue
             at = Position(expectation.position.line, expectation.position.column)
-            if not any(d.code == expectation.code and d.position == at for d in found):
-                problems.append(f"odotettiin {expectation.code} kohdassa {at.line}:{at.column}")
+            if not 1 <= expectation.document <= len(shown):
+                problems.append(f"expect … in {expectation.document}: esimerkissä ei ole niin monta asiakirjaa")
+                continue
+            path = shown[expectation.document - 1]
+            if not any(d.code == expectation.code and d.position == at and d.path == path for d in found):
+                problems.append(f"odotettiin {expectation.code} kohdassa {at.line}:{at.column} "
+                                f"(asiakirja {expectation.document})")
     return [f"{where}: {p}\n{_describe(mine)}" for p in problems]
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from .record import Factory, Record
 from .diagnostics import START, Diagnostic, Severity
-from .documents.loader import MARKDOWN_SUFFIXES, YAML_SUFFIXES, Document, load, looks_like_agreement
-from .lang.evaluator import Compiler, Context, compile_template
+from .documents.loader import MARKDOWN_SUFFIXES, YAML_SUFFIXES, Document, Map, Seq, load, looks_like_agreement
+from .lang.functions import CORPUS
+from .lang.evaluator import Compiler, Context, DocumentView, compile_template, locations_of
 
 
 class Options(Record):
@@ -54,23 +55,34 @@ class CompiledRule:
         for kind, name, expr in rule.bindings:
             self.bindings.append((kind, name, compiler.compile(expr, scope)))
             scope = scope | {name}
+        # A rule over the set of documents (applies-to asiakirjat) points at
+        # (path, position) pairs; a rule on one document at positions in it.
+        self.corpus = CORPUS in rule.applies
+        locate = compiler.compile_location if self.corpus else compiler.compile_position
         self.cases = [(compiler.compile(case.when, scope),
-                       compiler.compile_position(case.at, scope) if case.at is not None else None,
-                       compile_template(compiler, case.message, scope))
+                       locate(case.at, scope) if case.at is not None else None,
+                       compile_template(compiler, case.message, scope),
+                       compiler.compile(case.also, scope) if case.also is not None else None)
                       for case in rule.cases]
 
     def applies_to(self, doc_type: str | None) -> bool:
         return "all" in self.rule.applies or doc_type in self.rule.applies
 
     def run(self, ctx: Context):
-        """Yield (position, message) for every finding."""
+        """Yield (position, message, related) for every finding.
+
+        For a rule over the set of documents the position is (path,
+        position) and related the other places [(path, position)].
+        """
         yield from self._bind(ctx, 0)
 
     def _bind(self, ctx: Context, i: int):
         if i == len(self.bindings):
-            for when, at, message in self.cases:
+            for when, at, message, also in self.cases:
                 if when(ctx):
-                    yield (at(ctx) if at is not None else START), message(ctx)
+                    where = at(ctx) if at is not None else (None if self.corpus else START)
+                    related = locations_of(also(ctx)) if also is not None else []
+                    yield where, message(ctx), related
             return
         kind, name, fn = self.bindings[i]
         value = fn(ctx)
@@ -133,22 +145,86 @@ def check(paths, book, options: Options | None = None, cache=None) -> Report:
     else:
         files, diagnostics = collect(paths)
     diagnostics = list(diagnostics) + list(book.errors)
-    rules = [r for r in book.compiled if r.rule.in_force(as_of) and _selected(r.rule, options)]
+    selected = [r for r in book.compiled if r.rule.in_force(as_of) and _selected(r.rule, options)]
+    rules = [r for r in selected if not r.corpus]
+    corpus_rules = [r for r in selected if r.corpus]
+    shared = tuple(sorted(book.shared_keys | {"tyyppi", "työllisyysalue"})) if corpus_rules else ()
+    views: list[DocumentView] = []
     todo = []
     for path, shown in files:
         hit = cache.lookup(path, shown) if cache is not None else None
         if hit is None:
             todo.append((path, shown))
-        else:
-            diagnostics.extend(hit[0])
-    for (path, shown), (found, digest) in zip(todo, _check_files(todo, book, rules, as_of, options.jobs)):
+            continue
+        found, facts = hit
         diagnostics.extend(found)
+        if facts is not None:
+            if facts.origin != shown:
+                _set_origin(facts, shown)
+                facts["polku"] = shown
+            views.append(facts)
+    checked = _check_files(todo, book, rules, as_of, options.jobs, shared)
+    for (path, shown), (found, digest, facts) in zip(todo, checked):
+        diagnostics.extend(found)
+        if facts is not None:
+            views.append(facts)
         if cache is not None:
-            cache.store(path, shown, found, digest)
+            cache.store(path, shown, found, digest, facts)
     if cache is not None:
         cache.save()
+    if corpus_rules:
+        diagnostics.extend(check_corpus(views, book, corpus_rules, as_of))
     diagnostics.sort(key=Diagnostic.sort_key)
     return Report(diagnostics, len(files), as_of)
+
+
+def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date) -> list[Diagnostic]:
+    """Run the rules over the set of documents (applies-to asiakirjat)."""
+    views = sorted(views, key=lambda v: v.origin)
+    if not views:
+        return []
+    root = Map(START)
+    root["asiakirjat"] = views
+    ctx = Context(_CorpusDocument(root), book, as_of)
+    found = []
+    for compiled in rules:
+        rule = compiled.rule
+        for where, message, related in compiled.run(ctx):
+            path, position = where if where is not None else (views[0].origin, START)
+            others = sorted({place for place in related if place != (path, position)})
+            found.append(Diagnostic(rule.id, rule.severity, path, position, message,
+                                    rule.citation, rule.fix, rule.title, related=others))
+        ctx.vars.clear()
+    return found
+
+
+class _CorpusDocument:
+    __slots__ = ("data", "cache", "sections", "text", "path")
+
+    def __init__(self, data) -> None:
+        self.data, self.cache, self.sections, self.text, self.path = data, {}, [], "", ""
+
+
+def share(doc: Document, keys: tuple[str, ...], shown: str) -> DocumentView | None:
+    """The part of a document that rules over the set of documents read."""
+    if not keys or not doc.ok:
+        return None
+    view = DocumentView(doc.data.pos, shown)
+    for key in keys:
+        if key in doc.data:
+            view[key] = doc.data[key]
+            view.key_pos[key] = doc.data.key_pos[key]
+    _set_origin(view, shown)
+    view["polku"] = shown
+    view.key_pos["polku"] = doc.data.pos
+    return view
+
+
+def _set_origin(value, origin: str) -> None:
+    if isinstance(value, (Map, Seq)):
+        value.origin = origin
+        for item in (value.values() if isinstance(value, Map) else value):
+            _set_origin(item, origin)
 
 
 def configuration(book, options: Options, as_of: _dt.date) -> str:
@@ -156,8 +232,12 @@ def configuration(book, options: Options, as_of: _dt.date) -> str:
     return "\n".join([book.signature, as_of.isoformat(), ",".join(options.select), ",".join(options.ignore)])
 
 
-def check_file(path: Path, shown: str, book, rules, as_of: _dt.date) -> tuple[list[Diagnostic], int | None]:
-    """Load one file and run the rules on it: its diagnostics and content checksum."""
+def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tuple[str, ...] = ()):
+    """Load one file and run the rules on it.
+
+    Returns its diagnostics, the checksum of its content, and what rules over
+    the set of documents need from it (``share``).
+    """
     doc = load(path, book.shapes, shown)
     found = list(doc.diagnostics)
     if doc.ok:
@@ -166,11 +246,11 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date) -> tuple[li
             if not compiled.applies_to(doc.doc_type):
                 continue
             rule = compiled.rule
-            for position, message in compiled.run(ctx):
+            for position, message, _ in compiled.run(ctx):
                 found.append(Diagnostic(rule.id, rule.severity, shown, position, message,
                                         rule.citation, rule.fix, rule.title))
             ctx.vars.clear()
-    return found, doc.digest
+    return found, doc.digest, share(doc, shared, shown)
 
 
 # Below this many files one process is faster than forking workers.
@@ -184,7 +264,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _check_files(files, book, rules, as_of, jobs):
+def _check_files(files, book, rules, as_of, jobs, shared=()):
     """``check_file`` over ``files``, in order; forked workers for large runs.
 
     Workers are forked (Linux only: elsewhere fork after imports is unsafe or
@@ -196,19 +276,19 @@ def _check_files(files, book, rules, as_of, jobs):
     jobs = default_jobs() if not jobs else jobs
     jobs = min(jobs, len(files) // (PARALLEL_MIN_FILES // 2) or 1)
     if jobs <= 1 or len(files) < PARALLEL_MIN_FILES or not sys.platform.startswith("linux"):
-        return [check_file(path, shown, book, rules, as_of) for path, shown in files]
+        return [check_file(path, shown, book, rules, as_of, shared) for path, shown in files]
     shares = [files[k::jobs] for k in range(jobs)]
-    workers = [_fork_worker(share, book, rules, as_of) for share in shares]
+    workers = [_fork_worker(part, book, rules, as_of, shared) for part in shares]
     results: list = [None] * len(files)
     for k, (share, worker) in enumerate(zip(shares, workers)):
         share_results = _collect_worker(worker)
         if share_results is None or len(share_results) != len(share):
-            share_results = [check_file(path, shown, book, rules, as_of) for path, shown in share]
+            share_results = [check_file(path, shown, book, rules, as_of, shared) for path, shown in share]
         results[k::jobs] = share_results
     return results
 
 
-def _fork_worker(share, book, rules, as_of):
+def _fork_worker(share, book, rules, as_of, shared):
     import pickle
 
     read_end, write_end = os.pipe()
@@ -217,7 +297,7 @@ def _fork_worker(share, book, rules, as_of):
         status = 1
         try:
             os.close(read_end)
-            results = [check_file(path, shown, book, rules, as_of) for path, shown in share]
+            results = [check_file(path, shown, book, rules, as_of, shared) for path, shown in share]
             payload = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as out:
                 out.write(payload)

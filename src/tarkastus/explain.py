@@ -57,5 +57,9 @@ def explain_rule(rule, stream) -> None:
     for example in rule.examples:
         verdict = "hyväksytään" if example.kind == "pass" else "havainto " + ", ".join(e.code for e in example.expectations)
         out += ["", f"Esimerkki ({verdict}): {example.name}"]
-        out.extend("    " + line for line in example.content.rstrip("\n").splitlines())
+        documents = [(example.content, example.suffix), *example.more]
+        for number, (content, _) in enumerate(documents, start=1):
+            if len(documents) > 1:
+                out.append(f"  Asiakirja {number}:")
+            out.extend("    " + line for line in content.rstrip("\n").splitlines())
     stream.write("\n".join(out) + "\n")

@@ -12,6 +12,7 @@ cache file is ignored and rebuilt.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import pickle
 import zlib
@@ -22,12 +23,14 @@ import yaml
 from . import __version__
 from .diagnostics import Diagnostic, Position, Severity
 from .record import Factory, Record
+from .registry import Registry, load_registry
 from .resources import data_dir
 from .text import Pattern, compile_pattern
 
 DEFINITIONS_FILE = "_määritelmät.tark"
 PROVISIONS_FILE = "provisions.yaml"
 STATUTES_FILE = "statutes.yaml"
+MUNICIPALITIES_FILE = "kunnat.yaml"
 KEEP_BUILDS = 4  # compiled rule packs kept in the cache directory (other rule sets, versions)
 _SOURCE_MODULES = ("documents/model.py", "documents/shape.py", "lang/parser.py", "lang/checker.py",
                    "lang/ast.py", "values.py", "rulebook.py", "text.py")
@@ -44,13 +47,22 @@ class Provision(Record):
 
 
 class Statute(Record):
+    """An act from ``statutes.yaml``: what rules cite and what citations are checked against."""
+
     abbreviation: str
     name: str
     number: str
     url: str
     display: str = ""
-    names: tuple[str, ...] = ()
-    repealed_by: str = ""
+    patterns: tuple[Pattern, ...] = ()  # how its name is written in agreements (nimet)
+    repealed_by: str = ""  # number of the act that replaced it (kumottu)
+    repealed_from: object = None  # date from which it is repealed (kumottu_alkaen)
+    amendments: tuple[str, ...] = ()  # numbers of amending acts (muutokset)
+
+    def repealed_on(self, day) -> bool:
+        if not self.repealed_by:
+            return False
+        return self.repealed_from is None or day is None or day >= self.repealed_from
 
 
 class Rulebook(Record):
@@ -60,8 +72,11 @@ class Rulebook(Record):
     provisions: dict[str, Provision] = Factory(dict)
     statutes: dict[str, Statute] = Factory(dict)
     definition_shapes: dict[str, object] = Factory(dict)
+    definition_roots: dict[str, list] = Factory(dict)  # top-level keys each definition reads
+    shared_keys: set = Factory(set)  # keys that rules over asiakirjat read from each document
     errors: list[Diagnostic] = Factory(list)
     signature: str = ""  # of the inputs it was built from (see _signature)
+    registry: Registry = Factory(lambda: Registry([]))
     # Runtime only (closures do not pickle): filled by compile().
     definitions: dict = Factory(dict)
     compiled: list = Factory(list)
@@ -242,9 +257,26 @@ def _load_tables(book: Rulebook, directory: Path) -> None:
     statutes = directory / STATUTES_FILE
     if statutes.is_file():
         for abbreviation, entry in (yaml.safe_load(statutes.read_text(encoding="utf-8")) or {}).items():
+            try:
+                patterns = tuple(compile_pattern(source) for source in entry.get("nimet", []))
+                repealed_from = entry.get("kumottu_alkaen")
+                if repealed_from is not None and not isinstance(repealed_from, _dt.date):
+                    raise ValueError(f"kumottu_alkaen ei ole päivämäärä: {repealed_from!r}")
+            except ValueError as exc:
+                book.errors.append(Diagnostic("TARK-SAANTO", Severity.ERROR, _display(statutes),
+                                              Position(1, 1), f"Säädös '{abbreviation}': {exc}"))
+                continue
             book.statutes[abbreviation] = Statute(
                 abbreviation, entry["nimi"], str(entry.get("numero", "")), entry.get("url", ""),
-                entry.get("näyttö", abbreviation), tuple(entry.get("nimet", [])), entry.get("kumottu", ""))
+                entry.get("näyttö", abbreviation), patterns, str(entry.get("kumottu", "") or ""),
+                repealed_from, tuple(str(n) for n in entry.get("muutokset", [])))
+    municipalities = directory / MUNICIPALITIES_FILE
+    if municipalities.is_file():
+        try:
+            book.registry = load_registry(yaml.safe_load(municipalities.read_text(encoding="utf-8")))
+        except (ValueError, yaml.YAMLError) as exc:
+            book.errors.append(Diagnostic("TARK-SAANTO", Severity.ERROR, _display(municipalities),
+                                          Position(1, 1), f"Kuntarekisteri: {exc}"))
 
 
 def _path_exists(shapes, path: tuple[str, ...]) -> bool:

@@ -58,23 +58,25 @@ _TYYPPI = re.compile(r"^\ufeff?tyyppi\s*:", re.M)
 class Map(dict):
     """A YAML mapping with the position of the mapping and of each key."""
 
-    __slots__ = ("pos", "key_pos")
+    __slots__ = ("pos", "key_pos", "origin")
 
     def __init__(self, pos: Position):
         super().__init__()
         self.pos = pos
         self.key_pos: dict[str, Position] = {}
+        self.origin: str | None = None  # the file, for data shared across documents
 
 
 class Seq(list):
     """A YAML sequence with the position of the sequence and of each item."""
 
-    __slots__ = ("pos", "item_pos")
+    __slots__ = ("pos", "item_pos", "origin")
 
     def __init__(self, pos: Position):
         super().__init__()
         self.pos = pos
         self.item_pos: list[Position] = []
+        self.origin: str | None = None
 
 
 class Section(Record):

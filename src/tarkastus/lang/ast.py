@@ -100,6 +100,7 @@ class Case(Record):
     at: Expr | None
     message: Template
     pos: Position
+    also: Expr | None = None  # further places the finding concerns (other documents)
 
 
 class Citation(Record):
@@ -128,6 +129,7 @@ class Citation(Record):
 class Expectation(Record):
     code: str
     position: Position | None
+    document: int = 1  # which document of a several-document example (expect … in 2)
 
 
 class Example(Record):
@@ -137,6 +139,7 @@ class Example(Record):
     content: str
     suffix: str  # .md or .yaml, from the fence's info string
     pos: Position
+    more: list = Factory(list)  # further documents (content, suffix): rules over asiakirjat
 
 
 class Rule(Record):

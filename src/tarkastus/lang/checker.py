@@ -12,14 +12,37 @@ from __future__ import annotations
 
 import difflib
 
-from ..documents.shape import ListShape, MapShape, Scalar, UnionShape
+from ..documents.shape import FieldShape, ListShape, MapShape, Scalar, UnionShape
 from ..text import compile_pattern
 from . import ast
-from .functions import SECTION_FIELDS, SIGNATURES
+from .functions import CORPUS, SECTION_FIELDS, SIGNATURES
 from .parser import RuleError
 
 SECTION = object()  # the shape of what section() returns
 SPECIAL_NAMES = {"today"}
+CITATIONS = "viittaukset"  # the statute citations found in a document's text
+
+
+def citation_shape() -> MapShape:
+    from ..citations import FIELDS
+
+    shape = MapShape("viittaus", "säädösviittaus tekstissä")
+    for name in FIELDS:
+        kind = "bool" if name == "muutos" else "text"
+        shape.fields[name] = FieldShape(name, Scalar(kind), name)
+    shape.finish()
+    return shape
+
+
+def document_shape(shapes) -> MapShape:
+    """One checked document as a cross-document rule sees it: any type's fields, and polku."""
+    shape = MapShape("asiakirja", "tarkastettava asiakirja")
+    for root in (shapes.common, *shapes.roots.values()):
+        for name, field in root.fields.items():
+            shape.fields.setdefault(name, field)
+    shape.fields["polku"] = FieldShape("polku", Scalar("text"), "tiedoston polku")
+    shape.finish()
+    return shape
 
 
 def _suggest(name: str, candidates) -> str:
@@ -33,6 +56,8 @@ class Checker:
         self.source = source
         self.path = path
         self.roots: list[MapShape] = []
+        self.document: MapShape | None = None  # set for rules over asiakirjat
+        self.used_roots: set[str] = set()
 
     def error(self, pos, message: str) -> RuleError:
         return RuleError(self.path, pos, message, self.source)
@@ -43,7 +68,16 @@ class Checker:
         if rule.id != expected:
             raise self.error(rule.pos, f"Säännön tunnus '{rule.id}' ei vastaa tiedoston nimeä '{expected}.tark'.")
         shapes = self.book.shapes
-        if "all" in rule.applies:
+        if CORPUS in rule.applies:
+            if len(rule.applies) > 1:
+                raise self.error(rule.pos, "Asiakirjajoukkoa koskeva sääntö (applies-to asiakirjat) "
+                                           "ei voi koskea myös yksittäisiä asiakirjatyyppejä.")
+            self.document = document_shape(shapes)
+            corpus = MapShape("asiakirjajoukko", "tarkastetut asiakirjat")
+            corpus.fields[CORPUS] = FieldShape(CORPUS, ListShape(self.document), "tarkastetut asiakirjat")
+            corpus.finish()
+            self.roots = [corpus]
+        elif "all" in rule.applies:
             self.roots = [shapes.common, *shapes.roots.values()]
         else:
             self.roots = [shapes.roots[t] for t in rule.applies]
@@ -63,6 +97,11 @@ class Checker:
             self.expr(case.when, scope)
             if case.at is not None:
                 self.expr(case.at, scope)
+            if case.also is not None:
+                if self.document is None:
+                    raise self.error(case.also.pos, "'also at' on käytettävissä vain asiakirjajoukkoa "
+                                                    "koskevissa säännöissä (applies-to asiakirjat).")
+                self.expr(case.also, scope)
             for part in case.message.parts:
                 if isinstance(part, ast.Expr):
                     self.expr(part, scope)
@@ -72,8 +111,10 @@ class Checker:
         self.roots = [shapes.common, *shapes.roots.values()]
         found: dict[str, object] = {}
         for definition in definitions:
+            self.used_roots = set()
             found[definition.name] = self.expr(definition.expr, {})
             self.book.definition_shapes[definition.name] = found[definition.name]
+            self.book.definition_roots[definition.name] = sorted(self.used_roots)
         return found
 
     # ---- expressions; each returns the shape of its value, or None if unknown
@@ -87,15 +128,19 @@ class Checker:
     def e_Name(self, node, scope):
         if node.name in scope:
             return scope[node.name]
-        if node.name in self.book.definition_shapes:
+        if node.name in self.book.definition_shapes and self.document is None:
+            self.used_roots.update(self.book.definition_roots.get(node.name, ()))
             return self.book.definition_shapes[node.name]
         if node.name in SPECIAL_NAMES:
             return None
+        if node.name == CITATIONS and self.document is None:
+            return ListShape(citation_shape())
         for root in self.roots:
             canonical = root.canonical(node.name)
             if canonical is not None:
                 if canonical != node.name:
                     raise self.error(node.pos, f"Kirjoita kentän nimi muodossa '{canonical}'.")
+                self.used_roots.add(canonical)
                 return root.fields[canonical].shape
         candidates = set(scope) | set(self.book.definition_shapes) | {
             f for root in self.roots for f in root.fields}
@@ -110,6 +155,15 @@ class Checker:
             return None
         projected = isinstance(shape, ListShape)
         base = shape.item if projected else shape
+        if base is self.document and base is not None:
+            # A document of the set: its fields, and the definitions evaluated on it.
+            if node.name in self.book.definition_shapes:
+                self.book.shared_keys.update(self.book.definition_roots.get(node.name, ()))
+                found = self.book.definition_shapes[node.name]
+                return ListShape(found) if projected and found is not None else found
+            canonical = base.canonical(node.name)
+            if canonical is not None and canonical != "polku":
+                self.book.shared_keys.add(canonical)
         maps = [base] if isinstance(base, MapShape) else (
             [o for o in base.options if isinstance(o, MapShape)] if isinstance(base, UnionShape) else [])
         if not maps:

@@ -106,16 +106,33 @@ def _order(op):
     return compare
 
 
-_COMPARE = {
-    "==": _eq,
-    "!=": lambda a, b: not _eq(a, b),
-    "<": _order(lambda a, b: a < b),
-    "<=": _order(lambda a, b: a <= b),
-    ">": _order(lambda a, b: a > b),
-    ">=": _order(lambda a, b: a >= b),
-    "in": _in,
-    "not in": lambda a, b: not _in(a, b),
-}
+def comparisons(registry) -> dict:
+    """The comparison operators; ``==`` and ``in`` know that Vasa is Vaasa.
+
+    Two texts are equal when they are the same text ignoring case and
+    diacritics, or when both name the same municipality in the registry
+    (Finnish or Swedish name, or "Turun kaupunki").
+    """
+    def eq(a, b) -> bool:
+        if isinstance(a, str) and isinstance(b, str):
+            return norm(a) == norm(b) or registry.same(a, b)
+        return _eq(a, b)
+
+    def contains(a, b) -> bool:
+        if isinstance(b, (list, tuple, set)):
+            return any(eq(a, item) for item in b)
+        return _in(a, b)
+
+    return {
+        "==": eq,
+        "!=": lambda a, b: not eq(a, b),
+        "<": _order(lambda a, b: a < b),
+        "<=": _order(lambda a, b: a <= b),
+        ">": _order(lambda a, b: a > b),
+        ">=": _order(lambda a, b: a >= b),
+        "in": contains,
+        "not in": lambda a, b: not contains(a, b),
+    }
 
 
 def _arith(op):
@@ -189,6 +206,10 @@ class Compiler:
 
     def __init__(self, book) -> None:
         self.book = book
+        registry = book.registry
+        self.compare = comparisons(registry)
+        self.functions = {**_FUNCTIONS, **registry_functions(registry, self.compare["=="]),
+                          "statutes_named": lambda text: _statutes_named(text, book.statutes)}
 
     def compile(self, node: ast.Expr, scope: frozenset):
         return getattr(self, "c_" + type(node).__name__)(node, scope)
@@ -214,11 +235,24 @@ class Compiler:
             return defined
         if name == "today":
             return lambda ctx: ctx.as_of
+        if name == "viittaukset" and name not in self.book.shapes.common.fields:
+            return citations_of
         return lambda ctx: ctx.doc.data.get(name)
 
     def c_Attr(self, node, scope):
         obj = self.compile(node.obj, scope)
         key = node.name
+        if key in self.book.definitions:
+            definitions = self.book.definitions
+
+            def attr_or_definition(ctx):
+                value = obj(ctx)
+                if isinstance(value, DocumentView) and key not in value:
+                    return value.definition(key, definitions[key], ctx)
+                if isinstance(value, list) and value and isinstance(value[0], DocumentView):
+                    return [v.definition(key, definitions[key], ctx) for v in value]
+                return _get(value, key)
+            return attr_or_definition
         return lambda ctx: _get(obj(ctx), key)
 
     def c_Flatten(self, node, scope):
@@ -321,7 +355,7 @@ class Compiler:
                 return pattern.match(_text(value)) != negate
             return match
         right = self.compile(node.right, scope)
-        op = _COMPARE[node.op]
+        op = self.compare[node.op]
         return lambda ctx: op(left(ctx), right(ctx))
 
     def c_BinOp(self, node, scope):
@@ -340,7 +374,7 @@ class Compiler:
                 return lambda ctx: provided(ctx, provision)
             return lambda ctx: section_of(ctx, provision)
         args = [self.compile(a, scope) for a in node.args]
-        impl = _FUNCTIONS[node.func]
+        impl = self.functions[node.func]
         if len(args) == 1:
             only = args[0]
             return lambda ctx: impl(only(ctx))
@@ -385,6 +419,76 @@ class Compiler:
         return lambda ctx: position_of(value_fn(ctx)) or START
 
 
+    def compile_location(self, node: ast.Expr, scope: frozenset):
+        """Like ``compile_position``, for rules over several documents: (path, position)."""
+        if isinstance(node, (ast.Attr, ast.Index)):
+            parent_value = self.compile(node.obj, scope)
+            parent_location = self.compile_location(node.obj, scope)
+            key_fn = self.compile(node.index, scope) if isinstance(node, ast.Index) else None
+            key = node.name if isinstance(node, ast.Attr) else None
+
+            def member_location(ctx):
+                container = parent_value(ctx)
+                if isinstance(container, Map) and container.origin is not None and key in container.key_pos:
+                    return container.origin, container.key_pos[key]
+                if isinstance(container, Seq) and container.origin is not None and key_fn is not None:
+                    i = key_fn(ctx)
+                    if isinstance(i, int) and -len(container) <= i < len(container):
+                        return container.origin, container.item_pos[i]
+                return parent_location(ctx)
+            return member_location
+        value_fn = self.compile(node, scope)
+        return lambda ctx: next(iter(locations_of(value_fn(ctx))), None)
+
+
+def locations_of(value) -> list[tuple[str, Position]]:
+    """Where positioned values (mappings, lists of them) are: [(path, position)]."""
+    if isinstance(value, (Map, Seq)):
+        return [(value.origin, value.pos)] if value.origin is not None else []
+    if isinstance(value, list):
+        return [location for item in value for location in locations_of(item)]
+    return []
+
+
+class DocumentView(Map):
+    """One document of the checked set, as a rule over ``asiakirjat`` sees it.
+
+    Holds the keys those rules use (``Rulebook.shared_keys``), ``polku``, and
+    evaluates definitions (``d.järjestäjä``) on its own data.
+    """
+
+    __slots__ = ("cache",)
+
+    def __init__(self, pos: Position, origin: str) -> None:
+        super().__init__(pos)
+        self.origin = origin
+        self.cache: dict = {}
+
+    def definition(self, name: str, fn, ctx):
+        if name not in self.cache:
+            sub = Context(_ViewDocument(self), ctx.book, ctx.as_of)
+            self.cache[name] = fn(sub)
+        return self.cache[name]
+
+
+class _ViewDocument:
+    """Enough of a ``Document`` for definitions evaluated on a ``DocumentView``."""
+
+    __slots__ = ("data", "cache", "sections", "text", "path")
+
+    def __init__(self, view: DocumentView) -> None:
+        self.data, self.cache, self.sections, self.text, self.path = view, {}, [], "", view.origin
+
+
+def citations_of(ctx):
+    cache = ctx.doc.cache
+    if "citations" not in cache:
+        from ..citations import scan
+
+        cache["citations"] = scan(ctx.doc.text, ctx.book.statutes.values(), ctx.as_of)
+    return cache["citations"]
+
+
 def position_of(value) -> Position | None:
     if isinstance(value, (Map, Seq, Section)):
         return value.pos
@@ -406,16 +510,77 @@ def _first(value):
     return value
 
 
-def _unique(value):
-    if not isinstance(value, list):
-        return value
-    seen, out = set(), []
-    for item in value:
-        key = norm(item) if isinstance(item, str) else repr(item)
-        if key not in seen:
-            seen.add(key)
-            out.append(item)
-    return out
+def _key_of(value, registry) -> str:
+    """How group() and unique() compare: municipality, else normalised text."""
+    if isinstance(value, str):
+        return registry.canonical(value) or norm(value)
+    return repr(value)
+
+
+def registry_functions(registry, eq) -> dict:
+    """The functions that consult the municipality registry."""
+
+    def unique(value):
+        if not isinstance(value, list):
+            return value
+        seen, out = set(), []
+        for item in value:
+            key = _key_of(item, registry)
+            if key not in seen:
+                seen.add(key)
+                out.append(item)
+        return out
+
+    def group(pairs):
+        """[[key, value], …] -> [[key, [values…]], …] in first-seen order: linear, no pairs loop."""
+        groups: dict[str, list] = {}
+        for pair in pairs if isinstance(pairs, list) else []:
+            if isinstance(pair, list) and len(pair) == 2 and not _empty(pair[0]):
+                key = _key_of(pair[0], registry)
+                groups.setdefault(key, [pair[0], []])[1].append(pair[1])
+        return list(groups.values())
+
+    last: list = [None, {}]  # the pairs last indexed, and their index
+
+    def lookup(pairs, key):
+        """The values of the [key, value] pairs whose key equals ``key``.
+
+        The pairs are indexed once (a rule's ``let`` gives the same list for
+        every lookup), so looking up every document is linear.
+        """
+        if _empty(key) or not isinstance(pairs, list):
+            return []
+        if last[0] is not pairs:
+            index: dict[str, list] = {}
+            for pair in pairs:
+                if isinstance(pair, list) and len(pair) == 2 and not _empty(pair[0]):
+                    index.setdefault(_key_of(pair[0], registry), []).append(pair[1])
+            last[0], last[1] = pairs, index
+        return list(last[1].get(_key_of(key, registry), []))
+
+    def municipality(name):
+        return registry.canonical(name)
+
+    def known(name):
+        return registry.get(name) is not None
+
+    def closest(name):
+        return registry.suggest(name)
+
+    def merged_into(name):
+        found = registry.merged_into(name)
+        return found.name if found is not None else None
+
+    return {"unique": unique, "group": group, "lookup": lookup, "municipality": municipality,
+            "known_municipality": known, "closest_municipality": closest, "merged_into": merged_into}
+
+
+def _statutes_named(text, statutes) -> list[str]:
+    """Abbreviations of the statutes whose name patterns (statutes.yaml nimet) occur in ``text``."""
+    if _empty(text):
+        return []
+    index = word_index(words(_text(text)))
+    return [s.abbreviation for s in statutes.values() if any(p.match_index(index) for p in s.patterns)]
 
 
 def _mentions(text, name) -> bool:
@@ -429,7 +594,6 @@ _FUNCTIONS = {
     "present": lambda v: not _empty(v),
     "len": lambda v: len(v) if isinstance(v, (list, str, dict)) else 0,
     "first": _first,
-    "unique": _unique,
     "abs": lambda v: abs(v) if isinstance(v, (int, float)) else None,
     "approx": lambda a, b: isinstance(a, (int, float)) and isinstance(b, (int, float)) and abs(a - b) < 0.01,
     "mentions": _mentions,

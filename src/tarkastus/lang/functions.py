@@ -22,6 +22,18 @@ SIGNATURES: dict[str, tuple[int, int, tuple[str, ...], str]] = {
     "invalid_date": (1, 1, ("value",), "arvo on päivämäärä, jota ei ole (esim. 31.2.2025)"),
     "text": (1, 1, ("value",), "arvo tekstinä (luettelot yhdistettyinä)"),
     "coalesce": (1, 9, ("value",) * 9, "ensimmäinen annettu (ei tyhjä) arvo"),
+    # The municipality registry (rules/kunnat.yaml).
+    "municipality": (1, 1, ("value",), "kunnan virallinen suomenkielinen nimi (myös ruotsinkielisestä), tai null"),
+    "known_municipality": (1, 1, ("value",), "nimi on Suomen kunta (suomeksi tai ruotsiksi)"),
+    "closest_municipality": (1, 1, ("value",), "lähin kunnan nimi (kirjoitusvirheen korjausehdotus)"),
+    "merged_into": (1, 1, ("value",), "kunta, johon entinen kunta on liitetty, tai null"),
+    # Statute names in text (rules/statutes.yaml nimet).
+    "statutes_named": (1, 1, ("value",), "tekstissä nimetyt säädökset (lyhenteet)"),
+    # Linear grouping, for rules over several documents.
+    "group": (1, 1, ("value",), "[[avain, arvo], …] ryhmiteltynä: [[avain, [arvot]], …]"),
+    "lookup": (2, 2, ("value", "value"), "[[avain, arvo], …]-parien arvot, joiden avain on annettu"),
 }
+
+CORPUS = "asiakirjat"  # applies-to of rules over the set of checked documents
 
 SECTION_FIELDS = {"otsikko": "title", "teksti": "text", "title": "title", "text": "text"}

@@ -248,21 +248,24 @@ class _ToAst(Transformer):
         return ("let", _pos(meta), (str(c[0]), c[1]))
 
     def case(self, meta, c):
-        when, at, message = c
-        return ("case", _pos(meta), ast.Case(when, at, self.template(message), _pos(meta)))
+        when, at, also, message = c
+        return ("case", _pos(meta), ast.Case(when, at, self.template(message), _pos(meta), also))
 
     def expectation(self, meta, c):
         position = Position(int(c[1]), int(c[2])) if c[1] is not None else None
-        return ast.Expectation(str(c[0]), position)
+        return ast.Expectation(str(c[0]), position, int(c[3]) if c[3] is not None else 1)
 
     def example(self, meta, c):
-        kind, name, *expectations, fence = c
-        text = str(fence)
-        info, _, rest = text[3:].partition("\n")
-        content = textwrap.dedent(rest.rsplit("```", 1)[0])
-        suffix = ".yaml" if info.strip().lower() in ("yaml", "yml") else ".md"
-        return ("example", _pos(meta), ast.Example(str(kind), _string(name), list(expectations),
-                                                   content, suffix, _pos(meta)))
+        kind, name = c[0], c[1]
+        expectations = [x for x in c[2:] if isinstance(x, ast.Expectation)]
+        documents = []
+        for fence in (x for x in c[2:] if isinstance(x, Token)):
+            info, _, rest = str(fence)[3:].partition("\n")
+            content = textwrap.dedent(rest.rsplit("```", 1)[0])
+            documents.append((content, ".yaml" if info.strip().lower() in ("yaml", "yml") else ".md"))
+        content, suffix = documents[0]
+        return ("example", _pos(meta), ast.Example(str(kind), _string(name), expectations,
+                                                   content, suffix, _pos(meta), documents[1:]))
 
     def template(self, token: Token) -> ast.Template:
         """Split a message into text and parsed ``{expression}`` placeholders."""

@@ -1,0 +1,119 @@
+"""Statute citations in an agreement's text, for the VIITE-* rules.
+
+A citation is a statute number (``380/2023``) and, nearest before it in the
+same passage, the name of the statute it is meant to be ("laki
+työvoimapalvelujen järjestämisestä", "kuntalain"). Names are recognised by
+the word patterns of ``rules/statutes.yaml`` (``nimet``), so inflection and
+the variants "työvoimapalvelujen/työvoimapalveluiden" are tolerated by the
+table, not the code. A repealed act is also found by its name alone
+("hallintolainkäyttölain mukaan").
+
+Each citation becomes a ``Map`` (positioned like document data) with the
+keys the rule language reads: ``numero``, ``nimetty`` (abbreviation of the
+named statute), ``nimi``, ``oikea_numero``, ``muutos`` (the passage cites an
+amending act: "… muuttamisesta (435/2024)"), ``kumottu`` (the cited act is
+repealed on the law's date) and ``korvaaja`` (what replaced it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .diagnostics import Position
+from .documents.loader import Map
+from .text import word_index, words
+
+_NUMBER = re.compile(r"(?<![\d/])(\d{1,4})\s?/\s?((?:18|19|20)\d{2})(?![\d/])")
+_PASSAGE_BREAK = re.compile(r"\n\s*\n|(?<=[.;:])\s+(?=[A-ZÅÄÖ#-])|^\s*[-*]\s|^#", re.M)
+_WINDOW = 240
+_AMENDING = ("muutta", "muutettu", "andring", "andrad")
+FIELDS = ("numero", "nimetty", "nimi", "oikea_numero", "muutos", "kumottu", "korvaaja")
+
+
+def _position(text: str, offset: int) -> Position:
+    line = text.count("\n", 0, offset) + 1
+    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _citation(pos: Position, **values) -> Map:
+    result = Map(pos)
+    for key in FIELDS:
+        result[key] = values.get(key)
+        result.key_pos[key] = pos
+    return result
+
+
+def _named(window: str, statutes) -> tuple[object, int]:
+    """The statute named nearest the end of ``window`` (and where), or (None, -1)."""
+    index = word_index(words(window))
+    best, where = None, -1
+    for statute in statutes:
+        for pattern in statute.patterns:
+            if not pattern.match_index(index):
+                continue
+            for positive, _ in pattern.alternatives:
+                if all(needle in index for needle in positive):
+                    place = min(index.rfind(needle) for needle in positive)
+                    if place > where:
+                        best, where = statute, place
+    return best, where
+
+
+def scan(text: str, statutes, as_of) -> list[Map]:
+    """Every statute citation in ``text``, in order of position."""
+    known = [s for s in statutes if s.patterns]
+    by_number = {s.number: s for s in statutes if s.number}
+    found: list[Map] = []
+    previous_end = 0
+    numbered_lines = set()
+    for match in _NUMBER.finditer(text):
+        number = f"{int(match.group(1))}/{match.group(2)}"
+        start = max(previous_end, match.start() - _WINDOW)
+        window = text[start:match.start()]
+        breaks = [m.end() for m in _PASSAGE_BREAK.finditer(window)]
+        if breaks:
+            window = window[breaks[-1]:]
+        previous_end = match.end()
+        named, where = _named(window, known)
+        amending = False
+        if named is not None:
+            after_name = word_index(words(window))[where:]
+            amending = any(f" {stem}" in after_name for stem in _AMENDING) or number in named.amendments
+        cited = by_number.get(number)
+        repealed = cited if cited is not None and cited.repealed_on(as_of) else None
+        if repealed is None and named is not None and named.repealed_on(as_of) and not amending:
+            repealed = named
+        pos = _position(text, match.start())
+        numbered_lines.add(pos.line)
+        found.append(_citation(
+            pos, numero=number,
+            nimetty=named.abbreviation if named else None,
+            nimi=named.name if named else None,
+            oikea_numero=named.number if named else None,
+            muutos=amending,
+            kumottu=f"{repealed.name} ({repealed.number})" if repealed else None,
+            korvaaja=_replacement(repealed, by_number)))
+    # A repealed act named without a number ("hallintolainkäyttölain mukaan").
+    repealed_statutes = [s for s in known if s.repealed_on(as_of)]
+    if repealed_statutes:
+        for number, line in enumerate(text.split("\n"), start=1):
+            if number not in numbered_lines:
+                index = word_index(words(line))
+                for statute in repealed_statutes:
+                    if any(p.match_index(index) for p in statute.patterns):
+                        column = len(line) - len(line.lstrip()) + 1
+                        found.append(_citation(
+                            Position(number, column), numero=None, nimetty=statute.abbreviation,
+                            nimi=statute.name, oikea_numero=statute.number, muutos=False,
+                            kumottu=f"{statute.name} ({statute.number})",
+                            korvaaja=_replacement(statute, by_number)))
+                        break
+    found.sort(key=lambda c: c.pos)
+    return found
+
+
+def _replacement(statute, by_number) -> str | None:
+    if statute is None or not statute.repealed_by:
+        return None
+    successor = by_number.get(statute.repealed_by)
+    return f"{successor.name} ({successor.number})" if successor else statute.repealed_by
