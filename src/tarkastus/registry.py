@@ -74,10 +74,20 @@ class Registry:
             found = self._by_name.get(stem)
             if found is not None:
                 return found
-            matches = {m for m in self.municipalities
-                       if any(n and mentions(name, n) for n in (m.name, m.swedish))}
-            if len(matches) == 1:
-                return matches.pop()
+            # "Kaarinan kaupunki": the municipality whose name shares the
+            # longest beginning with the inflected word (Kaarina, not Kaavi).
+            best, best_length, tied = None, 0, False
+            for municipality in self.municipalities:
+                for spelling in (municipality.name, municipality.swedish):
+                    if not spelling or not mentions(" ".join(name.split()[:-1]), spelling):
+                        continue
+                    length = len(_common_prefix(stem, norm(spelling)))
+                    if length > best_length:
+                        best, best_length, tied = municipality, length, False
+                    elif length == best_length and municipality is not best:
+                        tied = True
+            if best is not None and not tied:
+                return best
         return None
 
     def canonical(self, name) -> str | None:
@@ -101,6 +111,13 @@ class Registry:
         """Whether two names are one municipality (False unless both are in the registry)."""
         first, second = self.get(a), self.get(b)
         return first is not None and first is second
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def load_registry(data: dict) -> Registry:

@@ -155,6 +155,15 @@ class Checker:
             return None
         projected = isinstance(shape, ListShape)
         base = shape.item if projected else shape
+        if self.document is not None and base is None:
+            # A value of unknown shape (from group() or lookup()) in a rule over
+            # the documents: share what the name could mean, to be safe.
+            if node.name in self.book.definition_shapes:
+                self.book.shared_keys.update(self.book.definition_roots.get(node.name, ()))
+                return None
+            if self.document.canonical(node.name) is not None:
+                self.book.shared_keys.add(self.document.canonical(node.name))
+            return None
         if base is self.document and base is not None:
             # A document of the set: its fields, and the definitions evaluated on it.
             if node.name in self.book.definition_shapes:
@@ -205,6 +214,11 @@ class Checker:
                 self.expr(arg, scope)
         if node.func == "section":
             return SECTION
+        if node.func == "document":
+            if self.document is None:
+                raise self.error(node.pos, "document() on käytettävissä vain asiakirjajoukkoa koskevissa "
+                                           "säännöissä (applies-to asiakirjat).")
+            return self.document
         if node.func in ("first",):
             return _item(self.expr(node.args[0], scope))
         if node.func == "unique":

@@ -373,6 +373,9 @@ class Compiler:
             if node.func == "provided":
                 return lambda ctx: provided(ctx, provision)
             return lambda ctx: section_of(ctx, provision)
+        if node.func == "document":
+            inner = self.compile(node.args[0], scope)
+            return lambda ctx: document_of(ctx, inner(ctx))
         args = [self.compile(a, scope) for a in node.args]
         impl = self.functions[node.func]
         if len(args) == 1:
@@ -405,8 +408,12 @@ class Compiler:
 
             def index_position(ctx):
                 value, i = parent_value(ctx), index(ctx)
-                if isinstance(value, Seq) and isinstance(i, int) and -len(value) <= i < len(value):
-                    return value.item_pos[i]
+                if isinstance(value, list) and isinstance(i, int) and -len(value) <= i < len(value):
+                    if isinstance(value, Seq):
+                        return value.item_pos[i]
+                    found = position_of(value[i])  # a list the rule built: its item's own place
+                    if found is not None:
+                        return found
                 return parent_pos(ctx)
             return index_position
         if isinstance(node, ast.Name) and node.name not in scope and node.name not in self.book.definitions:
@@ -480,6 +487,18 @@ class _ViewDocument:
         self.data, self.cache, self.sections, self.text, self.path = view, {}, [], "", view.origin
 
 
+def document_of(ctx, value):
+    """The document of the checked set that ``value`` (a mapping or list from it) comes from."""
+    origins = [path for path, _ in locations_of(value)]
+    if not origins:
+        return None
+    by_path = ctx.doc.cache.get("by_path")
+    if by_path is None:
+        views = ctx.doc.data.get("asiakirjat") or []
+        by_path = ctx.doc.cache["by_path"] = {view.origin: view for view in views}
+    return by_path.get(origins[0])
+
+
 def citations_of(ctx):
     cache = ctx.doc.cache
     if "citations" not in cache:
@@ -492,8 +511,8 @@ def citations_of(ctx):
 def position_of(value) -> Position | None:
     if isinstance(value, (Map, Seq, Section)):
         return value.pos
-    if isinstance(value, list) and value:
-        return position_of(value[0])
+    if isinstance(value, list):
+        return next((found for found in map(position_of, value) if found is not None), None)
     return None
 
 

@@ -32,6 +32,7 @@ SIGNATURES: dict[str, tuple[int, int, tuple[str, ...], str]] = {
     # Linear grouping, for rules over several documents.
     "group": (1, 1, ("value",), "[[avain, arvo], …] ryhmiteltynä: [[avain, [arvot]], …]"),
     "lookup": (2, 2, ("value", "value"), "[[avain, arvo], …]-parien arvot, joiden avain on annettu"),
+    "document": (1, 1, ("value",), "asiakirja, josta arvo (avain–arvo-rakenne tai luettelo) on peräisin"),
 }
 
 CORPUS = "asiakirjat"  # applies-to of rules over the set of checked documents
