@@ -10,7 +10,8 @@ table, not the code. A repealed act is also found by its name alone
 
 Each citation becomes a ``Map`` (positioned like document data) with the
 keys the rule language reads: ``numero``, ``nimetty`` (abbreviation of the
-named statute), ``nimi``, ``oikea_numero``, ``muutos`` (the passage cites an
+named statute), ``nimi``, ``oikea_numero``, ``numeron_laki`` (the known act
+that has the cited number), ``muutos`` (the passage cites an
 amending act: "… muuttamisesta (435/2024)"), ``kumottu`` (the cited act is
 repealed on the law's date) and ``korvaaja`` (what replaced it).
 """
@@ -26,8 +27,11 @@ from .text import word_index, words
 _NUMBER = re.compile(r"(?<![\d/])(\d{1,4})\s?/\s?((?:18|19|20)\d{2})(?![\d/])")
 _PASSAGE_BREAK = re.compile(r"\n\s*\n|(?<=[.;:])\s+(?=[A-ZÅÄÖ#-])|^\s*[-*]\s|^#", re.M)
 _WINDOW = 240
+_NAME_WORDS = 12
+_ACT_ENDINGS = ("lain", "laki", "lakia", "lakiin", "lakien", "asetuksen", "asetus", "asetusta")
+_BARE_ACT_WORDS = {"lain", "laki", "lakia", "lakiin", "lakien"}
 _AMENDING = ("muutta", "muutettu", "andring", "andrad")
-FIELDS = ("numero", "nimetty", "nimi", "oikea_numero", "muutos", "kumottu", "korvaaja")
+FIELDS = ("numero", "nimetty", "nimi", "oikea_numero", "numeron_laki", "muutos", "kumottu", "korvaaja")
 
 
 def _position(text: str, offset: int) -> Position:
@@ -44,8 +48,15 @@ def _citation(pos: Position, **values) -> Map:
 
 
 def _named(window: str, statutes) -> tuple[object, int]:
-    """The statute named nearest the end of ``window`` (and where), or (None, -1)."""
-    index = word_index(words(window))
+    """The statute named right before the number at the end of ``window``, or (None, -1).
+
+    The name must end the passage ("… järjestämisestä annetun lain (380/2023)"):
+    it is looked for in the last ``_NAME_WORDS`` words, and if another act's
+    name comes between it and the number ("JärjL 13 luvun ja tietosuojalain
+    (1050/2018)"), the number belongs to that act, which is not known.
+    """
+    tail = words(window)[-_NAME_WORDS:]
+    index = word_index(tail)
     best, where = None, -1
     for statute in statutes:
         for pattern in statute.patterns:
@@ -56,6 +67,13 @@ def _named(window: str, statutes) -> tuple[object, int]:
                     place = min(index.rfind(needle) for needle in positive)
                     if place > where:
                         best, where = statute, place
+    if best is not None:
+        needles = [n for p in best.patterns for positive, _ in p.alternatives for n in positive]
+        for word in index[where:].split():
+            if any(f" {word} ".startswith(n) for n in needles):
+                continue
+            if word not in _BARE_ACT_WORDS and word.endswith(_ACT_ENDINGS):
+                return None, -1
     return best, where
 
 
@@ -90,6 +108,7 @@ def scan(text: str, statutes, as_of) -> list[Map]:
             nimetty=named.abbreviation if named else None,
             nimi=named.name if named else None,
             oikea_numero=named.number if named else None,
+            numeron_laki=cited.name if cited else None,
             muutos=amending,
             kumottu=f"{repealed.name} ({repealed.number})" if repealed else None,
             korvaaja=_replacement(repealed, by_number)))
@@ -104,7 +123,7 @@ def scan(text: str, statutes, as_of) -> list[Map]:
                         column = len(line) - len(line.lstrip()) + 1
                         found.append(_citation(
                             Position(number, column), numero=None, nimetty=statute.abbreviation,
-                            nimi=statute.name, oikea_numero=statute.number, muutos=False,
+                            nimi=statute.name, oikea_numero=statute.number, numeron_laki=None, muutos=False,
                             kumottu=f"{statute.name} ({statute.number})",
                             korvaaja=_replacement(statute, by_number)))
                         break
