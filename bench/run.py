@@ -67,6 +67,9 @@ REGIONS = {
     "Oulun seudun työllisyysalue": ["Oulu", "Kempele", "Liminka", "Muhos"],
     "Kuopion seudun työllisyysalue": ["Kuopio", "Siilinjärvi", "Tuusniemi"],
 }
+# An area document that also claims Tuusniemi: every run has one overlap
+# (ALUE-PAALLEKKAISYYS) across documents.
+OVERLAPPING = ("Sisä-Savon työllisyysalue", ["Suonenjoki", "Rautalampi", "Tervo", "Tuusniemi"])
 TASKS = [
     ("Työnhakijan palveluprosessi", "JärjL 4 luku"),
     ("Työllistymistä edistävät palvelut", "JärjL 6 luku"),
@@ -83,7 +86,7 @@ MEANS = ["raportointi", "asiakastyytyväisyysmittaus", "arvioinnit",
 TITLES = ["Sopimus viranomaistehtävän hoitamisesta", "Kuntalain 54 §:n mukainen sopimus",
           "Sopimus työllisyyspalvelujen viranomaistehtävistä"]
 DEFECTS = ["no-seuranta", "no-jakautuminen", "arbitration", "no-viranhaltija",
-           "end-before-start", "shares-90"]
+           "end-before-start", "shares-90", "outsider", "wrong-lead"]
 NORMAL = {0, 1}  # tarkastus: 0 = clean, 1 = findings
 
 _RESERVED = {"true", "false", "yes", "no", "on", "off", "y", "n", "null"}
@@ -146,6 +149,10 @@ def _agreement(rng: random.Random, defect: str | None) -> tuple[dict, list[tuple
     """One agreement: front matter and body sections (provision, heading, text)."""
     area, towns = rng.choice(list(REGIONS.items()))
     lead, member = towns[0], rng.choice(towns[1:])
+    if defect == "outsider":  # a counterparty from another area (ALUE-JASENYYS)
+        member = rng.choice([t for a, ts in REGIONS.items() if a != area for t in ts[1:]])
+    elif defect == "wrong-lead":  # a member as the organiser (ALUE-VASTUUKUNTA)
+        lead, member = member, rng.choice([t for t in towns[1:] if t != member])
     tasks = [_task(rng, name, basis, member, towns)
              for name, basis in rng.sample(TASKS, rng.randint(1, 3))]
     start = datetime.date(rng.randint(2025, 2027), rng.choice([1, 3, 6, 9]), 1)
@@ -223,21 +230,86 @@ def _body(title: str, sections: list[tuple[str, str, str]], rng: random.Random) 
     return "\n".join(parts)
 
 
-def generate(directory: str | os.PathLike, n: int, seed: int = 0) -> list[Path]:
-    """Write *n* synthetic KL 54 § agreements into *directory*; return their paths.
+def _area(rng: random.Random, area: str, towns: list[str]) -> tuple[dict, list[tuple[str, str, str]]]:
+    """An employment area's cooperation agreement (lead-municipality model)."""
+    lead = towns[0]
+    forces = [rng.randint(30_000, 120_000)] + [rng.randint(900, 15_000) for _ in towns[1:]]
+    seats = [max(1, len(towns) // 2)] + [1] * (len(towns) - 1)
+    doc = {
+        "tarkastus": 1, "tyyppi": "yhteistoimintasopimus", "otsikko": f"Yhteistoimintasopimus: {area}",
+        "työllisyysalue": area, "malli": "vastuukunta", "vastuukunta": lead,
+        "osapuolet": [{"kunta": t, "rooli": "vastuukunta" if t == lead else "jäsenkunta"} for t in towns],
+        "kunnat": [{"kunta": t, "työvoima": f, "työvoima_vuosi": 2023, "lähde": "Tilastokeskus"}
+                   for t, f in zip(towns, forces)],
+        "toimielin": {"nimi": f"{area}n työllisyyslautakunta",
+                      "jäsenet": [{"kunta": t, "paikat": s} for t, s in zip(towns, seats)],
+                      "puheenjohtaja": lead},
+        "järjestämisvastuu": f"{lead} (yhteinen toimielin)",
+        "tehtävät": [{"tehtävä": name, "lainkohta": basis} for name, basis in TASKS[:4]],
+        "kustannukset": {"peruste": "asukasluku ja työnhakijoiden määrä",
+                         "jakautuminen": "kunnat maksavat osuutensa vastuukunnalle neljännesvuosittain"},
+        "talous": {"suunnittelu": "Jäsenkunnat osallistuvat talousarvion valmisteluun.",
+                   "raportointi": "Vastuukunta raportoi jäsenkunnille neljännesvuosittain."},
+        "voimassaolo": {"alkaa": datetime.date(2025, 1, 1), "päättyy": "toistaiseksi"},
+        "irtisanominen": {"irtisanomisaika": "12 kuukautta"},
+        "erimielisyydet": {"neuvottelu": True, "ratkaisija": "hallinto-oikeus"},
+        "tietosuoja": "Vastuukunta on asiakastietojen rekisterinpitäjä.",
+        "muuttaminen": "Sopimusta muutetaan kuntien valtuustojen päätöksin.",
+        "vahingonkorvaus": "Kukin kunta vastaa aiheuttamistaan vahingoista.",
+    }
+    if sum(forces) < 20_000:
+        doc["poikkeuslupa"] = {"päätös": "VN/1234/2023", "päivämäärä": datetime.date(2023, 12, 14),
+                               "peruste": "383/2023 4 § 1 mom. 1 k."}
+    sections = [
+        ("tehtävät", "Yhteisen toimielimen tehtävät", "Toimielin vastaa alueen työvoimapalveluista."),
+        ("kokoonpano", "Toimielimen kokoonpano", "Kukin kunta valitsee toimielimeen jäsenensä."),
+        ("kustannukset", "Kustannusten jakaminen", "Kustannukset jaetaan asukasluvun mukaan."),
+        ("voimassaolo", "Voimassaolo ja irtisanominen", "Sopimus on voimassa toistaiseksi."),
+    ]
+    return doc, sections
 
-    Deterministic for a given (n, seed). 30 % of the documents carry one
-    defect from ``DEFECTS`` (named in a YAML comment at the top), 10 % are
-    YAML-only ``.yaml`` files, the rest Markdown with front matter.
+
+def _plan(area: str, towns: list[str]) -> dict:
+    """An employment area's service plan (JärjL 15 § 4 mom)."""
+    return {
+        "tarkastus": 1, "tyyppi": "järjestämissuunnitelma", "otsikko": f"Järjestämissuunnitelma: {area}",
+        "työllisyysalue": area,
+        "resurssit": "Henkilöstö ja määrärahat kohdennetaan palvelutarpeen mukaan.",
+        "tuottaminen": "Palvelut tuotetaan pääosin omana toimintana.",
+        "toimipisteet": [f"{t}, palvelupiste" for t in towns[:3]],
+        "yhteistyö": ["oppilaitokset", "yrittäjäjärjestöt", "hyvinvointialue"],
+        "kohtaanto": "Työperäistä maahanmuuttoa edistetään rekrytointipalveluin.",
+        "rakennemuutos": "Rakennemuutoksiin varaudutaan muutosturvayhteistyöllä.",
+    }
+
+
+def generate(directory: str | os.PathLike, n: int, seed: int = 0) -> list[Path]:
+    """Write *n* synthetic documents into *directory*; return their paths.
+
+    Deterministic for a given (n, seed). When *n* allows, the first ones are
+    each employment area's cooperation agreement and service plan (one area
+    overlaps another, for the checks across documents); the rest are KL 54 §
+    agreements of those areas. 30 % of these carry one defect from
+    ``DEFECTS`` (named in a YAML comment at the top), 10 % are YAML-only
+    ``.yaml`` files, the rest Markdown with front matter.
     """
     rng = random.Random(seed)
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    defective = set(rng.sample(range(n), round(n * 0.3)))
-    yaml_only = set(rng.sample(range(n), round(n * 0.1)))
     width = len(str(max(n - 1, 0)))
     paths = []
-    for i in range(n):
+    areas = [*REGIONS.items(), OVERLAPPING] if n >= 4 * (len(REGIONS) + 1) else []
+    for area, towns in areas:
+        slug = towns[0].lower().translate(str.maketrans("äöå", "aoa"))
+        for kind, doc in (("yhteistoimintasopimus", _area(rng, area, towns)[0]), ("suunnitelma", _plan(area, towns))):
+            path = directory / f"{len(paths):0{width}d}-{slug}-{kind}.md"
+            front = "\n".join([f"# synthetic benchmark document, seed {seed}", *_yaml(doc)]) + "\n"
+            path.write_text(f"---\n{front}---\n\n# {doc['otsikko']}\n", encoding="utf-8")
+            paths.append(path)
+    first = len(paths)
+    defective = set(rng.sample(range(first, n), round((n - first) * 0.3)))
+    yaml_only = set(rng.sample(range(first, n), round((n - first) * 0.1)))
+    for i in range(first, n):
         defect = rng.choice(DEFECTS) if i in defective else None
         doc, sections = _agreement(rng, defect)
         lead, member = (party["kunta"] for party in doc["osapuolet"])
