@@ -31,6 +31,11 @@ def test_catalogue_list_is_complete():
     assert [i for i in ids if i.startswith("KL56-")] == [f"KL56-{n}" for n in range(1, 12)]
 
 
+def test_every_catalogue_id_is_implemented(book):
+    """Issue 3's bar: every rule of rules-catalogue.md (all sections) exists."""
+    assert sorted(set(catalogue_ids()) - {r.id for r in book.rules}) == []
+
+
 def test_shipped_rulebook_has_no_errors(book):
     assert book.errors == [], "\n".join(
         f"{e.path}:{e.position.line}:{e.position.column}: {e.message}\n{e.context}" for e in book.errors)
@@ -189,3 +194,10 @@ def test_unknown_statute_in_citation_is_an_error(tmp_path):
     source = _RULE.format(field="ohjaus").replace("cite KL 54", "cite KLX 54")
     book = _build_with(tmp_path, "TESTI-KENTTA.tark", source)
     assert any("KLX" in e.message for e in book.errors)
+
+
+def test_readme_lists_every_rule(book):
+    """The README's rule table is the users' overview: no rule may be missing from it."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    missing = [rule.id for rule in book.rules if f"| `{rule.id}` |" not in readme]
+    assert not missing, f"add to README.md's rule table (tarkastus rules): {missing}"

@@ -3,7 +3,9 @@
 For every ``samples/**/*.md|yaml`` with a sibling ``<name>.expected.json``,
 ``tarkastus check --format json --as-of 2026-11-23 <path>`` (run from the
 repository root, so paths are relative to it) must produce exactly that
-report, apart from ``tool.version``.
+report, apart from ``tool.version``. A file alone shows its own findings;
+the findings across documents (ALUE-*) need the documents together, so
+``samples/expected.json`` holds the report of ``tarkastus check samples/``.
 
 Expected outputs are regenerated on purpose, never by accident::
 
@@ -71,6 +73,21 @@ def test_sample_matches_expected_output(sample, at_root):
         pytest.skip(f"no {expected_file.name}; create it with TARKASTUS_UPDATE_EXPECTED=1")
     expected = json.loads(expected_file.read_text(encoding="utf-8"))
     assert _comparable(_report(sample)) == _comparable(expected)
+
+
+def test_whole_samples_directory_matches_expected_output(at_root):
+    """`tarkastus check samples/`: every sample together, with the findings across documents."""
+    expected_file = SAMPLES / "expected.json"
+    result = run_cli("check", "--format", "json", "--as-of", AS_OF.isoformat(), "samples")
+    report = json.loads(result.output)
+    if UPDATE:
+        expected_file.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        pytest.skip("wrote samples/expected.json (TARKASTUS_UPDATE_EXPECTED=1); review the diff")
+    assert _comparable(report) == _comparable(json.loads(expected_file.read_text(encoding="utf-8")))
+    codes = {d["code"] for d in report["diagnostics"]}
+    assert {"ALUE-PAALLEKKAISYYS", "ALUE-VASTUUKUNTA", "ALUE-JASENYYS"} <= codes
+    overlap = next(d for d in report["diagnostics"] if d["code"] == "ALUE-PAALLEKKAISYYS")
+    assert overlap["related"] and overlap["related"][0]["path"] != overlap["path"]
 
 
 def test_samples_exist():

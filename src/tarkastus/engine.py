@@ -62,14 +62,15 @@ class CompiledRule:
         self.cases = [(compiler.compile(case.when, scope),
                        locate(case.at, scope) if case.at is not None else None,
                        compile_template(compiler, case.message, scope),
-                       compiler.compile(case.also, scope) if case.also is not None else None)
+                       compiler.compile(case.also, scope) if case.also is not None else None,
+                       case.severity or rule.severity)
                       for case in rule.cases]
 
     def applies_to(self, doc_type: str | None) -> bool:
         return "all" in self.rule.applies or doc_type in self.rule.applies
 
     def run(self, ctx: Context):
-        """Yield (position, message, related) for every finding.
+        """Yield (position, message, related, severity) for every finding.
 
         For a rule over the set of documents the position is (path,
         position) and related the other places [(path, position)].
@@ -78,11 +79,11 @@ class CompiledRule:
 
     def _bind(self, ctx: Context, i: int):
         if i == len(self.bindings):
-            for when, at, message, also in self.cases:
+            for when, at, message, also, severity in self.cases:
                 if when(ctx):
                     where = at(ctx) if at is not None else (None if self.corpus else START)
                     related = locations_of(also(ctx)) if also is not None else []
-                    yield where, message(ctx), related
+                    yield where, message(ctx), related, severity
             return
         kind, name, fn = self.bindings[i]
         value = fn(ctx)
@@ -189,10 +190,10 @@ def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date) -> lis
     found = []
     for compiled in rules:
         rule = compiled.rule
-        for where, message, related in compiled.run(ctx):
+        for where, message, related, severity in compiled.run(ctx):
             path, position = where if where is not None else (views[0].origin, START)
             others = sorted({place for place in related if place != (path, position)})
-            found.append(Diagnostic(rule.id, rule.severity, path, position, message,
+            found.append(Diagnostic(rule.id, severity, path, position, message,
                                     rule.citation, rule.fix, rule.title, related=others))
         ctx.vars.clear()
     return found
@@ -246,8 +247,8 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
             if not compiled.applies_to(doc.doc_type):
                 continue
             rule = compiled.rule
-            for position, message, _ in compiled.run(ctx):
-                found.append(Diagnostic(rule.id, rule.severity, shown, position, message,
+            for position, message, _, severity in compiled.run(ctx):
+                found.append(Diagnostic(rule.id, severity, shown, position, message,
                                         rule.citation, rule.fix, rule.title))
             ctx.vars.clear()
     return found, doc.digest, share(doc, shared, shown)

@@ -101,6 +101,7 @@ class Case(Record):
     message: Template
     pos: Position
     also: Expr | None = None  # further places the finding concerns (other documents)
+    severity: Severity | None = None  # this case's own severity (default: the rule's)
 
 
 class Citation(Record):

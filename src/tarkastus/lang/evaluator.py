@@ -137,6 +137,10 @@ def comparisons(registry) -> dict:
 
 def _arith(op):
     def apply(a, b):
+        if isinstance(a, list) and b is None:  # joining lists: a missing one is empty
+            return op(a, [])
+        if a is None and isinstance(b, list):
+            return op([], b)
         if a is None or b is None:
             return None
         try:

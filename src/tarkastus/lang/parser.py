@@ -248,8 +248,9 @@ class _ToAst(Transformer):
         return ("let", _pos(meta), (str(c[0]), c[1]))
 
     def case(self, meta, c):
-        when, at, also, message = c
-        return ("case", _pos(meta), ast.Case(when, at, self.template(message), _pos(meta), also))
+        when, at, also, severity, message = c
+        level = Severity.parse(str(severity)) if severity is not None else None
+        return ("case", _pos(meta), ast.Case(when, at, self.template(message), _pos(meta), also, level))
 
     def expectation(self, meta, c):
         position = Position(int(c[1]), int(c[2])) if c[1] is not None else None
