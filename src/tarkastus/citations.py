@@ -24,7 +24,10 @@ from .diagnostics import Position
 from .documents.loader import Map
 from .text import word_index, words
 
-_NUMBER = re.compile(r"(?<![\d/])(\d{1,4})\s?/\s?((?:18|19|20)\d{2})(?![\d/])")
+# A statute number is found from its "/year" (a literal to search for, fast),
+# then its serial number is read backwards.
+_SLASH_YEAR = re.compile(r"/\s?((?:18|19|20)\d\d)(?![\d/])")
+_SERIAL = re.compile(r"(?<![\d/])(\d{1,4})\s?$")
 _PASSAGE_BREAK = re.compile(r"\n\s*\n|(?<=[.;:])\s+(?=[A-ZÅÄÖ#-])|^\s*[-*]\s|^#", re.M)
 _WINDOW = 240
 _NAME_WORDS = 12
@@ -84,14 +87,19 @@ def scan(text: str, statutes, as_of) -> list[Map]:
     found: list[Map] = []
     previous_end = 0
     numbered_lines = set()
-    for match in _NUMBER.finditer(text):
-        number = f"{int(match.group(1))}/{match.group(2)}"
-        start = max(previous_end, match.start() - _WINDOW)
-        window = text[start:match.start()]
+    for year in _SLASH_YEAR.finditer(text):
+        lead = text[max(0, year.start() - 6):year.start()]
+        serial = _SERIAL.search(lead)
+        if serial is None:
+            continue
+        begin = year.start() - (len(lead) - serial.start())
+        number = f"{int(serial.group(1))}/{year.group(1)}"
+        start = max(previous_end, begin - _WINDOW)
+        window = text[start:begin]
         breaks = [m.end() for m in _PASSAGE_BREAK.finditer(window)]
         if breaks:
             window = window[breaks[-1]:]
-        previous_end = match.end()
+        previous_end = year.end()
         named, where = _named(window, known)
         amending = False
         if named is not None:
@@ -101,7 +109,7 @@ def scan(text: str, statutes, as_of) -> list[Map]:
         repealed = cited if cited is not None and cited.repealed_on(as_of) else None
         if repealed is None and named is not None and named.repealed_on(as_of) and not amending:
             repealed = named
-        pos = _position(text, match.start())
+        pos = _position(text, begin)
         numbered_lines.add(pos.line)
         found.append(_citation(
             pos, numero=number,
@@ -114,6 +122,9 @@ def scan(text: str, statutes, as_of) -> list[Map]:
             korvaaja=_replacement(repealed, by_number)))
     # A repealed act named without a number ("hallintolainkäyttölain mukaan").
     repealed_statutes = [s for s in known if s.repealed_on(as_of)]
+    if repealed_statutes:
+        # One cheap look at the raw text first: most agreements name no repealed act.
+        repealed_statutes = [s for s in repealed_statutes if _probe(s).search(text)]
     if repealed_statutes:
         for number, line in enumerate(text.split("\n"), start=1):
             if number not in numbered_lines:
@@ -129,6 +140,25 @@ def scan(text: str, statutes, as_of) -> list[Map]:
                         break
     found.sort(key=lambda c: c.pos)
     return found
+
+
+_FOLD = {"a": "[aäåá]", "o": "[oöó]", "u": "[uüú]", "e": "[eéè]"}
+_PROBES: dict[str, re.Pattern] = {}
+
+
+def _probe(statute) -> re.Pattern:
+    """A regex over raw text that finds where a statute's name may start.
+
+    Built from the first word of each of its name patterns (normalised, so
+    the letters that lost diacritics match either form); a hit only means
+    the exact word-pattern test is worth running.
+    """
+    probe = _PROBES.get(statute.abbreviation)
+    if probe is None:
+        stems = {positive[0].strip() for p in statute.patterns for positive, _ in p.alternatives}
+        parts = ["".join(_FOLD.get(ch, re.escape(ch)) for ch in stem) for stem in sorted(stems)]
+        probe = _PROBES[statute.abbreviation] = re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.I)
+    return probe
 
 
 def _replacement(statute, by_number) -> str | None:

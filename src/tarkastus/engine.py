@@ -17,7 +17,7 @@ from .record import Factory, Record
 from .diagnostics import START, Diagnostic, Severity
 from .documents.loader import MARKDOWN_SUFFIXES, YAML_SUFFIXES, Document, Map, Seq, load, looks_like_agreement
 from .lang.functions import CORPUS
-from .lang.evaluator import Compiler, Context, DocumentView, compile_template, locations_of
+from .lang.evaluator import Compiler, Context, DocumentView, Lazy, compile_template, locations_of
 
 
 class Options(Record):
@@ -86,11 +86,11 @@ class CompiledRule:
                     yield where, message(ctx), related, severity
             return
         kind, name, fn = self.bindings[i]
-        value = fn(ctx)
         if kind == "let":
-            ctx.vars[name] = value
+            ctx.vars[name] = Lazy(fn, ctx)
             yield from self._bind(ctx, i + 1)
             return
+        value = fn(ctx)
         items = value if isinstance(value, list) else ([] if value is None else [value])
         for item in items:
             ctx.vars[name] = item

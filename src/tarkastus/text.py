@@ -21,14 +21,15 @@ from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+")
 _SPACE = re.compile(r"\s+")
+# The Unicode blocks of combining marks (what NFKD splits ä into: a + U+0308).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 @lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Case-fold, strip diacritics (ä→a, ö→o, å→a) and collapse whitespace."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACE.sub(" ", stripped).strip()
+    return _SPACE.sub(" ", _COMBINING.sub("", decomposed)).strip()
 
 
 def words(text: str) -> tuple[str, ...]:

@@ -44,6 +44,30 @@ class Context:
 _MISSING = object()
 
 
+class Lazy:
+    """A ``let`` value, computed when a clause first reads it.
+
+    Expressions have no side effects, so computing later gives the same
+    value: with the variables as they were when the ``let`` was bound (a
+    snapshot), it does not matter what a later binding changes. A rule
+    whose cases test the document type first never computes the lets that
+    only another type needs.
+    """
+
+    __slots__ = ("fn", "bound")
+
+    def __init__(self, fn, ctx) -> None:
+        self.fn = fn
+        self.bound = dict(ctx.vars)
+
+    def force(self, ctx):
+        saved, ctx.vars = ctx.vars, self.bound
+        try:
+            return self.fn(ctx)
+        finally:
+            ctx.vars = saved
+
+
 def _empty(value) -> bool:
     return value is None or value == "" or (isinstance(value, (list, dict, tuple)) and not value)
 
@@ -225,7 +249,12 @@ class Compiler:
     def c_Name(self, node, scope):
         name = node.name
         if name in scope:
-            return lambda ctx: ctx.vars.get(name)
+            def variable(ctx):
+                value = ctx.vars.get(name)
+                if type(value) is Lazy:
+                    value = ctx.vars[name] = value.force(ctx)
+                return value
+            return variable
         if name in self.book.definitions:
             definition = self.book.definitions[name]
 
