@@ -29,6 +29,7 @@ Reproduce:
     python bench/run.py --count 200 --runs 15 --seed 3
     python bench/run.py --tarkastus ".venv/bin/tarkastus" --json bench.json
     python bench/run.py --out /tmp/agreements   # keep the documents
+    python bench/run.py --scaling 250,500,2000  # how a first run grows with the files
 
 Exit codes 0 and 1 of ``tarkastus check`` are normal (1 = findings); any
 other exit code, or a failing reference command, prints the command's stderr
@@ -385,6 +386,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", metavar="DIR", help="write the documents here (new or empty directory) and keep them")
     parser.add_argument("--tarkastus", metavar="CMD", help='command to run tarkastus (default: "python -m tarkastus")')
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    parser.add_argument("--scaling", metavar="N,N,…", default="",
+                        type=lambda text: [int(n) for n in text.split(",") if n.strip()],
+                        help="also time first runs over these numbers of files, against the budget scaled linearly")
     args = parser.parse_args(argv)
     if args.count < 1 or args.runs < 1:
         parser.error("--count and --runs must be at least 1")
@@ -399,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     directory = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="tarkastus-bench-"))
     try:
         paths = generate(directory, args.count, args.seed)
-        one = next((p for p in paths if p.suffix == ".md"), paths[0])
+        one = next((p for p in paths if p.suffix == ".md" and not p.stem.endswith(("-yhteistoimintasopimus", "-suunnitelma"))), paths[0])
         _run([*tarkastus, "--help"], {0},
              "hint: install tarkastus (pip install -e .) or pass --tarkastus CMD\n")
         cache = Path(tempfile.mkdtemp(prefix="tarkastus-bench-cache-"))
@@ -424,6 +428,17 @@ def main(argv: list[str] | None = None) -> int:
             measure('python -c "import tarkastus.cli"',
                     [sys.executable, "-c", "import tarkastus.cli"], args.runs, {0}, env=env),
         ]
+        for count in args.scaling:
+            scaled = Path(tempfile.mkdtemp(prefix=f"tarkastus-bench-{count}-"))
+            try:
+                generate(scaled, count, args.seed)
+                result = measure(f"tarkastus check DIR ({count} files, first run)",
+                                 [*tarkastus, "check", str(scaled)], args.runs, NORMAL,
+                                 0.35 * count / 1000, env, forget_results)
+                result["scaling"] = count
+                results.append(result)
+            finally:
+                shutil.rmtree(scaled, ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
     finally:
         if not args.out:

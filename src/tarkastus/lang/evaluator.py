@@ -54,18 +54,24 @@ class Lazy:
     only another type needs.
     """
 
-    __slots__ = ("fn", "bound")
+    __slots__ = ("fn", "bound", "value")
 
     def __init__(self, fn, ctx) -> None:
         self.fn = fn
         self.bound = dict(ctx.vars)
+        self.value = _MISSING
 
     def force(self, ctx):
-        saved, ctx.vars = ctx.vars, self.bound
-        try:
-            return self.fn(ctx)
-        finally:
-            ctx.vars = saved
+        # Memoised here, not only where it was read: snapshots taken by later
+        # lets share this object, and must not compute it again.
+        if self.value is _MISSING:
+            saved, ctx.vars = ctx.vars, self.bound
+            try:
+                self.value = self.fn(ctx)
+            finally:
+                ctx.vars = saved
+            self.bound = None
+        return self.value
 
 
 def _empty(value) -> bool:
