@@ -25,6 +25,7 @@ class Options(Record):
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     jobs: int = 0  # worker processes; 0 = one per available core
+    language: str = "fi"  # of rule titles, messages and fixes: fi, sv, en
 
 
 class Report(Record):
@@ -61,7 +62,9 @@ class CompiledRule:
         locate = compiler.compile_location if self.corpus else compiler.compile_position
         self.cases = [(compiler.compile(case.when, scope),
                        locate(case.at, scope) if case.at is not None else None,
-                       compile_template(compiler, case.message, scope),
+                       {"fi": compile_template(compiler, case.message, scope),
+                        **{lang: compile_template(compiler, template, scope)
+                           for lang, template in case.messages.items()}},
                        compiler.compile(case.also, scope) if case.also is not None else None,
                        case.severity or rule.severity)
                       for case in rule.cases]
@@ -83,7 +86,7 @@ class CompiledRule:
                 if when(ctx):
                     where = at(ctx) if at is not None else (None if self.corpus else START)
                     related = locations_of(also(ctx)) if also is not None else []
-                    yield where, message(ctx), related, severity
+                    yield where, message.get(ctx.lang, message["fi"])(ctx), related, severity
             return
         kind, name, fn = self.bindings[i]
         if kind == "let":
@@ -164,7 +167,7 @@ def check(paths, book, options: Options | None = None, cache=None) -> Report:
                 _set_origin(facts, shown)
                 facts["polku"] = shown
             views.append(facts)
-    checked = _check_files(todo, book, rules, as_of, options.jobs, shared)
+    checked = _check_files(todo, book, rules, as_of, options.jobs, shared, options.language)
     for (path, shown), (found, digest, facts) in zip(todo, checked):
         diagnostics.extend(found)
         if facts is not None:
@@ -174,19 +177,19 @@ def check(paths, book, options: Options | None = None, cache=None) -> Report:
     if cache is not None:
         cache.save()
     if corpus_rules:
-        diagnostics.extend(check_corpus(views, book, corpus_rules, as_of))
+        diagnostics.extend(check_corpus(views, book, corpus_rules, as_of, options.language))
     diagnostics.sort(key=Diagnostic.sort_key)
     return Report(diagnostics, len(files), as_of)
 
 
-def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date) -> list[Diagnostic]:
+def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date, language: str = "fi") -> list[Diagnostic]:
     """Run the rules over the set of documents (applies-to asiakirjat)."""
     views = sorted(views, key=lambda v: v.origin)
     if not views:
         return []
     root = Map(START)
     root["asiakirjat"] = views
-    ctx = Context(_CorpusDocument(root), book, as_of)
+    ctx = Context(_CorpusDocument(root), book, as_of, language)
     found = []
     for compiled in rules:
         rule = compiled.rule
@@ -194,7 +197,8 @@ def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date) -> lis
             path, position = where if where is not None else (views[0].origin, START)
             others = sorted({place for place in related if place != (path, position)})
             found.append(Diagnostic(rule.id, severity, path, position, message,
-                                    rule.citation, rule.fix, rule.title, related=others))
+                                    rule.citation, rule.fix_in(language), rule.title_in(language),
+                                    related=others))
         ctx.vars.clear()
     return found
 
@@ -230,10 +234,12 @@ def _set_origin(value, origin: str) -> None:
 
 def configuration(book, options: Options, as_of: _dt.date) -> str:
     """What a result cache depends on besides the file: rules, law's date, selection."""
-    return "\n".join([book.signature, as_of.isoformat(), ",".join(options.select), ",".join(options.ignore)])
+    return "\n".join([book.signature, as_of.isoformat(), ",".join(options.select), ",".join(options.ignore),
+                      options.language])
 
 
-def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tuple[str, ...] = ()):
+def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tuple[str, ...] = (),
+               language: str = "fi"):
     """Load one file and run the rules on it.
 
     Returns its diagnostics, the checksum of its content, and what rules over
@@ -242,14 +248,14 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
     doc = load(path, book.shapes, shown)
     found = list(doc.diagnostics)
     if doc.ok:
-        ctx = Context(doc, book, as_of)
+        ctx = Context(doc, book, as_of, language)
         for compiled in rules:
             if not compiled.applies_to(doc.doc_type):
                 continue
             rule = compiled.rule
             for position, message, _, severity in compiled.run(ctx):
                 found.append(Diagnostic(rule.id, severity, shown, position, message,
-                                        rule.citation, rule.fix, rule.title))
+                                        rule.citation, rule.fix_in(language), rule.title_in(language)))
             ctx.vars.clear()
     return found, doc.digest, share(doc, shared, shown)
 
@@ -265,7 +271,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _check_files(files, book, rules, as_of, jobs, shared=()):
+def _check_files(files, book, rules, as_of, jobs, shared=(), language="fi"):
     """``check_file`` over ``files``, in order; forked workers for large runs.
 
     Workers are forked (Linux only: elsewhere fork after imports is unsafe or
@@ -277,19 +283,19 @@ def _check_files(files, book, rules, as_of, jobs, shared=()):
     jobs = default_jobs() if not jobs else jobs
     jobs = min(jobs, len(files) // (PARALLEL_MIN_FILES // 2) or 1)
     if jobs <= 1 or len(files) < PARALLEL_MIN_FILES or not sys.platform.startswith("linux"):
-        return [check_file(path, shown, book, rules, as_of, shared) for path, shown in files]
+        return [check_file(path, shown, book, rules, as_of, shared, language) for path, shown in files]
     shares = [files[k::jobs] for k in range(jobs)]
-    workers = [_fork_worker(part, book, rules, as_of, shared) for part in shares]
+    workers = [_fork_worker(part, book, rules, as_of, shared, language) for part in shares]
     results: list = [None] * len(files)
     for k, (share, worker) in enumerate(zip(shares, workers)):
         share_results = _collect_worker(worker)
         if share_results is None or len(share_results) != len(share):
-            share_results = [check_file(path, shown, book, rules, as_of, shared) for path, shown in share]
+            share_results = [check_file(path, shown, book, rules, as_of, shared, language) for path, shown in share]
         results[k::jobs] = share_results
     return results
 
 
-def _fork_worker(share, book, rules, as_of, shared):
+def _fork_worker(share, book, rules, as_of, shared, language):
     import pickle
 
     read_end, write_end = os.pipe()
@@ -298,7 +304,7 @@ def _fork_worker(share, book, rules, as_of, shared):
         status = 1
         try:
             os.close(read_end)
-            results = [check_file(path, shown, book, rules, as_of, shared) for path, shown in share]
+            results = [check_file(path, shown, book, rules, as_of, shared, language) for path, shown in share]
             payload = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as out:
                 out.write(payload)

@@ -102,6 +102,7 @@ class Case(Record):
     pos: Position
     also: Expr | None = None  # further places the finding concerns (other documents)
     severity: Severity | None = None  # this case's own severity (default: the rule's)
+    messages: dict = Factory(dict)  # translations: {"sv": Template, "en": Template}
 
 
 class Citation(Record):
@@ -158,9 +159,17 @@ class Rule(Record):
     why: str = ""
     fix: str = ""
     note: str = ""
+    titles: dict = Factory(dict)  # translations of title: {"sv": …, "en": …}
+    fixes: dict = Factory(dict)  # translations of fix
     bindings: list[tuple[str, str, Expr]] = Factory(list)  # (for|let, name, expr)
     cases: list[Case] = Factory(list)
     examples: list[Example] = Factory(list)
+
+    def title_in(self, lang: str) -> str:
+        return self.titles.get(lang) or self.title
+
+    def fix_in(self, lang: str) -> str:
+        return self.fixes.get(lang) or self.fix
 
     @property
     def citation(self) -> str:

@@ -102,9 +102,10 @@ class Checker:
                     raise self.error(case.also.pos, "'also at' on käytettävissä vain asiakirjajoukkoa "
                                                     "koskevissa säännöissä (applies-to asiakirjat).")
                 self.expr(case.also, scope)
-            for part in case.message.parts:
-                if isinstance(part, ast.Expr):
-                    self.expr(part, scope)
+            for template in (case.message, *case.messages.values()):
+                for part in template.parts:
+                    if isinstance(part, ast.Expr):
+                        self.expr(part, scope)
 
     def check_definitions(self, definitions: list[ast.Definition]) -> dict[str, object]:
         shapes = self.book.shapes

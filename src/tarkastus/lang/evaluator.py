@@ -31,14 +31,15 @@ from .functions import SECTION_FIELDS
 class Context:
     """What an expression can see: the document, bound variables, the date."""
 
-    __slots__ = ("doc", "vars", "book", "as_of", "defs")
+    __slots__ = ("doc", "vars", "book", "as_of", "defs", "lang")
 
-    def __init__(self, doc, book, as_of: _dt.date) -> None:
+    def __init__(self, doc, book, as_of: _dt.date, lang: str = "fi") -> None:
         self.doc = doc
         self.vars: dict[str, object] = {}
         self.book = book
         self.as_of = as_of
         self.defs: dict[str, object] = {}
+        self.lang = lang  # language of messages: fi, sv or en
 
 
 _MISSING = object()

@@ -189,6 +189,12 @@ class _ToAst(Transformer):
                 rule.cases.append(value)
             elif kind == "example":
                 rule.examples.append(value)
+            elif ":" in kind:  # title:sv, fix:en
+                field, lang = kind.split(":")
+                translations = rule.titles if field == "title" else rule.fixes
+                if lang in translations:
+                    raise RuleSyntaxError(self.path, pos, f"'{field} {lang}' on jo annettu.", self.source)
+                translations[lang] = value
             else:
                 setattr(rule, kind, value)
         return rule
@@ -197,7 +203,15 @@ class _ToAst(Transformer):
         return [ast.Definition(str(name), expr, _pos(name)) for name, expr in zip(c[0::2], c[1::2])]
 
     def title(self, meta, c):
-        return ("title", _pos(meta), _string(c[0]))
+        if c[0] is not None:
+            return ("title:" + str(c[0]), _pos(meta), _string(c[1]))
+        return ("title", _pos(meta), _string(c[1]))
+
+    def lang(self, meta, c):
+        return str(c[0])
+
+    def translation(self, meta, c):
+        return (str(c[0]), c[1])
 
     def severity(self, meta, c):
         return ("severity", _pos(meta), Severity.parse(str(c[0])))
@@ -220,7 +234,9 @@ class _ToAst(Transformer):
         return ("why", _pos(meta), _string(c[0]))
 
     def fix(self, meta, c):
-        return ("fix", _pos(meta), _string(c[0]))
+        if c[0] is not None:
+            return ("fix:" + str(c[0]), _pos(meta), _string(c[1]))
+        return ("fix", _pos(meta), _string(c[1]))
 
     def note(self, meta, c):
         return ("note", _pos(meta), _string(c[0]))
@@ -248,9 +264,14 @@ class _ToAst(Transformer):
         return ("let", _pos(meta), (str(c[0]), c[1]))
 
     def case(self, meta, c):
-        when, at, also, severity, message = c
+        when, at, also, severity, message, *translations = c
         level = Severity.parse(str(severity)) if severity is not None else None
-        return ("case", _pos(meta), ast.Case(when, at, self.template(message), _pos(meta), also, level))
+        case = ast.Case(when, at, self.template(message), _pos(meta), also, level)
+        for lang, text in translations:
+            if lang in case.messages:
+                raise RuleSyntaxError(self.path, _pos(text), f"'message {lang}' on jo annettu.", self.source)
+            case.messages[lang] = self.template(text)
+        return ("case", _pos(meta), case)
 
     def expectation(self, meta, c):
         position = Position(int(c[1]), int(c[2])) if c[1] is not None else None
