@@ -209,7 +209,7 @@ def test_json_report_structure(runner, docs):
         assert isinstance(d["column"], int) and d["column"] >= 1
         assert all(isinstance(d[k], str) for k in ("code", "path", "message", "citation", "fix"))
     summary = data["summary"]
-    assert set(summary) == {"files", "errors", "warnings", "infos", "by_code"}
+    assert set(summary) == {"files", "errors", "warnings", "infos", "suppressed", "by_code"}
     assert summary["files"] == 4
     severities = [d["severity"] for d in data["diagnostics"]]
     assert summary["errors"] == severities.count("error")

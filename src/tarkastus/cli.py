@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import sys
+from pathlib import Path
 
 import click
 
 from . import __version__
 
 SEVERITIES = ("error", "warning", "info")
+FORMATS = ("text", "json", "sarif", "github", "junit", "concise")  # see reporters/
+LANGUAGES = ("fi", "sv", "en")
 
 
 def _date(ctx, param, value):
@@ -43,43 +46,98 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Raportin muoto.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True,
-              help="Vakavuus, josta alkaen poistumiskoodi on 1.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Raportin muoto: text, json, sarif, github, junit tai concise.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="TIEDOSTO",
+              help="Kirjoita raportti tiedostoon (oletus: vakiotuloste).")
+@click.option("--statistics", is_flag=True, help="Vain havaintojen määrät säännöittäin.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Vakavuus, josta alkaen poistumiskoodi on 1 (oletus: asetuksista, muuten error).")
 @click.option("--as-of", callback=_date, metavar="PÄIVÄ",
-              help="Minkä päivän lakia sovelletaan (oletus: tänään).")
+              help="Minkä päivän lakia sovelletaan (oletus: asetuksista, muuten tänään).")
 @click.option("--select", multiple=True, metavar="TUNNUS", help="Vain nämä säännöt (tunnus tai etuliite, esim. KL54-).")
 @click.option("--ignore", multiple=True, metavar="TUNNUS", help="Ohita nämä säännöt (tunnus tai etuliite).")
+@click.option("--kieli", "language", type=click.Choice(LANGUAGES), default=None,
+              help="Sääntöjen viestien kieli: fi, sv tai en (oletus: asetuksista, muuten fi).")
+@click.option("--show-suppressed", is_flag=True, help="Näytä myös poikkeuksina ohitetut havainnot perusteluineen.")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), metavar="TIEDOSTO",
+              help="Käytä tätä asetustiedostoa (tarkastus.toml tai pyproject.toml) kaikille tiedostoille.")
+@click.option("--isolated", is_flag=True, help="Älä lue asetustiedostoja.")
+@click.option("--show-settings", is_flag=True, help="Näytä ensimmäiseen polkuun sovellettavat asetukset ja lopeta.")
 @click.option("--no-cache", is_flag=True,
               help="Älä käytä välimuistia (käännetyt säännöt ja muuttumattomien tiedostojen tulokset).")
 @click.option("--color/--no-color", "colour", default=None, help="Värit (oletus: vain päätteellä).")
 @click.option("-j", "--jobs", type=click.IntRange(0), default=0, metavar="N",
               help="Rinnakkaisten prosessien määrä suurissa ajoissa (oletus 0: yksi ydintä kohden).")
-def check(paths, output_format, fail_on, as_of, select, ignore, no_cache, colour, jobs) -> None:
+def check(paths, output_format, output, statistics, fail_on, as_of, select, ignore, language, show_suppressed,
+          config_file, isolated, show_settings, no_cache, colour, jobs) -> None:
     """Tarkasta sopimukset (tiedostot ja hakemistot)."""
     import gc
 
     # A short run allocates many small objects and frees them at exit:
     # the cycle collector would only spend time finding nothing.
     gc.disable()
+    from .config import ConfigError, Resolver
     from .diagnostics import Severity
-    from .engine import Options, check as run_check, configuration
+    from .engine import collect, merge_reports, options_for, check as run_check, configuration
     from .reporters import render
     from .rulebook import cache_dir, load_rulebook
 
-    book = load_rulebook(use_cache=not no_cache)
-    options = Options(as_of=as_of or _dt.date.today(), select=tuple(s.upper() for s in select),
-                      ignore=tuple(s.upper() for s in ignore), jobs=jobs)
-    results = None
-    directory = None if no_cache else cache_dir()
-    if directory is not None:
-        from .results import ResultCache
+    try:
+        resolver = Resolver(Path(config_file) if config_file else None, isolated)
+        if show_settings:
+            import json
 
-        results = ResultCache(directory, configuration(book, options, options.as_of))
-    report = run_check(paths, book, options, cache=results)
-    render(output_format, report, sys.stdout, colour=colour)
-    sys.exit(report.exit_code(Severity.parse(fail_on)))
+            settings = resolver.for_path(paths[0])
+            click.echo(json.dumps({"tiedosto": paths[0], **settings.describe()}, ensure_ascii=False, indent=2))
+            return
+        files, problems = collect(paths)
+        groups: dict[int, tuple] = {}
+        for _, shown in files:
+            settings = resolver.for_path(shown)
+            groups.setdefault(id(settings), (settings, []))[1].append(shown)
+    except ConfigError as exc:
+        raise click.UsageError(f"asetukset: {exc}") from None
+    cli = {"as_of": as_of, "select": tuple(x.upper() for x in select), "ignore": tuple(x.upper() for x in ignore),
+           "jobs": jobs, "language": language}
+    reports, fail_levels = [], []
+    directory = None if no_cache else cache_dir()
+    for settings, group in groups.values() or [(resolver.for_path("."), [])]:
+        book = load_rulebook(list(settings.rule_dirs), use_cache=not no_cache)
+        options = options_for(settings, **cli)
+        results = None
+        if directory is not None:
+            from .results import ResultCache
+
+            results = ResultCache(directory, configuration(book, options, options.as_of))
+        report = run_check(group, book, options, cache=results) if group else None
+        if report is not None:
+            report.diagnostics = [d for d in report.diagnostics if not _ignored(d, settings)]
+            reports.append(report)
+        fail_levels.append(fail_on or settings.fail_on)
+        last_book = book
+    report = merge_reports(reports, problems, language or "fi")
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        if statistics:
+            render("statistics", report, stream, book=last_book)
+        else:
+            render(output_format, report, stream, colour=False if output else colour,
+                   show_suppressed=show_suppressed, book=last_book)
+    finally:
+        if output:
+            stream.close()
+    level = min(Severity.parse(f) for f in fail_levels) if fail_levels else Severity.ERROR
+    sys.exit(report.exit_code(level))
+
+
+def _ignored(diagnostic, settings) -> bool:
+    """Whether per-file-ignores drop this finding (never input errors)."""
+    if diagnostic.is_input_error:
+        return False
+    codes = settings.ignored_for(diagnostic.path)
+    return any(diagnostic.code == c or (c.endswith("-") and diagnostic.code.startswith(c))
+               or diagnostic.code.startswith(c + "-") for c in codes)
 
 
 @main.command()

@@ -50,10 +50,13 @@ class Diagnostic(Record):
     # source line with a caret for input errors.
     related: list[tuple[str, Position]] = Factory(list)
     context: str = ""
+    # The reason of the deliberate deviation that covers this finding (see
+    # suppressions.py); a suppressed finding is shown but never fails a run.
+    suppression: str | None = None
 
     @property
     def is_input_error(self) -> bool:
-        return self.code.startswith("TARK-")
+        return self.code.startswith("TARK-") and self.code != "TARK-POIKKEUS"
 
     def sort_key(self):
         return (self.path, self.position.line, self.position.column, self.code, self.message)
@@ -71,6 +74,8 @@ class Diagnostic(Record):
         }
         if self.related:
             data["related"] = [{"path": p, "line": pos.line, "column": pos.column} for p, pos in self.related]
+        if self.suppression is not None:
+            data["suppressed"] = {"justification": self.suppression}
         return data
 
 

@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import suppressions
 from .record import Factory, Record
 from .diagnostics import START, Diagnostic, Severity
 from .documents.loader import MARKDOWN_SUFFIXES, YAML_SUFFIXES, Document, Map, Seq, load, looks_like_agreement
@@ -33,17 +34,29 @@ class Report(Record):
     files: int
     as_of: _dt.date = Factory(_dt.date.today)
 
+    paths: list[str] = Factory(list)  # the files checked, as shown
+    language: str = "fi"  # of the report's own words
+
     @property
     def input_errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.is_input_error and d.severity is Severity.ERROR]
 
+    @property
+    def active(self) -> list[Diagnostic]:
+        """The findings that count: not covered by a deliberate deviation."""
+        return [d for d in self.diagnostics if d.suppression is None]
+
+    @property
+    def suppressed(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.suppression is not None]
+
     def count(self, severity: Severity) -> int:
-        return sum(1 for d in self.diagnostics if d.severity is severity)
+        return sum(1 for d in self.diagnostics if d.severity is severity and d.suppression is None)
 
     def exit_code(self, fail_on: Severity) -> int:
         if self.input_errors:
             return 2
-        return 1 if any(d.severity >= fail_on for d in self.diagnostics) else 0
+        return 1 if any(d.severity >= fail_on for d in self.active) else 0
 
 
 class CompiledRule:
@@ -152,7 +165,7 @@ def check(paths, book, options: Options | None = None, cache=None) -> Report:
     selected = [r for r in book.compiled if r.rule.in_force(as_of) and _selected(r.rule, options)]
     rules = [r for r in selected if not r.corpus]
     corpus_rules = [r for r in selected if r.corpus]
-    shared = tuple(sorted(book.shared_keys | {"tyyppi", "työllisyysalue"})) if corpus_rules else ()
+    shared = tuple(sorted(book.shared_keys | {"tyyppi", "työllisyysalue", "poikkeukset"})) if corpus_rules else ()
     views: list[DocumentView] = []
     todo = []
     for path, shown in files:
@@ -179,7 +192,7 @@ def check(paths, book, options: Options | None = None, cache=None) -> Report:
     if corpus_rules:
         diagnostics.extend(check_corpus(views, book, corpus_rules, as_of, options.language))
     diagnostics.sort(key=Diagnostic.sort_key)
-    return Report(diagnostics, len(files), as_of)
+    return Report(diagnostics, len(files), as_of, [shown for _, shown in files], options.language)
 
 
 def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date, language: str = "fi") -> list[Diagnostic]:
@@ -189,6 +202,7 @@ def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date, langua
         return []
     root = Map(START)
     root["asiakirjat"] = views
+    by_path = {view.origin: view for view in views}
     ctx = Context(_CorpusDocument(root), book, as_of, language)
     found = []
     for compiled in rules:
@@ -196,11 +210,22 @@ def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date, langua
         for where, message, related, severity in compiled.run(ctx):
             path, position = where if where is not None else (views[0].origin, START)
             others = sorted({place for place in related if place != (path, position)})
-            found.append(Diagnostic(rule.id, severity, path, position, message,
-                                    rule.citation, rule.fix_in(language), rule.title_in(language),
-                                    related=others))
+            finding = Diagnostic(rule.id, severity, path, position, message,
+                                 rule.citation, rule.fix_in(language), rule.title_in(language), related=others)
+            finding.suppression = _front_matter_deviation(by_path.get(path), rule.id)
+            found.append(finding)
         ctx.vars.clear()
     return found
+
+
+def _front_matter_deviation(view, rule_id: str) -> str | None:
+    """The reason a document's 'poikkeukset' gives for ``rule_id``, if any (and not empty)."""
+    for item in (view or {}).get("poikkeukset") or []:
+        if isinstance(item, dict) and str(item.get("sääntö") or "").strip().upper() == rule_id:
+            reason = str(item.get("perustelu") or "").strip()
+            if reason:
+                return reason
+    return None
 
 
 class _CorpusDocument:
@@ -232,6 +257,23 @@ def _set_origin(value, origin: str) -> None:
             _set_origin(item, origin)
 
 
+def options_for(settings, as_of=None, select=(), ignore=(), jobs=0, language=None) -> Options:
+    """Options from configuration ``settings``; the command line's values win."""
+    return Options(as_of=as_of or settings.as_of or _dt.date.today(),
+                   select=tuple(select) or settings.select, ignore=tuple(ignore) or settings.ignore,
+                   jobs=jobs, language=language or settings.language)
+
+
+def merge_reports(reports: list[Report], problems: list[Diagnostic], language: str) -> Report:
+    """One report from the reports of groups of files with different settings."""
+    diagnostics = list(problems) + [d for report in reports for d in report.diagnostics]
+    diagnostics.sort(key=Diagnostic.sort_key)
+    as_of = reports[0].as_of if reports else _dt.date.today()
+    language = reports[0].language if reports else language
+    return Report(diagnostics, sum(r.files for r in reports), as_of,
+                  sorted(p for r in reports for p in r.paths), language)
+
+
 def configuration(book, options: Options, as_of: _dt.date) -> str:
     """What a result cache depends on besides the file: rules, law's date, selection."""
     return "\n".join([book.signature, as_of.isoformat(), ",".join(options.select), ",".join(options.ignore),
@@ -249,14 +291,18 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
     found = list(doc.diagnostics)
     if doc.ok:
         ctx = Context(doc, book, as_of, language)
+        ran = set()
         for compiled in rules:
             if not compiled.applies_to(doc.doc_type):
                 continue
             rule = compiled.rule
+            ran.add(rule.id)
             for position, message, _, severity in compiled.run(ctx):
                 found.append(Diagnostic(rule.id, severity, shown, position, message,
                                         rule.citation, rule.fix_in(language), rule.title_in(language)))
             ctx.vars.clear()
+        deviations, problems = suppressions.collect(doc, book)
+        found = suppressions.apply(found + problems, deviations, ran, shown, book.alias_map())
     return found, doc.digest, share(doc, shared, shown)
 
 

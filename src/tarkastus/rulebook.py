@@ -86,6 +86,10 @@ class Rulebook(Record):
         state["definitions"], state["compiled"] = {}, []
         return state
 
+    def alias_map(self) -> dict[str, str]:
+        """Every alias -> its rule id."""
+        return {alias: rule.id for rule in self.rules for alias in rule.aliases}
+
     def rule(self, rule_id: str):
         wanted = rule_id.upper()
         for rule in self.rules:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-FORMATS = ("text", "json")
+import importlib
+
+FORMATS = ("text", "json", "sarif", "github", "junit", "concise")
 
 
 def render(name: str, report, stream, **options) -> None:
-    if name == "json":
-        from .json import render as render_json
-        render_json(report, stream, **options)
-    else:
-        from .text import render as render_text
-        render_text(report, stream, **options)
+    module = importlib.import_module(f".{name}", __name__)
+    module.render(report, stream, **options)

@@ -3,7 +3,10 @@
     {"version": 1, "tool": {"name", "version"}, "as_of": "2026-11-23",
      "diagnostics": [{"code", "severity", "path", "line", "column",
                       "message", "citation", "fix", ["related"]}],
-     "summary": {"files", "errors", "warnings", "infos", "by_code"}}
+     "summary": {"files", "errors", "warnings", "infos", "suppressed", "by_code"}}
+
+A finding covered by a deliberate deviation carries
+``"suppressed": {"justification": "…"}`` and is not counted in the summary.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from ..diagnostics import Severity
 
 def to_data(report) -> dict:
     by_code: dict[str, int] = {}
-    for d in report.diagnostics:
+    for d in report.active:
         by_code[d.code] = by_code.get(d.code, 0) + 1
     return {
         "version": 1,
@@ -28,6 +31,7 @@ def to_data(report) -> dict:
             "errors": report.count(Severity.ERROR),
             "warnings": report.count(Severity.WARNING),
             "infos": report.count(Severity.INFO),
+            "suppressed": len(report.suppressed),
             "by_code": dict(sorted(by_code.items())),
         },
     }

@@ -12,45 +12,48 @@ import os
 from itertools import groupby
 
 from ..diagnostics import Severity
+from .i18n import count, phrase, word
 
-_LABEL = {Severity.ERROR: "virhe", Severity.WARNING: "varoitus", Severity.INFO: "huomio"}
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def layout(report, show_fix: bool = True) -> list[list[tuple[str, str]]]:
+def layout(report, show_fix: bool = True, show_suppressed: bool = False) -> list[list[tuple[str, str]]]:
+    lang = getattr(report, "language", "fi")
+    shown = [d for d in report.diagnostics if show_suppressed or d.suppression is None]
     lines: list[list[tuple[str, str]]] = []
-    for path, group in groupby(report.diagnostics, key=lambda d: d.path):
+    for path, group in groupby(shown, key=lambda d: d.path):
         lines.append([(path, "bold underline")])
         for d in group:
             lines.append([
                 (f"  {path}:{d.position.line}:{d.position.column}: ", "dim"),
                 (f"{d.code} ", "bold"),
-                (f"[{_LABEL[d.severity]}] ", _STYLE[d.severity]),
-                (d.message, ""),
+                (f"[{word(lang, d.severity)}] ", _STYLE[d.severity] if d.suppression is None else "dim"),
+                (d.message, "" if d.suppression is None else "dim"),
             ])
+            if d.suppression is not None:
+                lines.append([(f"      {word(lang, 'suppressed')}: ", "dim"), (d.suppression, "dim")])
             if d.context:
                 for context_line in d.context.splitlines():
                     lines.append([("      " + context_line, "magenta")])
             if d.citation:
-                lines.append([("      peruste: ", "dim"), (d.citation, "")])
-            if d.fix and show_fix:
-                lines.append([("      korjaus: ", "dim"), (d.fix, "green")])
+                lines.append([(f"      {word(lang, 'basis')}: ", "dim"), (d.citation, "")])
+            if d.fix and show_fix and d.suppression is None:
+                lines.append([(f"      {word(lang, 'fix')}: ", "dim"), (d.fix, "green")])
             for related_path, pos in d.related:
-                lines.append([("      katso myös: ", "dim"), (f"{related_path}:{pos.line}:{pos.column}", "")])
+                lines.append([(f"      {word(lang, 'see')}: ", "dim"), (f"{related_path}:{pos.line}:{pos.column}", "")])
         lines.append([])
     errors, warnings, infos = (report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
-    if report.diagnostics:
-        summary = (f"Löytyi {_plural(errors, 'virhe', 'virhettä')}, {_plural(warnings, 'varoitus', 'varoitusta')} "
-                   f"ja {_plural(infos, 'huomio', 'huomiota')}")
+    if errors or warnings or infos:
+        summary = phrase(lang, "found", errors=count(lang, Severity.ERROR, errors),
+                         warnings=count(lang, Severity.WARNING, warnings), infos=count(lang, Severity.INFO, infos))
     else:
-        summary = "Ei havaintoja"
-    files = _plural(report.files, "tiedosto", "tiedostoa")
-    date = f"{report.as_of.day}.{report.as_of.month}.{report.as_of.year}"
-    lines.append([(summary, "bold"), (f" ({files} tarkastettu; laki {date} mukaan).", "")])
+        summary = phrase(lang, "none")
+    details = [phrase(lang, "checked", files=count(lang, "file", report.files),
+                      date=f"{report.as_of.day}.{report.as_of.month}.{report.as_of.year}")]
+    hidden = sum(1 for d in report.diagnostics if d.suppression is not None)
+    if hidden:
+        details.append(phrase(lang, "hidden", n=hidden))
+    lines.append([(summary, "bold"), (f" ({'; '.join(details)}).", "")])
     return lines
 
 
@@ -64,8 +67,8 @@ def use_colour(stream, colour: bool | None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def render(report, stream, colour: bool | None = None, **_options) -> None:
-    lines = layout(report)
+def render(report, stream, colour: bool | None = None, show_suppressed: bool = False, **_options) -> None:
+    lines = layout(report, show_suppressed=show_suppressed)
     if not use_colour(stream, colour):
         stream.write("\n".join("".join(text for text, _ in line) for line in lines) + "\n")
         return

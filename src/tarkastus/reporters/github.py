@@ -1,0 +1,26 @@
+"""GitHub Actions workflow commands: findings become annotations on the pull request.
+
+``::error file=PATH,line=L,col=C,title=CODE::message`` (warning and notice
+for the other severities). Suppressed findings are not annotated.
+"""
+
+from __future__ import annotations
+
+from ..diagnostics import Severity
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report, stream, **_options) -> None:
+    for d in report.active:
+        title = f"{d.code}" + (f" ({d.citation})" if d.citation else "")
+        stream.write(f"::{_COMMAND[d.severity]} file={_property(d.path)},line={d.position.line},"
+                     f"col={d.position.column},title={_property(title)}::{_data(d.message)}\n")

@@ -1,0 +1,42 @@
+"""JUnit XML for CI systems that show test reports (GitLab, Jenkins, Azure).
+
+One test suite; one test case per checked file and rule that found
+something (a failure per finding), and one passing case per clean file.
+Suppressed findings are skipped cases with their justification.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from xml.sax.saxutils import escape, quoteattr
+
+from ..diagnostics import Severity
+
+
+def render(report, stream, **_options) -> None:
+    cases = []
+    failures = skipped = 0
+    by_path = {path: list(group) for path, group in groupby(report.diagnostics, key=lambda d: d.path)}
+    for path in sorted(set(report.paths) | set(by_path)):
+        found = by_path.get(path, [])
+        if not found:
+            cases.append(f'    <testcase classname={quoteattr(path)} name="tarkastus"/>')
+            continue
+        for d in found:
+            name = quoteattr(f"{d.code} {d.position.line}:{d.position.column}")
+            if d.suppression is not None:
+                skipped += 1
+                cases.append(f"    <testcase classname={quoteattr(path)} name={name}>"
+                             f"<skipped message={quoteattr(d.suppression)}/></testcase>")
+                continue
+            failures += 1
+            body = escape(f"{path}:{d.position.line}:{d.position.column}: {d.message}\n{d.citation}\n{d.fix}".rstrip())
+            kind = "error" if d.severity is Severity.ERROR else d.severity.label
+            cases.append(f"    <testcase classname={quoteattr(path)} name={name}>"
+                         f"<failure message={quoteattr(d.message)} type={quoteattr(kind)}>{body}</failure></testcase>")
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(f'<testsuites name="tarkastus" tests="{len(cases)}" failures="{failures}" skipped="{skipped}">\n')
+    stream.write(f'  <testsuite name="tarkastus" tests="{len(cases)}" failures="{failures}" errors="0" '
+                 f'skipped="{skipped}">\n')
+    stream.write("\n".join(cases) + ("\n" if cases else ""))
+    stream.write("  </testsuite>\n</testsuites>\n")

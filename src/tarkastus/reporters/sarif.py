@@ -1,0 +1,103 @@
+"""SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+Every rule of the pack is a ``reportingDescriptor`` with its title, the
+reason it exists (``fullDescription``), a ``help`` text quoting the
+provision, saying how to fix a finding and how to record a deliberate
+deviation, and a ``helpUri`` to the statute (or guidance) it cites. Input
+problems (TARK-*) get descriptors too. Suppressed findings stay in the log
+with ``suppressions[].justification``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..diagnostics import Severity
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_INPUT_CODES = {
+    "TARK-LUKU": "Tiedostoa ei voi lukea", "TARK-KOKO": "Tiedosto on liian suuri",
+    "TARK-BINAARI": "Tiedosto ei ole tekstiä", "TARK-KOODAUS": "Tiedosto ei ole UTF-8-koodattu",
+    "TARK-ETUSIVU": "Markdown-tiedostosta puuttuu YAML-etusivu", "TARK-YAML": "Virheellinen YAML",
+    "TARK-SCHEMA": "Arvo on väärää tyyppiä", "TARK-AVAIN": "Tuntematon avain",
+    "TARK-VERSIO": "Muodon versio", "TARK-SAANTO": "Virheellinen sääntötiedosto",
+    "TARK-POIKKEUS": "Poikkeus ilman perustelua, tuntemattomalle säännölle tai tarpeeton",
+}
+_DEVIATION = ("Tietoisen poikkeaman voi kirjata perusteluineen: etusivulle "
+              "'poikkeukset: [{sääntö: %s, perustelu: \"…\"}]' tai tekstiin kohdan yläpuolelle "
+              "<!-- tarkastus: ohita %s perustelu=\"…\" -->.")
+_FALLBACK_URI = "https://finlex.fi/fi/laki/ajantasa/2015/20150410"
+
+
+def _uri(path: str) -> str:
+    return path.replace("\\", "/")
+
+
+def _descriptor(rule, lang: str) -> dict:
+    url = next((c.url for c in rule.citations if c.url), "") or _FALLBACK_URI
+    help_text = "\n\n".join(part for part in (
+        f"{rule.citation}:\n{rule.quote}" if rule.quote else rule.citation,
+        rule.fix_in(lang),
+        _DEVIATION % (rule.id, rule.id),
+    ) if part)
+    return {
+        "id": rule.id,
+        "name": rule.id.replace("-", "_"),
+        "shortDescription": {"text": rule.title_in(lang)},
+        "fullDescription": {"text": rule.why or rule.title_in(lang)},
+        "help": {"text": help_text},
+        "helpUri": url,
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": {"tags": list(rule.applies), "citation": rule.citation},
+    }
+
+
+def to_data(report, book=None) -> dict:
+    lang = getattr(report, "language", "fi")
+    rules = [_descriptor(rule, lang) for rule in (book.rules if book is not None else [])]
+    known = {r["id"] for r in rules}
+    for code in sorted({d.code for d in report.diagnostics} - known):
+        rules.append({"id": code, "name": code.replace("-", "_"),
+                      "shortDescription": {"text": _INPUT_CODES.get(code, code)},
+                      "fullDescription": {"text": _INPUT_CODES.get(code, code)},
+                      "help": {"text": "Katso README: Input problems."}, "helpUri": _FALLBACK_URI})
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    results = []
+    for d in report.diagnostics:
+        result = {
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": _LEVEL[d.severity],
+            "message": {"text": d.message + (f" ({d.citation})" if d.citation else "")},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": _uri(d.path)},
+                "region": {"startLine": d.position.line, "startColumn": d.position.column},
+            }}],
+        }
+        if d.related:
+            result["relatedLocations"] = [
+                {"id": i, "physicalLocation": {"artifactLocation": {"uri": _uri(path)},
+                                               "region": {"startLine": pos.line, "startColumn": pos.column}}}
+                for i, (path, pos) in enumerate(d.related)]
+        if d.suppression is not None:
+            result["suppressions"] = [{"kind": "inSource", "justification": d.suppression}]
+        results.append(result)
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "tarkastus", "version": __version__,
+                                "informationUri": "https://finlex.fi/fi/laki/ajantasa/2023/20230380",
+                                "rules": rules}},
+            "invocations": [{"executionSuccessful": not report.input_errors}],
+            "results": results,
+            "properties": {"asOf": report.as_of.isoformat(), "language": lang},
+        }],
+    }
+
+
+def render(report, stream, book=None, **_options) -> None:
+    json.dump(to_data(report, book), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
