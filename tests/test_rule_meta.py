@@ -201,3 +201,16 @@ def test_readme_lists_every_rule(book):
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     missing = [rule.id for rule in book.rules if f"| `{rule.id}` |" not in readme]
     assert not missing, f"add to README.md's rule table (tarkastus rules): {missing}"
+
+
+@pytest.mark.parametrize("rule", RULE_PARAMS)
+def test_rule_speaks_swedish_and_english(rule):
+    """--kieli sv|en: every title, message and fix hint exists in both, with the same placeholders."""
+    for lang in ("sv", "en"):
+        assert rule.titles.get(lang), f"{rule.id}: title {lang} puuttuu"
+        assert rule.fixes.get(lang), f"{rule.id}: fix {lang} puuttuu"
+        for case in rule.cases:
+            assert lang in case.messages, f"{rule.id}:{case.pos.line}: message {lang} puuttuu"
+            finnish = sorted(re.findall(r"\{[^{}]*\}", case.message.source))  # word order may differ
+            assert sorted(re.findall(r"\{[^{}]*\}", case.messages[lang].source)) == finnish, (
+                f"{rule.id}:{case.pos.line}: message {lang} has other placeholders than the Finnish one")
