@@ -63,6 +63,9 @@ def main() -> None:
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), metavar="TIEDOSTO",
               help="Käytä tätä asetustiedostoa (tarkastus.toml tai pyproject.toml) kaikille tiedostoille.")
 @click.option("--isolated", is_flag=True, help="Älä lue asetustiedostoja.")
+@click.option("--agreements-only", is_flag=True,
+              help="Tarkasta nimetyistäkin tiedostoista vain sopimukset (tyyppi-avain); muut ohitetaan "
+                   "(pre-commit-koukku).")
 @click.option("--show-settings", is_flag=True, help="Näytä ensimmäiseen polkuun sovellettavat asetukset ja lopeta.")
 @click.option("--no-cache", is_flag=True,
               help="Älä käytä välimuistia (käännetyt säännöt ja muuttumattomien tiedostojen tulokset).")
@@ -70,7 +73,7 @@ def main() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(0), default=0, metavar="N",
               help="Rinnakkaisten prosessien määrä suurissa ajoissa (oletus 0: yksi ydintä kohden).")
 def check(paths, output_format, output, statistics, fail_on, as_of, select, ignore, language, show_suppressed,
-          config_file, isolated, show_settings, no_cache, colour, jobs) -> None:
+          config_file, isolated, agreements_only, show_settings, no_cache, colour, jobs) -> None:
     """Tarkasta sopimukset (tiedostot ja hakemistot)."""
     import gc
 
@@ -91,7 +94,7 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
             settings = resolver.for_path(paths[0])
             click.echo(json.dumps({"tiedosto": paths[0], **settings.describe()}, ensure_ascii=False, indent=2))
             return
-        files, problems = collect(paths)
+        files, problems = collect(paths, named_must_be_agreements=agreements_only)
         groups: dict[int, tuple] = {}
         for _, shown in files:
             settings = resolver.for_path(shown)

@@ -114,11 +114,14 @@ class CompiledRule:
         ctx.vars.pop(name, None)
 
 
-def collect(paths, is_agreement=looks_like_agreement) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
+def collect(paths, is_agreement=looks_like_agreement,
+            named_must_be_agreements: bool = False) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
     """The files to check, each with the path shown in reports.
 
-    Files named directly are always checked; files found in directories only
-    when ``is_agreement`` says so (by default: ``tyyppi`` in the front matter).
+    Files named directly are always checked (unless ``named_must_be_agreements``,
+    as in the pre-commit hook, which is handed every Markdown and YAML file);
+    files found in directories only when ``is_agreement`` says so (by default:
+    ``tyyppi`` in the front matter).
     """
     found: list[tuple[Path, str]] = []
     problems: list[Diagnostic] = []
@@ -133,6 +136,8 @@ def collect(paths, is_agreement=looks_like_agreement) -> tuple[list[tuple[Path, 
                 if child.is_file() and is_agreement(child):
                     found.append((child, str(child)))
         elif path.exists():
+            if named_must_be_agreements and not (path.suffix.lower() in suffixes and is_agreement(path)):
+                continue
             found.append((path, str(raw)))
         else:
             problems.append(Diagnostic("TARK-LUKU", Severity.ERROR, str(raw), START,
