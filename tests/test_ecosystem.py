@@ -228,3 +228,41 @@ fix "Lisää 'otsikko:'."
     draft = _write(tmp_path / "e.md", DRAFT)
     _, found = diagnostics(runner, str(draft))
     assert [d["code"] for d in found if not d["code"].startswith("TARK-")] == ["OMA-OTSIKKO"]
+
+
+# ---- init and schema -------------------------------------------------------------------
+
+@pytest.mark.parametrize("doc_type", ["kl54", "yhteistoimintasopimus", "järjestämissuunnitelma"])
+def test_init_writes_a_skeleton_that_passes_once_filled_and_never_overwrites(runner, tmp_path, doc_type):
+    path = tmp_path / "uusi.md"
+    result = run(runner, "init", str(path), "--tyyppi", doc_type, "--alue", "Turun seudun työllisyysalue",
+                 "--vastuukunta", "Turku", "--kunta", "Raisio")
+    assert result.exit_code == 0, result.output
+    _, unfilled = diagnostics(runner, str(path), "--as-of", AS_OF.isoformat())
+    assert any(d["severity"] == "error" for d in unfilled) or doc_type == "yhteistoimintasopimus"
+    assert not any(d["code"].startswith("TARK-") and d["severity"] == "error" for d in unfilled)
+    filled = tmp_path / "taytetty.md"
+    filled.write_text(path.read_text(encoding="utf-8").replace(
+        "[täydennä]", "Osapuolet sopivat tästä kohdasta kirjallisesti."), encoding="utf-8")
+    _, found = diagnostics(runner, str(filled), "--as-of", AS_OF.isoformat())
+    assert [d for d in found if d["severity"] == "error"] == []
+    before = path.read_text(encoding="utf-8")
+    again = run(runner, "init", str(path), "--tyyppi", doc_type)
+    assert again.exit_code == 2 and "on jo olemassa" in again.output
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_schema_describes_every_sample_document(runner, monkeypatch):
+    import yaml
+
+    schema = json.loads(run(runner, "schema").output)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    samples = [p for p in (ROOT / "samples").rglob("*.md")]
+    assert samples
+    for sample in samples:
+        front = sample.read_text(encoding="utf-8").split("---\n")[1]
+        data = json.loads(json.dumps(yaml.safe_load(front), default=str))
+        errors = list(validator.iter_errors(data))
+        assert not errors, f"{sample}: {errors[0].message}"
+    assert "Tehtävän hoidon seuranta" in json.dumps(schema, ensure_ascii=False)

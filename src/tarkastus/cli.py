@@ -134,6 +134,47 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
     sys.exit(report.exit_code(level))
 
 
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--tyyppi", "doc_type", type=click.Choice(["kl54", "yhteistoimintasopimus", "järjestämissuunnitelma"]),
+              required=True, help="Asiakirjan tyyppi.")
+@click.option("--alue", metavar="NIMI", help="Työllisyysalueen nimi.")
+@click.option("--vastuukunta", metavar="KUNTA", help="Vastuukunta (järjestäjä).")
+@click.option("--kunta", "members", multiple=True, metavar="KUNTA", help="Jäsenkunta; toistettavissa.")
+def init(path, doc_type, alue, vastuukunta, members) -> None:
+    """Kirjoita uuden sopimuksen runko (ei koskaan korvaa olemassa olevaa tiedostoa)."""
+    from .skeleton import render as render_skeleton
+
+    target = Path(path)
+    if target.suffix.lower() not in (".md", ".markdown"):
+        raise click.UsageError("Rungon tiedostonimen pitää päättyä .md.")
+    try:
+        with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
+            handle.write(render_skeleton(doc_type, alue, vastuukunta, list(members)))
+    except FileExistsError:
+        raise click.UsageError(f"{target} on jo olemassa; tarkastus ei korvaa tiedostoja.") from None
+    except OSError as exc:
+        raise click.UsageError(f"{target}: {exc.strerror or exc}") from None
+    click.echo(f"Kirjoitettiin {target}. Korvaa kohdat [täydennä] sopimuksen teksteillä ja tarkasta: "
+               f"tarkastus check {target}")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="TIEDOSTO",
+              help="Kirjoita skeema tiedostoon (oletus: vakiotuloste).")
+def schema(output) -> None:
+    """Tulosta asiakirjamuodon JSON Schema (editorien YAML-tuki)."""
+    import json
+
+    from .documents.model import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
 def _ignored(diagnostic, settings) -> bool:
     """Whether per-file-ignores drop this finding (never input errors)."""
     if diagnostic.is_input_error:

@@ -303,3 +303,19 @@ MODELS: dict[str, type[Agreement]] = {
     "yhteistoimintasopimus": CooperationAgreement,
     "järjestämissuunnitelma": ServicePlan,
 }
+
+
+def json_schema() -> dict:
+    """The JSON Schema of the document format (front matter or YAML file), for editors."""
+    from typing import Union
+
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(Union[tuple(MODELS.values())]).json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "tarkastus: sopimusasiakirja (muoto 1)",
+        "description": "Yhteistoimintasopimus, KL 54 §:n sopimus tai järjestämissuunnitelma "
+                       "(YAML-tiedosto tai Markdown-tiedoston etusivu).",
+        **schema,
+    }
