@@ -266,3 +266,20 @@ def test_schema_describes_every_sample_document(runner, monkeypatch):
         errors = list(validator.iter_errors(data))
         assert not errors, f"{sample}: {errors[0].message}"
     assert "Tehtävän hoidon seuranta" in json.dumps(schema, ensure_ascii=False)
+
+
+def test_readme_documents_every_option_format_and_config_key():
+    from tarkastus.cli import main as group
+    from tarkastus.config import KEYS
+    from tarkastus.reporters import FORMATS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in group.commands.values():
+        for param in command.params:
+            for flag in getattr(param, "opts", []):
+                if flag.startswith("--"):
+                    assert f"`{flag}" in readme or f"{flag} " in readme, f"README: {command.name} {flag}"
+    for name in FORMATS:
+        assert f"`{name}`" in readme or f"|{name}" in readme, f"README: format {name}"
+    for key in KEYS:
+        assert f"{key} =" in readme or f"[{key}]" in readme, f"README: config key {key}"
