@@ -106,7 +106,7 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
     reports, fail_levels = [], []
     directory = None if no_cache else cache_dir()
     for settings, group in groups.values() or [(resolver.for_path("."), [])]:
-        book = load_rulebook(list(settings.rule_dirs), use_cache=not no_cache)
+        book = load_rulebook(list(settings.rule_dirs), use_cache=not no_cache, examples=False)
         options = options_for(settings, **cli)
         results = None
         if directory is not None:

@@ -23,10 +23,7 @@ Keys::
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
-import fnmatch
 import os
-import tomllib
 from pathlib import Path
 
 from .diagnostics import TarkastusError
@@ -60,6 +57,10 @@ class Settings(Record):
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """Rule ids and prefixes that per-file-ignores drop for ``path``."""
+        if not self.per_file_ignores:
+            return ()
+        import fnmatch
+
         try:
             relative = Path(os.path.abspath(path)).relative_to(self.root.resolve()).as_posix()
         except ValueError:
@@ -88,6 +89,8 @@ def _strings(path: Path, key: str, value) -> tuple[str, ...]:
 def parse(path: Path, table: dict) -> Settings:
     unknown = [key for key in table if key not in KEYS]
     if unknown:
+        import difflib
+
         close = difflib.get_close_matches(unknown[0], KEYS, n=1)
         hint = f" Tarkoititko '{close[0]}'?" if close else ""
         raise ConfigError(path, f"tuntematon asetus '{unknown[0]}'.{hint} Asetukset: {', '.join(KEYS)}.")
@@ -126,6 +129,8 @@ def parse(path: Path, table: dict) -> Settings:
 
 def read(path: Path) -> Settings | None:
     """The settings in ``path``; None for a pyproject.toml without [tool.tarkastus]."""
+    import tomllib  # only when there is a file to read
+
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

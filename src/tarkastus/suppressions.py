@@ -23,7 +23,6 @@ never count towards the exit code.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from .diagnostics import Diagnostic, Position, Severity
@@ -60,6 +59,8 @@ def collect(doc, book) -> tuple[list[Deviation], list[Diagnostic]]:
         if not rule_id:
             problem(pos, "Poikkeuksesta puuttuu sääntö ('sääntö: TUNNUS').")
         elif known is None:
+            import difflib
+
             close = difflib.get_close_matches(rule_id, [r.id for r in book.rules], n=1)
             hint = f" Tarkoititko {close[0]}?" if close else ""
             problem(pos, f"Poikkeus koskee tuntematonta sääntöä {rule_id}.{hint}", Severity.WARNING)
