@@ -96,9 +96,9 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
             return
         files, problems = collect(paths, named_must_be_agreements=agreements_only)
         groups: dict[int, tuple] = {}
-        for _, shown in files:
+        for path, shown in files:
             settings = resolver.for_path(shown)
-            groups.setdefault(id(settings), (settings, []))[1].append(shown)
+            groups.setdefault(id(settings), (settings, []))[1].append((path, shown))
     except ConfigError as exc:
         raise click.UsageError(f"asetukset: {exc}") from None
     cli = {"as_of": as_of, "select": tuple(x.upper() for x in select), "ignore": tuple(x.upper() for x in ignore),
@@ -113,7 +113,7 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
             from .results import ResultCache
 
             results = ResultCache(directory, configuration(book, options, options.as_of))
-        report = run_check(group, book, options, cache=results) if group else None
+        report = run_check([], book, options, cache=results, files=group) if group else None
         if report is not None:
             report.diagnostics = [d for d in report.diagnostics if not _ignored(d, settings)]
             reports.append(report)
@@ -179,9 +179,9 @@ def _ignored(diagnostic, settings) -> bool:
     """Whether per-file-ignores drop this finding (never input errors)."""
     if diagnostic.is_input_error:
         return False
-    codes = settings.ignored_for(diagnostic.path)
-    return any(diagnostic.code == c or (c.endswith("-") and diagnostic.code.startswith(c))
-               or diagnostic.code.startswith(c + "-") for c in codes)
+    from .engine import matches_code
+
+    return matches_code((diagnostic.code,), settings.ignored_for(diagnostic.path))
 
 
 @main.command()

@@ -147,22 +147,30 @@ def collect(paths, is_agreement=looks_like_agreement,
     return unique, problems
 
 
+def matches_code(names, patterns) -> bool:
+    """Whether any of ``names`` (a rule id and aliases) is one of ``patterns``: an id or a prefix (``OHJE-``)."""
+    return any(n == p or (p.endswith("-") and n.startswith(p)) or n.startswith(p + "-")
+               for p in patterns for n in names)
+
+
 def _selected(rule, options: Options) -> bool:
     names = (rule.id, *rule.aliases)
-
-    def hit(patterns):
-        return any(n == p or (p.endswith("-") and n.startswith(p)) or n.startswith(p + "-")
-                   for p in patterns for n in names)
-    if options.select and not hit(options.select):
+    if options.select and not matches_code(names, options.select):
         return False
-    return not hit(options.ignore)
+    return not matches_code(names, options.ignore)
 
 
-def check(paths, book, options: Options | None = None, cache=None) -> Report:
-    """Check ``paths``; ``cache`` (a ``results.ResultCache``) skips unchanged files."""
+def check(paths, book, options: Options | None = None, cache=None, files=None) -> Report:
+    """Check ``paths``; ``cache`` (a ``results.ResultCache``) skips unchanged files.
+
+    ``files``, a list of (path, shown) already collected (by the command line,
+    which groups them by configuration), replaces collecting ``paths``.
+    """
     options = options or Options()
     as_of = options.as_of or _dt.date.today()
-    if cache is not None:
+    if files is not None:
+        diagnostics = []
+    elif cache is not None:
         files, diagnostics = collect(paths, lambda path: cache.is_agreement(path, looks_like_agreement))
     else:
         files, diagnostics = collect(paths)
@@ -217,20 +225,10 @@ def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date, langua
             others = sorted({place for place in related if place != (path, position)})
             finding = Diagnostic(rule.id, severity, path, position, message,
                                  rule.citation, rule.fix_in(language), rule.title_in(language), related=others)
-            finding.suppression = _front_matter_deviation(by_path.get(path), rule.id)
+            finding.suppression = suppressions.front_matter_reason(by_path.get(path), rule.id)
             found.append(finding)
         ctx.vars.clear()
     return found
-
-
-def _front_matter_deviation(view, rule_id: str) -> str | None:
-    """The reason a document's 'poikkeukset' gives for ``rule_id``, if any (and not empty)."""
-    for item in (view or {}).get("poikkeukset") or []:
-        if isinstance(item, dict) and str(item.get("sääntö") or "").strip().upper() == rule_id:
-            reason = str(item.get("perustelu") or "").strip()
-            if reason:
-                return reason
-    return None
 
 
 class _CorpusDocument:
@@ -307,7 +305,7 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
                                         rule.citation, rule.fix_in(language), rule.title_in(language)))
             ctx.vars.clear()
         deviations, problems = suppressions.collect(doc, book)
-        found = suppressions.apply(found + problems, deviations, ran, shown, book.alias_map())
+        found = suppressions.apply(found + problems, deviations, ran, shown, book.aliases)
     return found, doc.digest, share(doc, shared, shown)
 
 

@@ -80,15 +80,12 @@ class Rulebook(Record):
     # Runtime only (closures do not pickle): filled by compile().
     definitions: dict = Factory(dict)
     compiled: list = Factory(list)
+    aliases: dict = Factory(dict)  # alias -> rule id
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        state["definitions"], state["compiled"] = {}, []
+        state["definitions"], state["compiled"], state["aliases"] = {}, [], {}
         return state
-
-    def alias_map(self) -> dict[str, str]:
-        """Every alias -> its rule id."""
-        return {alias: rule.id for rule in self.rules for alias in rule.aliases}
 
     def rule(self, rule_id: str):
         wanted = rule_id.upper()
@@ -105,6 +102,7 @@ class Rulebook(Record):
         for definition in self.definition_asts:
             self.definitions[definition.name] = compiler.compile(definition.expr, frozenset())
         self.compiled = [CompiledRule(rule, compiler) for rule in self.rules]
+        self.aliases = {alias: rule.id for rule in self.rules for alias in rule.aliases}
         return self
 
 

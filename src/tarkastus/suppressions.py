@@ -52,9 +52,7 @@ def collect(doc, book) -> tuple[list[Deviation], list[Diagnostic]]:
     def problem(pos: Position, message: str, severity: Severity = Severity.ERROR) -> None:
         problems.append(Diagnostic(CODE, severity, doc.path, pos, message, fix=_FIX))
 
-    def add(rule_id, reason, pos: Position, lines) -> None:
-        rule_id = str(rule_id or "").strip().upper()
-        reason = str(reason or "").strip()
+    def add(rule_id: str, reason: str, pos: Position, lines) -> None:
         known = book.rule(rule_id) if rule_id else None
         if not rule_id:
             problem(pos, "Poikkeuksesta puuttuu sääntö ('sääntö: TUNNUS').")
@@ -77,18 +75,21 @@ def collect(doc, book) -> tuple[list[Deviation], list[Diagnostic]]:
         for i, item in enumerate(items):
             pos = positions[i] if i < len(positions) else data.key_pos.get("poikkeukset", Position(1, 1))
             if isinstance(item, dict):
-                add(item.get("sääntö"), item.get("perustelu"), pos, None)
+                add(*_rule_and_reason(item), pos, None)
     if doc.sections or doc.body_start:
         _body_deviations(doc, add, problem)
     return found, problems
 
 
 def _body_deviations(doc, add, problem) -> None:
-    lines = doc.text.split("\n")
+    text = doc.text
+    if "<!--" not in text:  # most documents: no need to look line by line
+        return
+    lines = text.split("\n")
     headings = [(s.pos.line, s.level) for s in doc.sections]
     for number in range(doc.body_start + 1, len(lines) + 1):
         line = lines[number - 1]
-        if not _ANY_COMMENT.search(line):
+        if "<!--" not in line or not _ANY_COMMENT.search(line):
             continue
         pos = Position(number, line.find("<!--") + 1)
         match = _COMMENT.search(line)
@@ -105,7 +106,26 @@ def _body_deviations(doc, add, problem) -> None:
                    len(lines))
         reason = match.group("reason") if match.group("reason") is not None else match.group("reason2")
         for rule_id in re.split(r"\s*,\s*", match.group("ids")):
-            add(rule_id, reason, pos, (start, end))
+            add(rule_id.upper(), (reason or "").strip(), pos, (start, end))
+
+
+def _rule_and_reason(item: dict) -> tuple[str, str]:
+    """A front-matter deviation's rule id and reason, normalised ("" when missing)."""
+    return str(item.get("sääntö") or "").strip().upper(), str(item.get("perustelu") or "").strip()
+
+
+def front_matter_reason(data, rule_id: str) -> str | None:
+    """The reason a document's 'poikkeukset' gives for ``rule_id`` (not empty), or None.
+
+    For findings across documents, which are made after each document's own
+    deviations were applied.
+    """
+    for item in (data or {}).get("poikkeukset") or []:
+        if isinstance(item, dict):
+            rule, reason = _rule_and_reason(item)
+            if rule == rule_id and reason:
+                return reason
+    return None
 
 
 def apply(diagnostics: list[Diagnostic], deviations: list[Deviation], ran: set[str], path: str,
