@@ -111,3 +111,26 @@ def test_workers_report_the_same_as_one_process(book, tmp_path):
     two = check([many], book, Options(as_of=AS_OF, jobs=2))
     assert _keys(one) == _keys(two)
     assert any(d.code == "TARK-YAML" for d in two.diagnostics)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_counts_every_file_once_and_facts_are_kept(book, tmp_path, jobs):
+    many = tmp_path / "many"
+    many.mkdir()
+    samples = sorted(SAMPLES.glob("*.md"))
+    for i in range(70):
+        shutil.copy(samples[i % len(samples)], many / f"{i:03d}-{samples[i % len(samples)].name}")
+    done = []
+    options = Options(as_of=AS_OF, jobs=jobs, facts=("osapuolet", "tyyppi"))
+    report = check([many], book, options, progress=done.append)
+    assert sum(done) == report.files == 70
+    assert [view.origin for view in report.documents] == sorted(report.paths)
+    assert all(view["tyyppi"] == "kl54" and view["osapuolet"] for view in report.documents)
+    # From stored results the kept keys come back too, and progress still adds up.
+    cache = _cache(book, tmp_path, options)
+    check([many], book, options, cache=cache)
+    done.clear()
+    again = check([many], book, options, cache=_cache(book, tmp_path, options), progress=done.append)
+    assert sum(done) == 70
+    assert [dict(v) for v in again.documents] == [dict(v) for v in report.documents]

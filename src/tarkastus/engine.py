@@ -27,6 +27,7 @@ class Options(Record):
     ignore: tuple[str, ...] = ()
     jobs: int = 0  # worker processes; 0 = one per available core
     language: str = "fi"  # of rule titles, messages and fixes: fi, sv, en
+    facts: tuple[str, ...] = ()  # top-level keys to keep of every document (Report.documents)
 
 
 class Report(Record):
@@ -36,6 +37,9 @@ class Report(Record):
 
     paths: list[str] = Factory(list)  # the files checked, as shown
     language: str = "fi"  # of the report's own words
+    # What rules over the set of documents and Options.facts read of each
+    # readable document, sorted by path (empty when nothing asked for it).
+    documents: list = Factory(list)
 
     @property
     def input_errors(self) -> list[Diagnostic]:
@@ -160,11 +164,12 @@ def _selected(rule, options: Options) -> bool:
     return not matches_code(names, options.ignore)
 
 
-def check(paths, book, options: Options | None = None, cache=None, files=None) -> Report:
+def check(paths, book, options: Options | None = None, cache=None, files=None, progress=None) -> Report:
     """Check ``paths``; ``cache`` (a ``results.ResultCache``) skips unchanged files.
 
     ``files``, a list of (path, shown) already collected (by the command line,
     which groups them by configuration), replaces collecting ``paths``.
+    ``progress(n)``, if given, is called as files are done (n files each time).
     """
     options = options or Options()
     as_of = options.as_of or _dt.date.today()
@@ -178,7 +183,10 @@ def check(paths, book, options: Options | None = None, cache=None, files=None) -
     selected = [r for r in book.compiled if r.rule.in_force(as_of) and _selected(r.rule, options)]
     rules = [r for r in selected if not r.corpus]
     corpus_rules = [r for r in selected if r.corpus]
-    shared = tuple(sorted(book.shared_keys | {"tyyppi", "työllisyysalue", "poikkeukset"})) if corpus_rules else ()
+    shared = set(options.facts)
+    if corpus_rules:
+        shared |= book.shared_keys | {"tyyppi", "työllisyysalue", "poikkeukset"}
+    shared = tuple(sorted(shared))
     views: list[DocumentView] = []
     todo = []
     for path, shown in files:
@@ -193,7 +201,9 @@ def check(paths, book, options: Options | None = None, cache=None, files=None) -
                 _set_origin(facts, shown)
                 facts["polku"] = shown
             views.append(facts)
-    checked = _check_files(todo, book, rules, as_of, options.jobs, shared, options.language)
+    if progress is not None and len(todo) < len(files):
+        progress(len(files) - len(todo))
+    checked = _check_files(todo, book, rules, as_of, options.jobs, shared, options.language, progress)
     for (path, shown), (found, digest, facts) in zip(todo, checked):
         diagnostics.extend(found)
         if facts is not None:
@@ -205,7 +215,8 @@ def check(paths, book, options: Options | None = None, cache=None, files=None) -
     if corpus_rules:
         diagnostics.extend(check_corpus(views, book, corpus_rules, as_of, options.language))
     diagnostics.sort(key=Diagnostic.sort_key)
-    return Report(diagnostics, len(files), as_of, [shown for _, shown in files], options.language)
+    documents = sorted(views, key=lambda v: v.origin) if options.facts else []
+    return Report(diagnostics, len(files), as_of, [shown for _, shown in files], options.language, documents)
 
 
 def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date, language: str = "fi") -> list[Diagnostic]:
@@ -274,13 +285,14 @@ def merge_reports(reports: list[Report], problems: list[Diagnostic], language: s
     as_of = reports[0].as_of if reports else _dt.date.today()
     language = reports[0].language if reports else language
     return Report(diagnostics, sum(r.files for r in reports), as_of,
-                  sorted(p for r in reports for p in r.paths), language)
+                  sorted(p for r in reports for p in r.paths), language,
+                  sorted((v for r in reports for v in r.documents), key=lambda v: v.origin))
 
 
 def configuration(book, options: Options, as_of: _dt.date) -> str:
-    """What a result cache depends on besides the file: rules, law's date, selection."""
+    """What a result cache depends on besides the file: rules, law's date, selection, kept keys."""
     return "\n".join([book.signature, as_of.isoformat(), ",".join(options.select), ",".join(options.ignore),
-                      options.language])
+                      options.language, ",".join(sorted(options.facts))])
 
 
 def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tuple[str, ...] = (),
@@ -320,28 +332,40 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _check_files(files, book, rules, as_of, jobs, shared=(), language="fi"):
+def _check_files(files, book, rules, as_of, jobs, shared=(), language="fi", progress=None):
     """``check_file`` over ``files``, in order; forked workers for large runs.
 
     Workers are forked (Linux only: elsewhere fork after imports is unsafe or
     missing), so they share the loaded rules without pickling them. Each
-    checks every n-th file and sends its results back pickled through a
-    pipe; the parent only waits and reads. A worker that fails for any
-    reason is not trusted: its share is checked again in this process.
+    checks every n-th file and sends its results back through a pipe, pickled
+    in frames of a few files so that ``progress`` can follow; the parent only
+    waits and reads. A worker that fails for any reason is not trusted: its
+    share is checked again in this process.
     """
+    def one(path, shown):
+        result = check_file(path, shown, book, rules, as_of, shared, language)
+        if progress is not None:
+            progress(1)
+        return result
+
     jobs = default_jobs() if not jobs else jobs
     jobs = min(jobs, len(files) // (PARALLEL_MIN_FILES // 2) or 1)
     if jobs <= 1 or len(files) < PARALLEL_MIN_FILES or not sys.platform.startswith("linux"):
-        return [check_file(path, shown, book, rules, as_of, shared, language) for path, shown in files]
+        return [one(path, shown) for path, shown in files]
     shares = [files[k::jobs] for k in range(jobs)]
     workers = [_fork_worker(part, book, rules, as_of, shared, language) for part in shares]
+    received = _receive(workers, progress)
     results: list = [None] * len(files)
-    for k, (share, worker) in enumerate(zip(shares, workers)):
-        share_results = _collect_worker(worker)
+    for k, share in enumerate(shares):
+        share_results = received[k]
         if share_results is None or len(share_results) != len(share):
-            share_results = [check_file(path, shown, book, rules, as_of, shared, language) for path, shown in share]
+            share_results = [one(path, shown) for path, shown in share]
         results[k::jobs] = share_results
     return results
+
+
+_FRAME_FILES = 16  # results per frame a worker sends
+_LENGTH = 8  # bytes of a frame's length prefix
 
 
 def _fork_worker(share, book, rules, as_of, shared, language):
@@ -353,10 +377,13 @@ def _fork_worker(share, book, rules, as_of, shared, language):
         status = 1
         try:
             os.close(read_end)
-            results = [check_file(path, shown, book, rules, as_of, shared, language) for path, shown in share]
-            payload = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as out:
-                out.write(payload)
+                for start in range(0, len(share), _FRAME_FILES):
+                    frame = [check_file(path, shown, book, rules, as_of, shared, language)
+                             for path, shown in share[start:start + _FRAME_FILES]]
+                    payload = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
+                    out.write(len(payload).to_bytes(_LENGTH, "little") + payload)
+                    out.flush()
             status = 0
         finally:
             os._exit(status)
@@ -364,21 +391,43 @@ def _fork_worker(share, book, rules, as_of, shared, language):
     return pid, read_end
 
 
-def _collect_worker(worker):
+def _receive(workers, progress=None) -> list:
+    """Each worker's results (None for a worker that failed), read as they come."""
     import pickle
+    import selectors
 
-    pid, read_end = worker
-    chunks = []
-    with os.fdopen(read_end, "rb") as source:
-        while True:
-            chunk = source.read(1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    _, status = os.waitpid(pid, 0)
-    if status != 0:
-        return None
-    try:
-        return pickle.loads(b"".join(chunks))
-    except Exception:  # a truncated payload: recheck in-process
-        return None
+    buffers = {fd: bytearray() for _, fd in workers}
+    results: dict[int, list | None] = {fd: [] for _, fd in workers}
+    with selectors.DefaultSelector() as selector:
+        for _, fd in workers:
+            selector.register(fd, selectors.EVENT_READ)
+        while selector.get_map():
+            for key, _ in selector.select():
+                fd = key.fd
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    selector.unregister(fd)
+                    os.close(fd)
+                    continue
+                buffer = buffers[fd]
+                buffer += chunk
+                while len(buffer) >= _LENGTH:
+                    size = int.from_bytes(buffer[:_LENGTH], "little")
+                    if len(buffer) < _LENGTH + size:
+                        break
+                    try:
+                        frame = pickle.loads(bytes(buffer[_LENGTH:_LENGTH + size]))
+                    except Exception:  # a damaged frame: recheck that worker's share
+                        frame = None
+                    del buffer[:_LENGTH + size]
+                    if frame is None or results[fd] is None:
+                        results[fd] = None
+                        continue
+                    results[fd].extend(frame)
+                    if progress is not None:
+                        progress(len(frame))
+    out = []
+    for pid, fd in workers:
+        _, status = os.waitpid(pid, 0)
+        out.append(results[fd] if status == 0 and not buffers[fd] else None)
+    return out
