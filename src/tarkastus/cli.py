@@ -80,46 +80,14 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
     # A short run allocates many small objects and frees them at exit:
     # the cycle collector would only spend time finding nothing.
     gc.disable()
-    from .config import ConfigError, Resolver
-    from .diagnostics import Severity
-    from .engine import collect, merge_reports, options_for, check as run_check, configuration
     from .reporters import render
-    from .rulebook import cache_dir, load_rulebook
 
-    try:
-        resolver = Resolver(Path(config_file) if config_file else None, isolated)
-        if show_settings:
-            import json
-
-            settings = resolver.for_path(paths[0])
-            click.echo(json.dumps({"tiedosto": paths[0], **settings.describe()}, ensure_ascii=False, indent=2))
-            return
-        files, problems = collect(paths, named_must_be_agreements=agreements_only)
-        groups: dict[int, tuple] = {}
-        for path, shown in files:
-            settings = resolver.for_path(shown)
-            groups.setdefault(id(settings), (settings, []))[1].append((path, shown))
-    except ConfigError as exc:
-        raise click.UsageError(f"asetukset: {exc}") from None
-    cli = {"as_of": as_of, "select": tuple(x.upper() for x in select), "ignore": tuple(x.upper() for x in ignore),
-           "jobs": jobs, "language": language}
-    reports, fail_levels = [], []
-    directory = None if no_cache else cache_dir()
-    for settings, group in groups.values() or [(resolver.for_path("."), [])]:
-        book = load_rulebook(list(settings.rule_dirs), use_cache=not no_cache, examples=False)
-        options = options_for(settings, **cli)
-        results = None
-        if directory is not None:
-            from .results import ResultCache
-
-            results = ResultCache(directory, configuration(book, options, options.as_of))
-        report = run_check([], book, options, cache=results, files=group) if group else None
-        if report is not None:
-            report.diagnostics = [d for d in report.diagnostics if not _ignored(d, settings)]
-            reports.append(report)
-        fail_levels.append(fail_on or settings.fail_on)
-        last_book = book
-    report = merge_reports(reports, problems, language or "fi")
+    if show_settings:
+        _show_settings(paths[0], config_file, isolated)
+        return
+    run = _run(paths, config_file, isolated, agreements_only, no_cache,
+               as_of=as_of, select=select, ignore=ignore, jobs=jobs, language=language)
+    report, last_book = run.report, run.book
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         if statistics:
@@ -130,8 +98,164 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
     finally:
         if output:
             stream.close()
-    level = min(Severity.parse(f) for f in fail_levels) if fail_levels else Severity.ERROR
-    sys.exit(report.exit_code(level))
+    sys.exit(report.exit_code(run.fail_level(fail_on)))
+
+
+class _Run:
+    """A check of paths in groups of files with the same settings, merged into one report."""
+
+    def __init__(self, report, book, groups) -> None:
+        self.report, self.book = report, book
+        self.groups = groups  # [(settings, options, book, files)]
+
+    def fail_level(self, fail_on):
+        from .diagnostics import Severity
+
+        levels = [fail_on or settings.fail_on for settings, *_ in self.groups]
+        return min(Severity.parse(level) for level in levels) if levels else Severity.ERROR
+
+
+def _show_settings(path, config_file, isolated) -> None:
+    import json
+
+    from .config import ConfigError, Resolver
+
+    try:
+        settings = Resolver(Path(config_file) if config_file else None, isolated).for_path(path)
+    except ConfigError as exc:
+        raise click.UsageError(f"asetukset: {exc}") from None
+    click.echo(json.dumps({"tiedosto": path, **settings.describe()}, ensure_ascii=False, indent=2))
+
+
+def _run(paths, config_file, isolated, agreements_only, no_cache, *, as_of, select, ignore, jobs, language,
+         facts=None, progress=None) -> _Run:
+    """Collect ``paths``, group the files by their settings and check each group.
+
+    ``facts(book)`` names the document keys to keep (``Options.facts``);
+    ``progress`` is a callable ``(total)`` returning the per-file callback.
+    """
+    from .config import ConfigError, Resolver
+    from .engine import collect, merge_reports, options_for, check as run_check, configuration
+    from .rulebook import cache_dir, load_rulebook
+
+    try:
+        resolver = Resolver(Path(config_file) if config_file else None, isolated)
+        files, problems = collect(paths, named_must_be_agreements=agreements_only)
+        by_settings: dict[int, tuple] = {}
+        for path, shown in files:
+            settings = resolver.for_path(shown)
+            by_settings.setdefault(id(settings), (settings, []))[1].append((path, shown))
+    except ConfigError as exc:
+        raise click.UsageError(f"asetukset: {exc}") from None
+    cli = {"as_of": as_of, "select": tuple(x.upper() for x in select), "ignore": tuple(x.upper() for x in ignore),
+           "jobs": jobs, "language": language}
+    advance = progress(len(files)) if progress is not None else None
+    reports, groups = [], []
+    directory = None if no_cache else cache_dir()
+    book = None
+    for settings, group in by_settings.values() or [(resolver.for_path("."), [])]:
+        book = load_rulebook(list(settings.rule_dirs), use_cache=not no_cache, examples=False)
+        options = options_for(settings, **cli)
+        if facts is not None:
+            options.facts = facts(book)
+        results = None
+        if directory is not None:
+            from .results import ResultCache
+
+            results = ResultCache(directory, configuration(book, options, options.as_of))
+        if group:
+            report = run_check([], book, options, cache=results, files=group, progress=advance)
+            report.diagnostics = [d for d in report.diagnostics if not _ignored(d, settings)]
+            reports.append(report)
+        groups.append((settings, options, book, group))
+    return _Run(merge_reports(reports, problems, language or "fi"), book, groups)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, allow_dash=True), metavar="TIEDOSTO",
+              help="Kirjoita raportti itsenäisenä HTML-sivuna (- = vakiotuloste).")
+@click.option("--markdown", "markdown_file", type=click.Path(dir_okay=False, allow_dash=True), metavar="TIEDOSTO",
+              help="Kirjoita raportti Markdownina, esim. pull request -kommentiksi (- = vakiotuloste).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Vakavuus, josta alkaen poistumiskoodi on 1 (oletus: asetuksista, muuten error).")
+@click.option("--exit-zero", is_flag=True, help="Poistumiskoodi 0, vaikka havaintoja on (syöttövirheissä yhä 2).")
+@click.option("--as-of", callback=_date, metavar="PÄIVÄ",
+              help="Minkä päivän lakia sovelletaan (oletus: asetuksista, muuten tänään).")
+@click.option("--select", multiple=True, metavar="TUNNUS", help="Vain nämä säännöt (tunnus tai etuliite, esim. KL54-).")
+@click.option("--ignore", multiple=True, metavar="TUNNUS", help="Ohita nämä säännöt (tunnus tai etuliite).")
+@click.option("--kieli", "language", type=click.Choice(LANGUAGES), default=None,
+              help="Raportin kieli: fi, sv tai en (oletus: asetuksista, muuten fi).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), metavar="TIEDOSTO",
+              help="Käytä tätä asetustiedostoa (tarkastus.toml tai pyproject.toml) kaikille tiedostoille.")
+@click.option("--isolated", is_flag=True, help="Älä lue asetustiedostoja.")
+@click.option("--no-cache", is_flag=True,
+              help="Älä käytä välimuistia (käännetyt säännöt ja muuttumattomien tiedostojen tulokset).")
+@click.option("--progress/--no-progress", default=None,
+              help="Edistymispalkki (oletus: päätteellä, kun tiedostoja on monta).")
+@click.option("-j", "--jobs", type=click.IntRange(0), default=0, metavar="N",
+              help="Rinnakkaisten prosessien määrä suurissa ajoissa (oletus 0: yksi ydintä kohden).")
+def audit(paths, html_file, markdown_file, fail_on, exit_zero, as_of, select, ignore, language, config_file,
+          isolated, no_cache, progress, jobs) -> None:
+    """Ohjausauditoinnin raportti: alueet, tarkistuslistat ja havainnot yhdellä sivulla."""
+    from .audit import AuditError, run_audit
+
+    if not html_file and not markdown_file:
+        raise click.UsageError("Anna raportin tiedosto: --html RAPORTTI.html ja/tai --markdown RAPORTTI.md.")
+    if html_file == "-" and markdown_file == "-":
+        raise click.UsageError("Vain toinen raporteista voi mennä vakiotulosteeseen (-).")
+    bar = _ProgressBar(progress)
+    try:
+        run = _run(paths, config_file, isolated, False, no_cache, as_of=as_of, select=select, ignore=ignore,
+                   jobs=jobs, language=language, facts=_audit_facts, progress=bar)
+    finally:
+        bar.close()
+    try:
+        written = run_audit(run, html_file, markdown_file)
+    except AuditError as exc:
+        raise click.UsageError(str(exc)) from None
+    for note in written:
+        click.echo(note, err=True)
+    code = run.report.exit_code(run.fail_level(fail_on))
+    sys.exit(code if code == 2 or not exit_zero else 0)
+
+
+def _audit_facts(book):
+    from .audit.model import facts_for
+
+    return facts_for(book)
+
+
+class _ProgressBar:
+    """Per-file callbacks drawing a rich progress bar on stderr: on a terminal, for many files."""
+
+    MIN_FILES = 50  # below this an audit is over before a bar would help
+
+    def __init__(self, wanted) -> None:
+        self.wanted = wanted  # True, False, or None: on a terminal
+        self.bar = None
+
+    def __call__(self, total):
+        if self.wanted is False or (self.wanted is None and (total < self.MIN_FILES or not sys.stderr.isatty())):
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("Tarkastetaan"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            console=Console(stderr=True, force_terminal=self.wanted or None), transient=True)
+        task = self.bar.add_task("", total=total)
+        self.bar.start()
+        done = [0]
+
+        def advance(n):
+            done[0] += n
+            self.bar.update(task, completed=done[0])
+        return advance
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
 
 
 @main.command()

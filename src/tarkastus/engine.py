@@ -164,6 +164,15 @@ def _selected(rule, options: Options) -> bool:
     return not matches_code(names, options.ignore)
 
 
+def rule_runs(compiled: "CompiledRule", options: Options, doc_type) -> bool:
+    """Whether ``check`` with ``options`` runs ``compiled`` on a document of ``doc_type``.
+
+    A rule over the set of documents runs on every document of the set.
+    """
+    return (compiled.rule.in_force(options.as_of or _dt.date.today()) and _selected(compiled.rule, options)
+            and (compiled.corpus or compiled.applies_to(doc_type)))
+
+
 def check(paths, book, options: Options | None = None, cache=None, files=None, progress=None) -> Report:
     """Check ``paths``; ``cache`` (a ``results.ResultCache``) skips unchanged files.
 

@@ -1,0 +1,105 @@
+"""``tarkastus audit``: the guidance audit of a set of agreements as one report.
+
+``run_audit`` takes a finished check (the command line's run, with the
+documents' keys kept) and writes the HTML page and/or the Markdown report.
+A file in the way that tarkastus did not write is moved to a backup first.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .checklists import ChecklistError, load as load_checklists
+from .model import build
+
+__all__ = ["AuditError", "run_audit", "write_report"]
+
+
+class AuditError(Exception):
+    """A problem the user can fix: a bad checklists file, an unwritable report."""
+
+
+def run_audit(run, html_file: str | None, markdown_file: str | None) -> list[str]:
+    """Build the audit of ``run`` and write the reports; returns notes for the user."""
+    from ..engine import matches_code, rule_runs
+    from ..resources import data_dir
+
+    book = run.book
+    dirs = [data_dir("rules")]
+    for settings, *_ in run.groups:
+        dirs += [d for d in settings.rule_dirs if d not in dirs]
+    try:
+        checklists = load_checklists(dirs, {rule.id for rule in book.rules})
+    except ChecklistError as exc:
+        raise AuditError(f"tarkistuslistat: {exc}") from None
+
+    by_path = {}
+    for settings, options, group_book, files in run.groups:
+        compiled = {c.rule.id: c for c in group_book.compiled}
+        for _, shown in files:
+            by_path[shown] = (settings, options, compiled)
+
+    def ran(rule_id: str, view) -> bool:
+        settings, options, compiled = by_path.get(view.origin, (None, None, {}))
+        rule = compiled.get(rule_id)
+        if rule is None or not rule_runs(rule, options, view.get("tyyppi")):
+            return False
+        return not matches_code((rule_id, *rule.rule.aliases), settings.ignored_for(view.origin))
+
+    audit = build(run.report, book, checklists, ran)
+    notes = []
+    if html_file:
+        from .html import render
+
+        notes += write_report(html_file, render(audit), _ours_html)
+    if markdown_file:
+        from .markdown import MARKER, render as render_markdown
+
+        notes += write_report(markdown_file, render_markdown(audit), lambda text: text.startswith(MARKER))
+    return notes
+
+
+def _ours_html(text: str) -> bool:
+    return '<meta name="generator" content="tarkastus' in text[:2000]
+
+
+def write_report(target: str, text: str, is_ours) -> list[str]:
+    """Write ``text`` to ``target`` ("-": standard output), replacing it atomically.
+
+    An existing file that ``is_ours`` does not recognise as an earlier
+    report (a draft named by mistake, say) is kept as ``NAME.bak`` (or
+    ``NAME.bak.2`` …) first. Returns what the user should be told.
+    """
+    if target == "-":
+        sys.stdout.write(text)
+        return []
+    path = Path(target)
+    notes = []
+    try:
+        if path.exists():
+            try:
+                previous = path.read_text(encoding="utf-8", errors="replace")[:4000]
+            except OSError:
+                previous = ""
+            if not is_ours(previous):
+                backup = _free_backup_name(path)
+                os.replace(path, backup)
+                notes.append(f"{path} ei ollut tarkastuksen raportti: alkuperäinen tallennettiin nimellä {backup}.")
+        temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise AuditError(f"{target}: raporttia ei voi kirjoittaa: {exc.strerror or exc}") from None
+    notes.append(f"Kirjoitettiin {path}.")
+    return notes
+
+
+def _free_backup_name(path: Path) -> Path:
+    candidate = path.with_name(path.name + ".bak")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.bak.{n}")
+        n += 1
+    return candidate

@@ -1,0 +1,104 @@
+"""The checklists of the audit report, from ``rules/checklists.yaml``.
+
+Each checklist is for one kind of document (``kun``: tyyppi, optionally
+malli) and has columns, each decided by a list of rules. The table is data
+so that rule authors extend it without touching the report; a rule
+directory given with ``rule-dirs`` may add checklists or replace one by
+its key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..record import Record
+
+FILE = "checklists.yaml"
+LANGUAGES = ("fi", "sv", "en")
+
+
+class ChecklistError(ValueError):
+    """A malformed checklists file: the message names the file and the entry."""
+
+
+class Column(Record, frozen=True):
+    names: dict  # language -> the column's name
+    citation: str
+    rules: tuple[str, ...]
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or self.names["fi"]
+
+
+class Checklist(Record, frozen=True):
+    key: str
+    when: dict  # document keys and the values they must have (tyyppi, malli)
+    titles: dict
+    columns: tuple[Column, ...]
+
+    def title(self, lang: str) -> str:
+        return self.titles.get(lang) or self.titles["fi"]
+
+    def applies(self, document) -> bool:
+        return all(document.get(key) == value for key, value in self.when.items())
+
+
+def load(dirs: list[Path], known_rules: set[str]) -> list[Checklist]:
+    """Checklists of every rule directory that has a ``checklists.yaml``, in file order."""
+    import yaml
+
+    found: dict[str, Checklist] = {}
+    for directory in dirs:
+        path = Path(directory) / FILE
+        if not path.is_file():
+            continue
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise ChecklistError(f"{path}: {exc}") from None
+        if not isinstance(data, dict):
+            raise ChecklistError(f"{path}: odotettiin tarkistuslistoja avaimittain")
+        for key, entry in data.items():
+            found[str(key)] = _checklist(path, str(key), entry, known_rules)
+    return list(found.values())
+
+
+def _checklist(path: Path, key: str, entry, known_rules: set[str]) -> Checklist:
+    where = f"{path}: {key}"
+    if not isinstance(entry, dict):
+        raise ChecklistError(f"{where}: odotettiin avaimia kun, otsikko ja sarakkeet")
+    unknown = set(entry) - {"kun", "otsikko", "sarakkeet"}
+    if unknown:
+        raise ChecklistError(f"{where}: tuntematon avain {sorted(unknown)[0]}")
+    when = entry.get("kun")
+    if not isinstance(when, dict) or "tyyppi" not in when:
+        raise ChecklistError(f"{where}: 'kun' tarvitsee ainakin tyypin (kun: {{tyyppi: kl54}})")
+    columns = entry.get("sarakkeet")
+    if not isinstance(columns, list) or not columns:
+        raise ChecklistError(f"{where}: 'sarakkeet' puuttuu tai on tyhjä")
+    return Checklist(key, {str(k): str(v) for k, v in when.items()}, _texts(where, "otsikko", entry.get("otsikko")),
+                     tuple(_column(f"{where}, sarake {n}", column, known_rules) for n, column in enumerate(columns, 1)))
+
+
+def _column(where: str, entry, known_rules: set[str]) -> Column:
+    if not isinstance(entry, dict):
+        raise ChecklistError(f"{where}: odotettiin avaimia nimi, lainkohta ja säännöt")
+    rules = entry.get("säännöt", [])
+    if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+        raise ChecklistError(f"{where}: 'säännöt' on sääntötunnusten luettelo")
+    for rule in rules:
+        if rule not in known_rules:
+            import difflib
+
+            close = difflib.get_close_matches(rule, sorted(known_rules), n=1)
+            hint = f" (tarkoititko {close[0]}?)" if close else ""
+            raise ChecklistError(f"{where}: tuntematon sääntö {rule}{hint}")
+    return Column(_texts(where, "nimi", entry.get("nimi")), str(entry.get("lainkohta") or ""), tuple(rules))
+
+
+def _texts(where: str, key: str, value) -> dict:
+    if isinstance(value, str):
+        return {"fi": value}
+    if not isinstance(value, dict) or not isinstance(value.get("fi"), str):
+        raise ChecklistError(f"{where}: '{key}' tarvitsee ainakin suomenkielisen tekstin (fi)")
+    return {lang: str(value[lang]) for lang in LANGUAGES if value.get(lang)}

@@ -1,0 +1,381 @@
+"""The audit as one self-contained HTML page.
+
+Nothing is fetched: the styles are inline, the charts are SVG drawn here,
+there is no script and no font or image file. Collapsible parts are
+``<details>``; the print stylesheet opens them and drops the navigation.
+The page is the same for the same input (no time stamps), so a report kept
+in a repository only changes when the findings do.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from itertools import groupby
+
+from .. import __version__
+from ..diagnostics import Severity
+from .model import FAIL, NOT_APPLICABLE, PASS, SUPPRESSED, THRESHOLD, UNCHECKED, Area, Audit, Cell, Matrix
+from .words import number as _number, permit_text, words
+
+SYMBOLS = {PASS: "✓", FAIL: "✗", SUPPRESSED: "⊘", UNCHECKED: "–", NOT_APPLICABLE: "·"}
+
+_CSS = """
+:root{--ink:#1d2430;--muted:#5b6573;--line:#d5dae1;--bg:#f6f7f9;--error:#b3261e;--warning:#9a6700;
+--info:#1f5f99;--ok:#1e7b34;--sup:#6b4fa3;--bar:#4f7cac}
+*{box-sizing:border-box}
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);margin:0;background:#fff}
+header{background:var(--bg);border-bottom:1px solid var(--line);padding:1.2rem 2rem}
+header h1{margin:0 0 .3rem;font-size:1.5rem}
+header p{margin:0;color:var(--muted)}
+nav{padding:.5rem 2rem;border-bottom:1px solid var(--line);font-size:.9rem}
+nav a{margin-right:1.2rem}
+main{padding:0 2rem 3rem;max-width:1400px}
+h2{margin-top:2.2rem;border-bottom:2px solid var(--line);padding-bottom:.2rem}
+h3{margin:1.6rem 0 .5rem}
+a{color:#0b57d0}
+code,.path{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.88em}
+.cards{display:flex;flex-wrap:wrap;gap:.8rem;margin:1rem 0}
+.card{border:1px solid var(--line);border-radius:6px;padding:.6rem 1rem;min-width:9rem;background:#fff}
+.card b{display:block;font-size:1.6rem;line-height:1.2}
+.card span{color:var(--muted);font-size:.85rem}
+.card.error b{color:var(--error)}.card.warning b{color:var(--warning)}.card.info b{color:var(--info)}
+.card.suppressed b{color:var(--sup)}
+dl.facts{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem;margin:.4rem 0 .8rem}
+dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
+.area{border:1px solid var(--line);border-radius:8px;padding:0 1.2rem 1rem;margin:1rem 0;break-inside:avoid}
+.status{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-size:.85rem;font-weight:600}
+.status.ok{background:#e3f3e6;color:var(--ok)}.status.permit{background:#fff3d6;color:var(--warning)}
+.status.below{background:#fbe4e2;color:var(--error)}
+svg.area-chart{max-width:100%;height:auto;display:block;margin:.4rem 0}
+svg.area-chart text{font:12px system-ui,sans-serif;fill:var(--ink);paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
+svg.area-chart .total text{font-weight:700}
+table{border-collapse:collapse;margin:.4rem 0}
+th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}
+thead th{background:var(--bg);font-weight:600;font-size:.85rem}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.unknown{color:var(--error)}
+.scroll{overflow-x:auto}
+table.matrix th.doc{min-width:16rem;max-width:26rem;font-weight:normal}
+table.matrix thead th{min-width:6.5rem;max-width:9rem;overflow-wrap:anywhere;hyphens:auto}
+table.matrix thead th:first-child{max-width:none}
+table.matrix thead th small{display:block;color:var(--muted);font-weight:normal}
+td.cell{text-align:center;font-size:1.05rem;min-width:3rem}
+td.cell a{text-decoration:none;color:inherit}
+td.pass{color:var(--ok)}td.fail{background:#fbe4e2;color:var(--error);font-weight:700}
+td.fail.warning{background:#fff3d6;color:var(--warning)}
+td.suppressed{background:#efe9f8;color:var(--sup)}
+td.unchecked,td.none{color:#9aa3ae}
+td.cell .reason{display:block;font-size:.72rem;max-width:10rem;margin:auto;color:var(--sup);
+overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+td.cell .note{font-size:.7rem;vertical-align:super;color:var(--info);margin-left:.15rem}
+td.cell sup{font-size:.7rem}
+ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1.4rem;font-size:.9rem}
+ul.legend b{display:inline-block;width:1.2rem;text-align:center}
+tr.overlap td{background:#fbe4e2}
+.finding{border-left:4px solid var(--line);padding:.4rem .8rem;margin:.6rem 0;background:#fff}
+.finding.error{border-color:var(--error)}.finding.warning{border-color:var(--warning)}
+.finding.info{border-color:var(--info)}.finding.is-suppressed{border-color:var(--sup);opacity:.85}
+.finding:target{background:#fffbe6;outline:2px solid #f2c94c}
+.finding .head{display:flex;flex-wrap:wrap;gap:.3rem .7rem;align-items:baseline}
+.sev{font-size:.78rem;font-weight:700;text-transform:uppercase;letter-spacing:.03em}
+.error .sev{color:var(--error)}.warning .sev{color:var(--warning)}.info .sev{color:var(--info)}
+.finding p{margin:.25rem 0}
+.finding .meta{color:var(--muted);font-size:.9rem}
+blockquote{margin:.3rem 0;padding:.3rem .8rem;border-left:3px solid var(--line);color:#333;white-space:pre-line}
+details summary{cursor:pointer;color:var(--muted);font-size:.9rem}
+footer{color:var(--muted);font-size:.85rem;padding:1rem 2rem;border-top:1px solid var(--line)}
+@media print{
+  nav{display:none}
+  body{font-size:10.5pt}
+  header{background:none;padding:0 0 .5rem}
+  main{padding:0;max-width:none}
+  a{color:inherit;text-decoration:none}
+  .scroll{overflow:visible}
+  table{font-size:8.5pt}
+  tr,.finding,.area{break-inside:avoid}
+  h2,h3{break-after:avoid}
+  details::details-content{content-visibility:visible;display:block}
+  details>summary{list-style:none}
+  td.cell .reason{white-space:normal;overflow:visible}
+  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+  .finding:target{outline:none;background:none}
+}
+"""
+
+
+def render(audit: Audit) -> str:
+    w = words(audit.language)
+    files = sorted({f.diagnostic.path for f in audit.findings} | set(audit.paths))
+    file_ids = {path: f"file-{n}" for n, path in enumerate(files, 1)}
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{escape(audit.language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="tarkastus {escape(__version__)}">',
+        f"<title>{escape(w['title'])}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{escape(w['title'])}</h1>",
+        f"<p>{escape(w['law'])} {audit.as_of.day}.{audit.as_of.month}.{audit.as_of.year}</p>",
+        "</header>",
+        '<nav aria-label="' + escape(w["contents"]) + '">'
+        + "".join(f'<a href="#{key}">{escape(w[label])}</a>' for key, label in
+                  (("summary", "summary"), ("areas", "areas"), ("overlap", "overlap"),
+                   ("checklists", "matrix"), ("findings", "findings")))
+        + "</nav>",
+        "<main>",
+        _summary(audit, w),
+        _areas(audit, w, file_ids),
+        _overlap(audit, w, file_ids),
+        _matrices(audit, w, file_ids),
+        _findings(audit, w, files, file_ids),
+        "</main>",
+        f"<footer>{escape(w['generator'].format(version=__version__))}</footer>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _summary(audit: Audit, w) -> str:
+    cards = [("", audit.files, w["documents"])]
+    if audit.unreadable:
+        cards.append(("error", len(audit.unreadable), w["unreadable"]))
+    cards += [("error", audit.severities[Severity.ERROR], w["errors"]),
+              ("warning", audit.severities[Severity.WARNING], w["warnings"]),
+              ("info", audit.severities[Severity.INFO], w["infos"]),
+              ("suppressed", audit.suppressed, w["suppressed"])]
+    html = ['<section id="summary">', f"<h2>{escape(w['summary'])}</h2>", '<div class="cards">']
+    for kind, number, label in cards:
+        html.append(f'<div class="card {kind}"><b>{number}</b><span>{escape(label)}</span></div>')
+    html.append("</div>")
+    html.append('<dl class="facts">')
+    html.append(f"<dt>{escape(w['law'])}</dt><dd>{audit.as_of.isoformat()}</dd>")
+    for doc_type, number in audit.by_type.items():
+        html.append(f"<dt>{escape(w.get(doc_type, doc_type))}</dt><dd>{number}</dd>")
+    html.append("</dl></section>")
+    return "\n".join(html)
+
+
+def threshold_state(area: Area) -> str:
+    if area.meets_threshold:
+        return "ok"
+    return "permit" if area.permit else "below"
+
+
+def _areas(audit: Audit, w, file_ids) -> str:
+    html = ['<section id="areas">', f"<h2>{escape(w['areas'])}</h2>"]
+    if not audit.areas:
+        html.append(f"<p>{escape(w['no_areas'])}</p>")
+    for n, area in enumerate(audit.areas, 1):
+        state = threshold_state(area)
+        label = {"ok": w["meets"], "permit": w["below_permit"], "below": w["below"]}[state]
+        html.append(f'<article class="area" id="area-{n}">')
+        html.append(f"<h3>{escape(area.name)} <span class=\"status {state}\">{escape(label)}</span></h3>")
+        html.append('<dl class="facts">')
+        html.append(f"<dt>{escape(w['area_file'])}</dt><dd>{_file_link(area.path, file_ids)}</dd>")
+        if area.model:
+            html.append(f"<dt>{escape(w['model'])}</dt><dd>{escape(w.get('model_' + area.model, area.model))}</dd>")
+        html.append(f"<dt>{escape(w['lead'])}</dt><dd>{escape(area.lead or '–')}</dd>")
+        html.append(f"<dt>{escape(w['labour'])}</dt><dd>{_number(area.total)}"
+                    + (f" ({escape(w['missing_labour'].format(n=area.missing))})" if area.missing else "")
+                    + "</dd>")
+        if area.permit:
+            html.append(f"<dt>{escape(w['permit'])}</dt><dd>{escape(permit_text(area.permit))}</dd>")
+        if area.body:
+            html.append(f"<dt>{escape(w['body'])}</dt><dd>{escape(area.body)}"
+                        + (f" ({escape(w['seats_total'].format(n=area.seats))})" if area.seats else "") + "</dd>")
+        html.append("</dl>")
+        html.append(chart(area, w))
+        html.append(_members(area, w))
+        if area.documents:
+            html.append(f"<p>{escape(w['area_documents'])}: "
+                        + ", ".join(_file_link(path, file_ids) for path in area.documents) + "</p>")
+        html.append("</article>")
+    html.append("</section>")
+    return "\n".join(html)
+
+
+def _members(area: Area, w) -> str:
+    has_seats = any(m.seats is not None for m in area.members)
+    head = f"<th>{escape(w['municipality'])}</th><th>{escape(w['labour'])}</th>"
+    if has_seats:
+        head += f"<th>{escape(w['seats'])}</th>"
+    rows = []
+    for m in area.members:
+        name = escape(m.name) + ("" if m.known else f' <span class="unknown">({escape(w["unknown_municipality"])})</span>')
+        labour = _number(m.labour) if m.labour is not None else escape(w["no_figure"])
+        row = f"<td>{name}</td><td class=\"num\">{labour}</td>"
+        if has_seats:
+            row += f"<td class=\"num\">{m.seats if m.seats else escape(w['no_seat'])}</td>"
+        rows.append(f"<tr>{row}</tr>")
+    total = f"<td><b>{escape(w['total'])}</b></td><td class=\"num\"><b>{_number(area.total)}</b></td>"
+    if has_seats:
+        total += f"<td class=\"num\"><b>{area.seats}</b></td>"
+    return (f'<details><summary>{escape(w["members"])} ({len(area.members)})</summary>'
+            f'<table class="members"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
+            f"<tr>{total}</tr></tbody></table></details>")
+
+
+def chart(area: Area, w) -> str:
+    """Horizontal bars: each municipality's labour force, the total, and the 20 000 line."""
+    label_w, bar_w, value_w, row_h, top = 170, 420, 150, 20, 24
+    rows = len(area.members) + 1
+    height = top + rows * row_h + 10
+    width = label_w + bar_w + value_w
+    scale = bar_w / (max(area.total, THRESHOLD) * 1.04)
+    state = threshold_state(area)
+    colour = {"ok": "var(--ok)", "permit": "var(--warning)", "below": "var(--error)"}[state]
+    title = w["chart_label"].format(area=area.name)
+    out = [f'<svg class="area-chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
+           f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+           f"<title>{escape(title)}</title>"]
+    y = top
+    for m in area.members:
+        out.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{escape(_short(m.name))}</text>')
+        if m.labour is None:
+            out.append(f'<text x="{label_w + 4}" y="{y + 14}" fill="#9aa3ae">{escape(w["no_figure"])}</text>')
+        else:
+            length = max(m.labour * scale, 1)
+            out.append(f'<rect x="{label_w}" y="{y + 3}" width="{length:.1f}" height="{row_h - 6}" fill="var(--bar)"/>')
+            out.append(f'<text x="{label_w + length + 5:.1f}" y="{y + 14}">{_number(m.labour)}</text>')
+        y += row_h
+    length = max(area.total * scale, 1)
+    out.append('<g class="total">')
+    out.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{escape(w["total"])}</text>')
+    out.append(f'<rect x="{label_w}" y="{y + 2}" width="{length:.1f}" height="{row_h - 4}" fill="{colour}"/>')
+    out.append(f'<text x="{label_w + length + 5:.1f}" y="{y + 14}">{_number(area.total)}</text>')
+    out.append("</g>")
+    x = label_w + THRESHOLD * scale
+    out.append(f'<line class="threshold" x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{y + row_h}" '
+               'stroke="var(--error)" stroke-width="1.5" stroke-dasharray="5 3"/>')
+    out.append(f'<text x="{x:.1f}" y="{top - 10}" text-anchor="middle">{escape(w["threshold"])}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _overlap(audit: Audit, w, file_ids) -> str:
+    html = ['<section id="overlap">', f"<h2>{escape(w['overlap'])}</h2>"]
+    if not audit.overlaps:
+        html.append(f"<p>{escape(w['no_overlap'])}</p></section>")
+        return "\n".join(html)
+    html.append(f'<table class="overlap"><thead><tr><th>{escape(w["municipality"])}</th>'
+                f'<th>{escape(w["claimed_by"])}</th><th>{escape(w["findings"])}</th></tr></thead><tbody>')
+    for overlap in audit.overlaps:
+        areas = "<br>".join(f"{escape(name)} ({_file_link(path, file_ids)})" for name, path in overlap.areas)
+        links = ", ".join(f'<a href="#{f.anchor}">{escape(f.diagnostic.code)}</a>' for f in overlap.findings)
+        html.append(f'<tr class="overlap"><td><b>{escape(overlap.municipality)}</b></td><td>{areas}</td>'
+                    f"<td>{links or '–'}</td></tr>")
+    html.append("</tbody></table></section>")
+    return "\n".join(html)
+
+
+def _matrices(audit: Audit, w, file_ids) -> str:
+    html = ['<section id="checklists">', f"<h2>{escape(w['matrix'])}</h2>", f"<p><b>{escape(w['legend'])}</b></p>",
+            '<ul class="legend">']
+    for state, key in ((PASS, "pass"), (FAIL, "fail"), (SUPPRESSED, "suppressed_cell"), (UNCHECKED, "unchecked"),
+                       (NOT_APPLICABLE, "none")):
+        html.append(f'<li><b>{SYMBOLS[state]}</b> {escape(w[key])}</li>')
+    html.append(f'<li><b><span class="note">i</span></b> {escape(w["note"])}</li></ul>')
+    for matrix in audit.matrices:
+        html.append(_matrix(matrix, audit, w, file_ids))
+    html.append("</section>")
+    return "\n".join(html)
+
+
+def _matrix(matrix: Matrix, audit: Audit, w, file_ids) -> str:
+    lang = audit.language
+    checklist = matrix.checklist
+    head = "".join(f'<th scope="col" title="{escape(c.citation)}">{escape(c.name(lang))}'
+                   f"<small>{escape(c.citation)}</small></th>" for c in checklist.columns)
+    rows = []
+    for row in matrix.rows:
+        cells = "".join(_cell(cell, w, audit) for cell in row.cells)
+        rows.append(f'<tr><th scope="row" class="doc">{escape(row.title)}<br>'
+                    f"{_file_link(row.path, file_ids)}</th>{cells}</tr>")
+    return (f'<h3 id="checklist-{escape(checklist.key)}">{escape(checklist.title(lang))}</h3>'
+            f'<div class="scroll"><table class="matrix" data-checklist="{escape(checklist.key)}">'
+            f'<thead><tr><th scope="col">{escape(w["document"])}</th>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def _cell(cell: Cell, w, audit: Audit) -> str:
+    symbol = SYMBOLS[cell.state]
+    notes = "".join(f'<a class="note" href="#{f.anchor}" title="{escape(_tip(f))}">i</a>'
+                    for f in cell.notes)
+    if cell.state == FAIL:
+        first = cell.findings[0]
+        worst = max(f.diagnostic.severity for f in cell.findings)
+        more = f"<sup>{len(cell.findings)}</sup>" if len(cell.findings) > 1 else ""
+        tip = " | ".join(_tip(f) for f in cell.findings)
+        return (f'<td class="cell fail {worst.label}"><a href="#{first.anchor}" title="{escape(tip)}">'
+                f"{symbol}{more}</a>{notes}</td>")
+    if cell.state == SUPPRESSED:
+        reason = " | ".join(cell.reasons)
+        return (f'<td class="cell suppressed"><a href="#{cell.findings[0].anchor}" title="{escape(reason)}">{symbol}</a>'
+                f'<span class="reason">{escape(reason)}</span>{notes}</td>')
+    titles = {PASS: w["pass"], UNCHECKED: w["unchecked"], NOT_APPLICABLE: w["none"]}
+    return f'<td class="cell {cell.state}" title="{escape(titles[cell.state])}">{symbol}{notes}</td>'
+
+
+def _tip(finding) -> str:
+    d = finding.diagnostic
+    return f"{d.code}: {d.message}"
+
+
+def _findings(audit: Audit, w, files, file_ids) -> str:
+    """Every file, each with its findings (or a line saying it has none)."""
+    html = ['<section id="findings">', f"<h2>{escape(w['findings'])}</h2>"]
+    by_path = {path: list(group) for path, group in groupby(audit.findings, key=lambda f: f.diagnostic.path)}
+    if not files:
+        html.append(f"<p>{escape(w['no_findings'])}</p>")
+    for path in files:
+        html.append(f'<h3 id="{file_ids[path]}" class="path">{escape(path)}</h3>')
+        found = by_path.get(path, [])
+        if not found:
+            html.append(f'<p class="meta">{escape(w["no_findings"])}</p>')
+        for finding in found:
+            html.append(_finding(finding, w))
+    html.append("</section>")
+    return "\n".join(html)
+
+
+def _finding(finding, w) -> str:
+    d = finding.diagnostic
+    classes = f"finding {d.severity.label}" + (" is-suppressed" if d.suppression is not None else "")
+    where = f"{d.path}:{d.position.line}:{d.position.column}"
+    out = [f'<div class="{classes}" id="{finding.anchor}">',
+           f'<div class="head"><span class="sev">{escape(w["severity_" + d.severity.label])}</span>'
+           f"<code>{escape(d.code)}</code><span class=\"path\">{escape(where)}</span></div>",
+           f"<p>{escape(d.message)}</p>"]
+    if d.suppression is not None:
+        out.append(f'<p class="meta">{escape(w["reason"])}: {escape(d.suppression)}</p>')
+    if d.citation:
+        out.append(f'<p class="meta">{escape(w["basis"])}: {escape(d.citation)}</p>')
+    if d.fix and d.suppression is None:
+        out.append(f'<p class="meta">{escape(w["fix"])}: {escape(d.fix)}</p>')
+    if d.related:
+        places = ", ".join(f"{escape(p)}:{pos.line}" for p, pos in d.related)
+        out.append(f'<p class="meta">{escape(w["related"])}: {places}</p>')
+    if d.context:
+        out.append(f"<pre>{escape(d.context)}</pre>")
+    if finding.quote:
+        out.append(f"<details><summary>{escape(w['provision'])}</summary>"
+                   f"<blockquote>{escape(finding.quote.strip())}</blockquote></details>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def _file_link(path: str, file_ids) -> str:
+    anchor = file_ids.get(path)
+    if anchor is None:
+        return f'<span class="path">{escape(path)}</span>'
+    return f'<a class="path" href="#{anchor}">{escape(path)}</a>'
+
+
+def _short(name: str, limit: int = 24) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"

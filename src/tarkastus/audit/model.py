@@ -1,0 +1,294 @@
+"""What an audit report shows, computed from a checked ``Report``.
+
+Pure data, no rendering: the HTML and Markdown reports draw the same
+``Audit``. The figures come from the documents themselves (the keys kept
+with ``Options.facts``) and from the definitions the rules use
+(``alueen_järjestäjä``, ``alueen_kunnat``), so an area's lead and members
+here are the ones the rules judged.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter, defaultdict
+from pathlib import PurePath
+
+from ..diagnostics import Diagnostic, Severity
+from ..record import Factory, Record
+from .checklists import Checklist
+
+# JärjL 12 § 1 mom: an employment area's combined labour force.
+THRESHOLD = 20_000
+
+LEAD = "alueen_järjestäjä"
+MEMBERS = "alueen_kunnat"
+# The keys of each document the report reads (besides the definitions' own).
+FACTS = ("tyyppi", "otsikko", "työllisyysalue", "malli", "vastuukunta", "osapuolet", "kunnat", "toimielin",
+         "poikkeuslupa", "kuntayhtymä", "järjestämisvastuu")
+
+# Cell states, worst first.
+FAIL, SUPPRESSED, PASS, UNCHECKED, NOT_APPLICABLE = "fail", "suppressed", "pass", "unchecked", "none"
+
+
+def facts_for(book) -> tuple[str, ...]:
+    """The top-level keys ``check`` must keep of every document for an audit."""
+    keys = set(FACTS)
+    for name in (LEAD, MEMBERS):
+        keys.update(book.definition_roots.get(name, ()))
+    return tuple(sorted(keys))
+
+
+class Finding(Record):
+    number: int  # in the report's sorted order, from 1
+    diagnostic: Diagnostic
+    quote: str = ""  # the provision the rule quotes
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id, the same for the same input."""
+        return f"h-{self.number}"
+
+
+class Cell(Record):
+    state: str
+    findings: list[Finding] = Factory(list)  # errors and warnings (or the suppressed ones)
+    notes: list[Finding] = Factory(list)  # info findings of a passing cell
+    reasons: list[str] = Factory(list)  # of the deviations, for a suppressed cell
+
+
+class Row(Record):
+    path: str
+    title: str
+    cells: list[Cell]
+
+
+class Matrix(Record):
+    checklist: Checklist
+    rows: list[Row]
+
+
+class Member(Record):
+    name: str  # as the registry spells it, or as written when unknown
+    known: bool
+    labour: int | None  # labour force, None when the agreement does not give it
+    seats: int | None  # on the joint body, None when it has none
+
+
+class Area(Record):
+    name: str
+    path: str
+    model: str
+    lead: str
+    members: list[Member]
+    total: int  # of the labour force given
+    missing: int  # members without a labour-force figure
+    permit: dict | None  # poikkeuslupa: päätös, päivämäärä, peruste
+    body: str  # the joint body's (or joint authority's) name
+    documents: list[str] = Factory(list)  # the area's other documents (kl54, plans)
+
+    @property
+    def seats(self) -> int:
+        return sum(m.seats or 0 for m in self.members)
+
+    @property
+    def meets_threshold(self) -> bool:
+        return self.total >= THRESHOLD
+
+
+class Overlap(Record):
+    municipality: str
+    areas: list[tuple[str, str]]  # (area name, path)
+    findings: list[Finding] = Factory(list)
+
+
+class Audit(Record):
+    as_of: _dt.date
+    language: str
+    files: int
+    paths: list[str]
+    severities: dict  # Severity -> active findings
+    suppressed: int
+    by_type: dict  # document type -> number of documents
+    unreadable: list[str]  # files with input errors
+    areas: list[Area]
+    overlaps: list[Overlap]
+    matrices: list[Matrix]
+    findings: list[Finding]
+    rule_titles: dict  # rule id -> title in the report's language
+
+    @property
+    def documents(self) -> int:
+        return sum(self.by_type.values())
+
+
+def build(report, book, checklists: list[Checklist], ran=None) -> Audit:
+    """The audit of ``report`` (checked with ``Options(facts=facts_for(book))``).
+
+    ``ran(rule_id, view)`` tells whether a rule was run on a document; by
+    default every rule the book has that applies to the document's type is
+    taken to have run.
+    """
+    from ..lang.evaluator import Context, _ViewDocument
+
+    lang = report.language
+    quotes = {rule.id: rule.quote for rule in book.rules}
+    findings = [Finding(n, d, quotes.get(d.code, "")) for n, d in enumerate(report.diagnostics, 1)]
+    by_place: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for finding in findings:
+        d = finding.diagnostic
+        for path in dict.fromkeys([d.path, *(p for p, _ in d.related)]):
+            by_place[(path, d.code)].append(finding)
+    if ran is None:
+        applies = {c.rule.id: c for c in book.compiled}
+        ran = lambda rule_id, view: rule_id in applies and applies[rule_id].applies_to(view.get("tyyppi"))  # noqa: E731
+
+    views = report.documents
+    registry = book.registry
+
+    def definition(view, name):
+        fn = book.definitions.get(name)
+        if fn is None:
+            return None
+        return view.definition(name, fn, Context(_ViewDocument(view), book, report.as_of))
+
+    areas = [_area(view, definition, registry) for view in views if view.get("tyyppi") == "yhteistoimintasopimus"]
+    _attach_documents(areas, views, definition, registry)
+    active = report.active
+    unreadable = sorted({d.path for d in report.input_errors})
+    return Audit(
+        as_of=report.as_of, language=lang, files=report.files, paths=list(report.paths),
+        severities={s: sum(1 for d in active if d.severity is s) for s in (Severity.ERROR, Severity.WARNING,
+                                                                            Severity.INFO)},
+        suppressed=len(report.suppressed),
+        by_type=dict(sorted(Counter(str(v.get("tyyppi")) for v in views).items())),
+        unreadable=unreadable,
+        areas=areas,
+        overlaps=_overlaps(areas, by_place),
+        matrices=[m for m in (_matrix(c, views, by_place, ran) for c in checklists) if m.rows],
+        findings=findings,
+        rule_titles={rule.id: rule.title_in(lang) for rule in book.rules},
+    )
+
+
+def _title(view) -> str:
+    for key in ("otsikko", "työllisyysalue"):
+        value = view.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return PurePath(view.origin).name
+
+
+def _matrix(checklist: Checklist, views, by_place, ran) -> Matrix:
+    rows = []
+    for view in views:
+        if not checklist.applies(view):
+            continue
+        rows.append(Row(view.origin, _title(view), [_cell(column.rules, view, by_place, ran)
+                                                      for column in checklist.columns]))
+    return Matrix(checklist, rows)
+
+
+def _cell(rules, view, by_place, ran) -> Cell:
+    if not rules:
+        return Cell(NOT_APPLICABLE)
+    if not any(ran(rule, view) for rule in rules):
+        return Cell(UNCHECKED)
+    found = [f for rule in rules for f in by_place.get((view.origin, rule), ())]
+    found.sort(key=lambda f: f.number)
+    serious = [f for f in found if f.diagnostic.severity >= Severity.WARNING]
+    notes = [f for f in found if f.diagnostic.severity < Severity.WARNING and f.diagnostic.suppression is None]
+    failing = [f for f in serious if f.diagnostic.suppression is None]
+    if failing:
+        return Cell(FAIL, failing, notes)
+    if serious:
+        reasons = list(dict.fromkeys(f.diagnostic.suppression for f in serious))
+        return Cell(SUPPRESSED, serious, notes, reasons)
+    return Cell(PASS, [], notes)
+
+
+def _int(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _area(view, definition, registry) -> Area:
+    labour: dict[str, int | None] = {}
+    names: list[str] = []
+
+    def add(raw):
+        if not isinstance(raw, str) or not raw.strip():
+            return None
+        name = registry.canonical(raw) or raw.strip()
+        if name not in labour:
+            names.append(name)
+            labour[name] = None
+        return name
+
+    for item in view.get("kunnat") or []:
+        if isinstance(item, dict):
+            name = add(item.get("kunta"))
+            if name is not None and _int(item.get("työvoima")) is not None:
+                labour[name] = _int(item.get("työvoima"))
+    if not names:  # an agreement without 'kunnat': its parties are its members
+        for raw in definition(view, MEMBERS) or []:
+            add(raw)
+        for item in view.get("osapuolet") or []:
+            if isinstance(item, dict) and item.get("rooli") != "kuntayhtymä":
+                add(item.get("kunta"))
+    seats: dict[str, int] = {}
+    body = view.get("toimielin") if isinstance(view.get("toimielin"), dict) else {}
+    for item in body.get("jäsenet") or []:
+        if isinstance(item, dict) and isinstance(item.get("kunta"), str):
+            name = registry.canonical(item["kunta"]) or item["kunta"].strip()
+            if _int(item.get("paikat")) is not None:
+                seats[name] = seats.get(name, 0) + item["paikat"]
+    authority = view.get("kuntayhtymä") if isinstance(view.get("kuntayhtymä"), dict) else {}
+    members = [Member(name, registry.get(name) is not None, labour[name], seats.get(name) if body else None)
+               for name in names]
+    members.sort(key=lambda m: (-(m.labour or 0), m.name))
+    permit = view.get("poikkeuslupa")
+    lead = definition(view, LEAD)
+    return Area(
+        name=_text(view.get("työllisyysalue")) or _title(view),
+        path=view.origin,
+        model=_text(view.get("malli")),
+        lead=(registry.canonical(lead) or lead.strip()) if isinstance(lead, str) else "",
+        members=members,
+        total=sum(m.labour or 0 for m in members),
+        missing=sum(1 for m in members if m.labour is None),
+        permit=dict(permit) if isinstance(permit, dict) else ({"päätös": permit} if _text(permit) else None),
+        body=_text(body.get("nimi")) or _text(authority.get("nimi")),
+    )
+
+
+def _attach_documents(areas: list[Area], views, definition, registry) -> None:
+    """Give each area its kl54 agreements and plans: by the area's name, else by its lead."""
+    by_name = {area.name.casefold(): area for area in areas}
+    for view in views:
+        if view.get("tyyppi") == "yhteistoimintasopimus":
+            continue
+        area = by_name.get(_text(view.get("työllisyysalue")).casefold())
+        if area is None:
+            organiser = definition(view, LEAD)
+            area = next((a for a in areas if a.lead and registry.same(a.lead, organiser)), None)
+        if area is not None:
+            area.documents.append(view.origin)
+
+
+def _overlaps(areas: list[Area], by_place) -> list[Overlap]:
+    claims: dict[str, list[Area]] = defaultdict(list)
+    for area in areas:
+        for member in area.members:
+            claims[member.name].append(area)
+    overlaps = []
+    for name, claimed in sorted(claims.items()):
+        if len({a.name for a in claimed}) < 2:  # one area, perhaps in two drafts
+            continue
+        found = {f.number: f for a in claimed for f in by_place.get((a.path, "ALUE-PAALLEKKAISYYS"), ())
+                 if name in f.diagnostic.message}
+        overlaps.append(Overlap(name, [(a.name, a.path) for a in claimed],
+                                [found[n] for n in sorted(found)]))
+    return overlaps
