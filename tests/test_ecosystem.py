@@ -283,3 +283,11 @@ def test_readme_documents_every_option_format_and_config_key():
         assert f"`{name}`" in readme or f"|{name}" in readme, f"README: format {name}"
     for key in KEYS:
         assert f"{key} =" in readme or f"[{key}]" in readme, f"README: config key {key}"
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick = readme.split("## Quick start", 1)[1].split("```sh", 1)[1].split("```", 1)[0].strip().splitlines()
+    assert len(quick) == 2
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert ci == quick[1]

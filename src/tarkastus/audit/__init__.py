@@ -70,7 +70,7 @@ def write_report(target: str, text: str, is_ours) -> list[str]:
 
     An existing file that ``is_ours`` does not recognise as an earlier
     report (a draft named by mistake, say) is kept as ``NAME.bak`` (or
-    ``NAME.bak.2`` …) first. Returns what the user should be told.
+    ``NAME.bak.2`` …) first. Returns what the user must be told (the backups).
     """
     if target == "-":
         sys.stdout.write(text)
@@ -92,7 +92,6 @@ def write_report(target: str, text: str, is_ours) -> list[str]:
         os.replace(temporary, path)
     except OSError as exc:
         raise AuditError(f"{target}: raporttia ei voi kirjoittaa: {exc.strerror or exc}") from None
-    notes.append(f"Kirjoitettiin {path}.")
     return notes
 
 

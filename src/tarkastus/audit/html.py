@@ -223,7 +223,7 @@ def _members(area: Area, w) -> str:
 
 def chart(area: Area, w) -> str:
     """Horizontal bars: each municipality's labour force, the total, and the 20 000 line."""
-    label_w, bar_w, value_w, row_h, top = 170, 420, 150, 20, 24
+    label_w, bar_w, value_w, row_h, top = 170, 420, 130, 20, 24
     rows = len(area.members) + 1
     height = top + rows * row_h + 10
     width = label_w + bar_w + value_w
@@ -234,9 +234,14 @@ def chart(area: Area, w) -> str:
     out = [f'<svg class="area-chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
            f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
            f"<title>{escape(title)}</title>"]
+    has_seats = any(m.seats is not None for m in area.members)
+    if has_seats:  # the seats on the joint body, a column at the right
+        out.append(f'<text class="seats" x="{width - 6}" y="{top - 10}" text-anchor="end">{escape(w["seats"])}</text>')
     y = top
     for m in area.members:
         out.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{escape(_short(m.name))}</text>')
+        if has_seats:
+            out.append(f'<text class="seats" x="{width - 6}" y="{y + 14}" text-anchor="end">{m.seats or "–"}</text>')
         if m.labour is None:
             out.append(f'<text x="{label_w + 4}" y="{y + 14}" fill="#9aa3ae">{escape(w["no_figure"])}</text>')
         else:
@@ -249,6 +254,8 @@ def chart(area: Area, w) -> str:
     out.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{escape(w["total"])}</text>')
     out.append(f'<rect x="{label_w}" y="{y + 2}" width="{length:.1f}" height="{row_h - 4}" fill="{colour}"/>')
     out.append(f'<text x="{label_w + length + 5:.1f}" y="{y + 14}">{_number(area.total)}</text>')
+    if has_seats:
+        out.append(f'<text class="seats" x="{width - 6}" y="{y + 14}" text-anchor="end">{area.seats}</text>')
     out.append("</g>")
     x = label_w + THRESHOLD * scale
     out.append(f'<line class="threshold" x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{y + row_h}" '

@@ -1,0 +1,380 @@
+"""tarkastus audit: the report's figures, matrices and files, through the library and the CLI.
+
+The browser test (tests/test_browser.py) renders the same page in Chromium.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+
+from conftest import AS_OF, ROOT
+from tarkastus.audit import checklists as checklist_module
+from tarkastus.audit.checklists import ChecklistError
+from tarkastus.audit.html import chart
+from tarkastus.audit.model import FAIL, NOT_APPLICABLE, PASS, SUPPRESSED, UNCHECKED, Area, Member, build, facts_for
+from tarkastus.audit.words import words
+from tarkastus.cli import main
+from tarkastus.engine import Options, check
+from tarkastus.resources import data_dir
+
+SAMPLES = ROOT / "samples"
+
+
+def _audit(book, paths, **options):
+    options.setdefault("as_of", AS_OF)
+    report = check(paths, book, Options(jobs=1, facts=facts_for(book), **options))
+    lists = checklist_module.load([data_dir("rules")], {r.id for r in book.rules})
+    return build(report, book, lists)
+
+
+@pytest.fixture(scope="module")
+def samples_audit(book):
+    return _audit(book, [SAMPLES])
+
+
+def _area(audit, name, path_part=""):
+    return next(a for a in audit.areas if a.name == name and path_part in a.path)
+
+
+def _row(audit, key, path_part):
+    matrix = next(m for m in audit.matrices if m.checklist.key == key)
+    row = next(r for r in matrix.rows if path_part in r.path)
+    return {c.name("fi"): cell for c, cell in zip(matrix.checklist.columns, row.cells)}
+
+
+# --- the figures -------------------------------------------------------------
+
+def test_areas_have_members_lead_labour_force_and_seats(samples_audit):
+    kuopio = _area(samples_audit, "Kuopion työllisyysalue")
+    assert kuopio.lead == "Kuopio" and kuopio.model == "vastuukunta"
+    assert len(kuopio.members) == 12 and kuopio.total == 84_875 and kuopio.missing == 0
+    assert kuopio.seats == 11 and kuopio.meets_threshold
+    by_name = {m.name: m for m in kuopio.members}
+    assert by_name["Kuopio"].seats == 6 and by_name["Tervo"].seats is None
+    assert kuopio.members[0].name == "Kuopio"  # largest first
+    assert sorted(kuopio.documents) == sorted(str(p) for p in (SAMPLES / "alueet").glob("kuopio-*-kl54.md"))
+
+
+def test_threshold_and_permit(samples_audit):
+    with_permit = _area(samples_audit, "Ylä-Savon työllisyysalue", "poikkeuslupa")
+    without = _area(samples_audit, "Ylä-Savon työllisyysalue", "alueet")
+    assert with_permit.total == without.total == 18_471
+    assert not with_permit.meets_threshold and with_permit.permit and not without.permit
+
+
+def test_overlap_is_the_municipality_in_two_areas_with_its_finding(samples_audit):
+    overlaps = {o.municipality: o for o in samples_audit.overlaps}
+    assert set(overlaps) == {"Leppävirta"}  # Ylä-Savo in two drafts is one area, not an overlap
+    leppavirta = overlaps["Leppävirta"]
+    assert {name for name, _ in leppavirta.areas} == {"Kuopion työllisyysalue", "Keski-Savon työllisyysalue"}
+    assert [f.diagnostic.code for f in leppavirta.findings] == ["ALUE-PAALLEKKAISYYS"]
+
+
+def test_summary_counts_agree_with_the_check(book, samples_audit):
+    report = check([SAMPLES], book, Options(as_of=AS_OF, jobs=1))
+    assert samples_audit.files == report.files
+    assert sum(samples_audit.severities.values()) == len(report.active)
+    assert samples_audit.by_type == {"järjestämissuunnitelma": 1, "kl54": 11, "yhteistoimintasopimus": 7}
+    assert [f.diagnostic for f in samples_audit.findings] == report.diagnostics
+
+
+# --- the matrices ------------------------------------------------------------
+
+def test_every_checklist_names_rules_that_exist(book):
+    lists = checklist_module.load([data_dir("rules")], {r.id for r in book.rules})
+    assert {c.key for c in lists} == {"kl54-vahimmaissisalto", "kl54-kuntaliiton-rakenne", "alue",
+                                      "kl52-yhteinen-toimielin", "kl56-perussopimus", "jarjl15-suunnitelma"}
+    twelve = next(c for c in lists if c.key == "kl54-kuntaliiton-rakenne")
+    assert len(twelve.columns) == 12
+    assert len(next(c for c in lists if c.key == "kl56-perussopimus").columns) == 11
+    assert len(next(c for c in lists if c.key == "jarjl15-suunnitelma").columns) == 6
+    for checklist in lists:
+        for column in checklist.columns:
+            assert set(column.names) == {"fi", "sv", "en"} and column.citation
+
+
+def test_a_missing_provision_is_a_cross_linked_to_its_finding(samples_audit):
+    row = _row(samples_audit, "kl54-vahimmaissisalto", "luonnos-ei-seurantaa")
+    assert row["Hoidon seuranta"].state == FAIL
+    assert row["Hoidon seuranta"].findings[0].diagnostic.code == "KL54-SEURANTA"
+    assert row["Tehtävän sisältö"].state == PASS
+    oulu = _row(samples_audit, "kl54-kuntaliiton-rakenne", "oulu-keskuskunnat")
+    assert oulu["3 Sisältö"].state == FAIL
+    assert "KL8-JARJESTAMISVASTUU" in {f.diagnostic.code for f in oulu["3 Sisältö"].findings}
+
+
+def test_a_compliant_agreement_passes_every_checked_column(samples_audit):
+    for key in ("kl54-vahimmaissisalto", "kl54-kuntaliiton-rakenne"):
+        row = _row(samples_audit, key, "turku-raisio")
+        assert {cell.state for cell in row.values()} <= {PASS, NOT_APPLICABLE}
+    assert _row(samples_audit, "kl54-kuntaliiton-rakenne", "turku-raisio")["2 Tarkoitus"].state == NOT_APPLICABLE
+
+
+def test_rows_follow_the_document_type_and_model(samples_audit):
+    matrices = {m.checklist.key: m for m in samples_audit.matrices}
+    assert len(matrices["kl54-vahimmaissisalto"].rows) == 11
+    assert len(matrices["alue"].rows) == 7
+    assert all("kokkola/kaustinen" not in r.path for r in matrices["kl52-yhteinen-toimielin"].rows)
+    assert [Path(r.path).name for r in matrices["kl56-perussopimus"].rows] == ["kaustinen-kuntayhtyma-perussopimus.md"]
+    assert len(matrices["jarjl15-suunnitelma"].rows) == 1
+
+
+def test_info_findings_do_not_fail_a_cell(samples_audit):
+    kuopio = _row(samples_audit, "kl52-yhteinen-toimielin", "kuopio-yhteistoimintasopimus")
+    cell = kuopio["2 Kokoonpano ja jäsenten valinta"]
+    assert cell.state == PASS and {f.diagnostic.code for f in cell.notes} == {"KL51-EDUSTUS"}
+
+
+DEVIATING = """---
+tarkastus: 1
+tyyppi: kl54
+otsikko: Poikkeava sopimus
+osapuolet:
+  - {kunta: Turku, rooli: vastuukunta}
+  - {kunta: Raisio, rooli: jäsenkunta}
+poikkeukset:
+  - sääntö: KL54-SEURANTA
+    perustelu: Seuranta sovitaan alueen yhteisessä seurantasopimuksessa.
+---
+# Sopimus
+"""
+
+
+def test_a_deviation_is_shown_with_its_reason_and_unrun_rules_as_unchecked(book, tmp_path):
+    (tmp_path / "poikkeava.md").write_text(DEVIATING, encoding="utf-8")
+    audit = _audit(book, [tmp_path], ignore=("KL54-SISALTO",))
+    row = _row(audit, "kl54-vahimmaissisalto", "poikkeava")
+    assert row["Hoidon seuranta"].state == SUPPRESSED
+    assert row["Hoidon seuranta"].reasons == ["Seuranta sovitaan alueen yhteisessä seurantasopimuksessa."]
+    assert row["Kustannusten peruste"].state == FAIL
+
+
+def test_unchecked_cells_through_the_cli(tmp_path):
+    (tmp_path / "poikkeava.md").write_text(DEVIATING, encoding="utf-8")
+    out = tmp_path / "r.md"
+    result = CliRunner().invoke(main, ["audit", str(tmp_path), "--markdown", str(out), "--ignore", "KL54-SISALTO",
+                                       "--as-of", "2024-01-01"])
+    assert result.exit_code == 1, result.output
+    table = _markdown_matrix(out.read_text(encoding="utf-8"), "KL 54 § 2 mom")
+    row = table[0]
+    assert row[0] == "–"  # KL54-SISALTO ignored
+    assert row[1].startswith("⊘ Seuranta sovitaan")
+    # Before the guidance of 25.1.2024 its sections are not checked.
+    twelve = _markdown_matrix(out.read_text(encoding="utf-8"), "kaksitoista") or \
+        _markdown_matrix(out.read_text(encoding="utf-8"), "12 kohtaa")
+    assert twelve[0][6] == "–"  # 7 Vahingot: OHJE-VAHINGOT from 25.1.2024
+
+
+# --- the files ---------------------------------------------------------------
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+@pytest.fixture(scope="module")
+def sample_reports(tmp_path_factory):
+    where = tmp_path_factory.mktemp("audit")
+    html, md = where / "raportti.html", where / "raportti.md"
+    result = CliRunner().invoke(main, ["audit", str(SAMPLES), "--html", str(html), "--markdown", str(md),
+                                       "--as-of", AS_OF.isoformat()])
+    assert result.exit_code == 1, result.output  # the samples include broken drafts
+    return html.read_text(encoding="utf-8"), md.read_text(encoding="utf-8")
+
+
+def test_the_html_page_is_self_contained(sample_reports):
+    page, _ = sample_reports
+    parser = _Tags()
+    parser.feed(page)
+    tags = {tag for tag, _ in parser.tags}
+    assert "script" not in tags and "link" not in tags and "img" not in tags and "iframe" not in tags
+    for tag, attrs in parser.tags:
+        assert "src" not in attrs, tag
+        href = attrs.get("href")
+        assert href is None or href.startswith("#"), href
+    assert "url(" not in page and "@import" not in page and "@font-face" not in page
+    assert page.count('<svg class="area-chart"') == 7
+
+
+def test_every_cross_links_to_a_finding_on_the_page(sample_reports):
+    page, _ = sample_reports
+    ids = set(re.findall(r' id="([^"]+)"', page))
+    links = set(re.findall(r'href="#([^"]+)"', page))
+    assert links <= ids
+    fail_cells = re.findall(r'<td class="cell fail [a-z]+"><a href="#(h-\d+)"', page)
+    assert fail_cells and set(fail_cells) <= ids
+
+
+def _html_matrix(page: str, key: str) -> list[list[str]]:
+    table = page.split(f'data-checklist="{key}"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr><th scope=\"row\".*?</tr>", table, re.S)
+    return [re.findall(r'<td class="cell (\w+)', row) for row in rows]
+
+
+def _markdown_matrix(text: str, title_part: str) -> list[list[str]]:
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("### ") and title_part in line), None)
+    if start is None:
+        return []
+    rows = []
+    for line in lines[start + 4:]:
+        if not line.startswith("| "):
+            break
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[2:-1]]
+        rows.append(cells)
+    return rows
+
+
+def test_the_markdown_renders_the_same_matrices(sample_reports, book):
+    page, text = sample_reports
+    symbol_state = {"✓": "pass", "✗": "fail", "⊘": "suppressed", "–": "unchecked", "·": "none"}
+    lists = checklist_module.load([data_dir("rules")], {r.id for r in book.rules})
+    for checklist in lists:
+        html_rows = _html_matrix(page, checklist.key)
+        md_rows = _markdown_matrix(text, checklist.title("fi"))
+        assert len(md_rows) == len(html_rows) > 0, checklist.key
+        for html_row, md_row in zip(html_rows, md_rows):
+            assert [symbol_state[cell[0]] for cell in md_row] == html_row
+
+
+def test_reports_are_deterministic_and_the_same_from_stored_results(tmp_path):
+    outputs = []
+    for n, extra in enumerate(([], [], ["--no-cache"])):
+        html, md = tmp_path / f"{n}.html", tmp_path / f"{n}.md"
+        CliRunner().invoke(main, ["audit", str(SAMPLES), "--html", str(html), "--markdown", str(md),
+                                  "--as-of", AS_OF.isoformat(), *extra])
+        outputs.append((html.read_text(encoding="utf-8"), md.read_text(encoding="utf-8")))
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_languages(tmp_path, lang):
+    html = tmp_path / "r.html"
+    result = CliRunner().invoke(main, ["audit", str(SAMPLES / "alueet"), "--html", str(html), "--kieli", lang,
+                                       "--as-of", AS_OF.isoformat()])
+    assert result.exit_code == 1
+    page = html.read_text(encoding="utf-8")
+    assert f'<html lang="{lang}">' in page and words(lang)["title"] in page
+    assert words("fi")["overlap"] not in page
+    rule_title = {"sv": "Kommunen hör till två sysselsättningsområden",
+                  "en": "A municipality belongs to two employment areas"}[lang]
+    message = {"sv": "ingår i samarbetsavtalen", "en": "is included in the cooperation agreements"}[lang]
+    assert message in page and rule_title not in words(lang).values()
+
+
+def test_usage_errors_exit_2(tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(main, ["audit", str(SAMPLES)]).exit_code == 2
+    assert runner.invoke(main, ["audit", str(SAMPLES), "--html", "-", "--markdown", "-"]).exit_code == 2
+    result = runner.invoke(main, ["audit", str(SAMPLES), "--html", str(tmp_path / "puuttuu" / "r.html")])
+    assert result.exit_code == 2 and "raporttia ei voi kirjoittaa" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_input_errors_are_reported_and_the_rest_audited(tmp_path):
+    shutil_copy(SAMPLES / "kl54" / "turku-raisio.md", tmp_path / "hyva.md")
+    (tmp_path / "rikki.yaml").write_text("tyyppi: kl54\nohjaus: [rikki\n", encoding="utf-8")
+    html = tmp_path / "r.html"
+    result = CliRunner().invoke(main, ["audit", str(tmp_path), "--html", str(html)])
+    assert result.exit_code == 2
+    page = html.read_text(encoding="utf-8")
+    assert "TARK-YAML" in page and "turku-raisio" not in page and "hyva.md" in page
+
+
+def test_a_bad_checklist_file_is_a_clear_error(tmp_path):
+    rules = tmp_path / "omat"
+    rules.mkdir()
+    (rules / "checklists.yaml").write_text(
+        "oma:\n  kun: {tyyppi: kl54}\n  otsikko: Oma\n  sarakkeet:\n    - nimi: X\n      säännöt: [KL54-SEURANT]\n",
+        encoding="utf-8")
+    (tmp_path / "tarkastus.toml").write_text('rule-dirs = ["omat"]\n', encoding="utf-8")
+    shutil_copy(SAMPLES / "kl54" / "turku-raisio.md", tmp_path / "a.md")
+    result = CliRunner().invoke(main, ["audit", str(tmp_path / "a.md"), "--html", str(tmp_path / "r.html"),
+                                       "--config", str(tmp_path / "tarkastus.toml")])
+    assert result.exit_code == 2
+    assert "KL54-SEURANT" in result.output and "tarkoititko KL54-SEURANTA" in result.output
+
+
+def test_a_checklist_of_a_rule_dir_replaces_the_shipped_one(tmp_path, book):
+    (tmp_path / "checklists.yaml").write_text(
+        "alue:\n  kun: {tyyppi: yhteistoimintasopimus}\n  otsikko: {fi: Vain raja}\n"
+        "  sarakkeet:\n    - nimi: {fi: Raja}\n      lainkohta: JärjL 12 §\n      säännöt: [JARJL12-TYOVOIMA]\n",
+        encoding="utf-8")
+    lists = checklist_module.load([data_dir("rules"), tmp_path], {r.id for r in book.rules})
+    alue = next(c for c in lists if c.key == "alue")
+    assert [c.name("sv") for c in alue.columns] == ["Raja"]  # falls back to Finnish
+
+
+@pytest.mark.parametrize("text", ["[]", "x: 1", "x:\n  kun: {malli: a}\n", "x:\n  kun: {tyyppi: kl54}\n  sarakkeet: []\n",
+                                  "x:\n  kun: {tyyppi: kl54}\n  otsikko: {sv: a}\n  sarakkeet: [{säännöt: []}]\n",
+                                  "x: [", "x:\n  kun: {tyyppi: kl54}\n  muu: 1\n"])
+def test_malformed_checklists_raise_checklist_error(tmp_path, text):
+    (tmp_path / "checklists.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ChecklistError):
+        checklist_module.load([tmp_path], set())
+
+
+def test_a_foreign_file_is_kept_as_backup_and_an_old_report_replaced(tmp_path):
+    draft = tmp_path / "sopimus.md"
+    draft.write_text("# Oma luonnos\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["audit", str(SAMPLES / "kl54" / "turku-raisio.md"), "--markdown", str(draft)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "sopimus.md.bak").read_text(encoding="utf-8") == "# Oma luonnos\n"
+    assert "sopimus.md.bak" in result.output
+    first = draft.read_text(encoding="utf-8")
+    result = runner.invoke(main, ["audit", str(SAMPLES / "kl54" / "turku-raisio.md"), "--markdown", str(draft)])
+    assert result.exit_code == 0 and draft.read_text(encoding="utf-8") == first
+    assert not (tmp_path / "sopimus.md.bak.2").exists() and ".bak" not in result.output
+
+
+def test_exit_zero_and_stdout(tmp_path):
+    result = CliRunner().invoke(main, ["audit", str(SAMPLES / "kl54"), "--markdown", "-", "--exit-zero"])
+    assert result.exit_code == 0
+    assert result.output.startswith("<!-- tarkastus audit -->")
+
+
+def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path):
+    for i in range(60):
+        shutil_copy(SAMPLES / "kl54" / "turku-raisio.md", tmp_path / f"{i:02d}.md")
+    runner = CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
+    quiet = runner.invoke(main, ["audit", str(tmp_path), "--markdown", str(tmp_path / "r.md"), "--no-cache"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    shown = runner.invoke(main, ["audit", str(tmp_path), "--markdown", str(tmp_path / "r.md"), "--progress",
+                                 "--no-cache"])
+    assert shown.exit_code == 0 and "60/60" in shown.stderr
+
+
+# --- the chart ---------------------------------------------------------------
+
+_names = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_names, st.one_of(st.none(), st.integers(0, 10**7)), st.one_of(st.none(), st.integers(0, 50))),
+                max_size=30),
+       st.one_of(st.none(), st.fixed_dictionaries({"päätös": _names})), st.sampled_from(["fi", "sv", "en"]))
+def test_the_chart_is_well_formed_svg_for_any_area(members, permit, lang):
+    people = [Member(name, True, labour, seats) for name, labour, seats in members]
+    area = Area("Alue <&> \"x\"", "a.md", "vastuukunta", "A", people, sum(p.labour or 0 for p in people),
+                sum(1 for p in people if p.labour is None), permit, "")
+    svg = chart(area, words(lang))
+    root = ET.fromstring(svg.replace("var(--", "x(--"))  # CSS variables are not XML's business
+    assert root.tag.endswith("svg")
+    bars = [r for r in root.iter() if r.tag.endswith("rect")]
+    assert len(bars) == sum(1 for p in people if p.labour is not None) + 1
+
+
+def shutil_copy(source: Path, target: Path) -> None:
+    target.write_bytes(source.read_bytes())
