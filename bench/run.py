@@ -14,6 +14,8 @@ of earlier runs are deleted before each run, so every file is checked.
     tarkastus check DIR (first run)          target: median <= 0.35 s for 1,000 files
     tarkastus check --jobs 1 DIR (first run) reference: one process
     tarkastus check DIR (unchanged)          target: median <= 0.35 s for 1,000 files
+    tarkastus audit DIR --html --markdown (first run)  target: median <= 3 s for 1,000 files
+    tarkastus audit DIR --html --markdown (unchanged)  reference
     python -c pass                           reference: bare interpreter start-up
     python -c "import tarkastus.cli"         reference: import cost of the CLI
 
@@ -424,6 +426,13 @@ def main(argv: list[str] | None = None) -> int:
                     forget_results),
             measure(f"tarkastus check DIR ({args.count} files, unchanged since last run)",
                     [*tarkastus, "check", str(directory)], args.runs, NORMAL, budget, env),
+            measure(f"tarkastus audit DIR --html --markdown ({args.count} files, first run)",
+                    [*tarkastus, "audit", str(directory), "--html", str(cache / "audit.html"),
+                     "--markdown", str(cache / "audit.md")], args.runs, NORMAL,
+                    3.0 if args.count == 1000 else None, env, forget_results),
+            measure(f"tarkastus audit DIR --html --markdown ({args.count} files, unchanged since last run)",
+                    [*tarkastus, "audit", str(directory), "--html", str(cache / "audit.html"),
+                     "--markdown", str(cache / "audit.md")], args.runs, NORMAL, None, env),
             measure("python -c pass", [sys.executable, "-c", "pass"], args.runs, {0}, env=env),
             measure('python -c "import tarkastus.cli"',
                     [sys.executable, "-c", "import tarkastus.cli"], args.runs, {0}, env=env),
