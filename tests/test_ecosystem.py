@@ -291,3 +291,26 @@ def test_ci_runs_the_readme_test_command():
     assert len(quick) == 2
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
     assert ci == quick[1]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github", "concise"])
+def test_output_file_replaces_a_report_but_keeps_a_users_file(tmp_path, fmt):
+    runner = CliRunner()
+    report = tmp_path / "raportti.out"
+    args = ["check", str(ROOT / "samples" / "kl54"), "--format", fmt, "--as-of", AS_OF.isoformat(), "-o"]
+    assert runner.invoke(main, [*args, str(report)]).exit_code == 1
+    first = report.read_text(encoding="utf-8")
+    result = runner.invoke(main, [*args, str(report)])
+    assert result.exit_code == 1 and report.read_text(encoding="utf-8") == first
+    assert not list(tmp_path.glob("*.bak*")), "an earlier report is replaced without a backup"
+    draft = tmp_path / "sopimus.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+    result = runner.invoke(main, [*args, str(draft)])
+    assert result.exit_code == 1
+    assert (tmp_path / "sopimus.md.bak").read_text(encoding="utf-8") == DRAFT
+    assert "sopimus.md.bak" in result.output
+
+
+def test_output_to_a_missing_directory_exits_2(tmp_path):
+    result = CliRunner().invoke(main, ["check", str(ROOT / "samples" / "kl54"), "-o", str(tmp_path / "ei" / "r.json")])
+    assert result.exit_code == 2 and "raporttia ei voi kirjoittaa" in result.output

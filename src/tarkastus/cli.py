@@ -88,16 +88,26 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
     run = _run(paths, config_file, isolated, agreements_only, no_cache,
                as_of=as_of, select=select, ignore=ignore, jobs=jobs, language=language)
     report, last_book = run.report, run.book
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
-        if statistics:
-            render("statistics", report, stream, book=last_book)
-        else:
-            render(output_format, report, stream, colour=False if output else colour,
-                   show_suppressed=show_suppressed, book=last_book)
-    finally:
-        if output:
-            stream.close()
+    if output:
+        import io
+
+        from .output import OutputError, write_report
+
+        stream = io.StringIO()
+    else:
+        stream = sys.stdout
+    if statistics:
+        render("statistics", report, stream, book=last_book)
+    else:
+        render(output_format, report, stream, colour=False if output else colour,
+               show_suppressed=show_suppressed, book=last_book)
+    if output:
+        try:
+            for note in write_report(output, stream.getvalue()):
+                click.echo(note, err=True)
+        except OutputError as exc:
+            click.echo(f"Virhe: {exc}", err=True)
+            sys.exit(2)
     sys.exit(report.exit_code(run.fail_level(fail_on)))
 
 

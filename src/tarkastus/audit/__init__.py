@@ -7,14 +7,11 @@ A file in the way that tarkastus did not write is moved to a backup first.
 
 from __future__ import annotations
 
-import os
-import sys
-from pathlib import Path
-
+from ..output import OutputError, write_report
 from .checklists import ChecklistError, load as load_checklists
 from .model import build
 
-__all__ = ["AuditError", "run_audit", "write_report"]
+__all__ = ["AuditError", "run_audit"]
 
 
 class AuditError(Exception):
@@ -50,55 +47,19 @@ def run_audit(run, html_file: str | None, markdown_file: str | None) -> list[str
 
     audit = build(run.report, book, checklists, ran)
     notes = []
-    if html_file:
-        from .html import render
+    try:
+        if html_file:
+            from .html import render
 
-        notes += write_report(html_file, render(audit), _ours_html)
-    if markdown_file:
-        from .markdown import MARKER, render as render_markdown
+            notes += write_report(html_file, render(audit), _ours_html)
+        if markdown_file:
+            from .markdown import MARKER, render as render_markdown
 
-        notes += write_report(markdown_file, render_markdown(audit), lambda text: text.startswith(MARKER))
+            notes += write_report(markdown_file, render_markdown(audit), lambda text: text.startswith(MARKER))
+    except OutputError as exc:
+        raise AuditError(str(exc)) from None
     return notes
 
 
 def _ours_html(text: str) -> bool:
     return '<meta name="generator" content="tarkastus' in text[:2000]
-
-
-def write_report(target: str, text: str, is_ours) -> list[str]:
-    """Write ``text`` to ``target`` ("-": standard output), replacing it atomically.
-
-    An existing file that ``is_ours`` does not recognise as an earlier
-    report (a draft named by mistake, say) is kept as ``NAME.bak`` (or
-    ``NAME.bak.2`` …) first. Returns what the user must be told (the backups).
-    """
-    if target == "-":
-        sys.stdout.write(text)
-        return []
-    path = Path(target)
-    notes = []
-    try:
-        if path.exists():
-            try:
-                previous = path.read_text(encoding="utf-8", errors="replace")[:4000]
-            except OSError:
-                previous = ""
-            if not is_ours(previous):
-                backup = _free_backup_name(path)
-                os.replace(path, backup)
-                notes.append(f"{path} ei ollut tarkastuksen raportti: alkuperäinen tallennettiin nimellä {backup}.")
-        temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise AuditError(f"{target}: raporttia ei voi kirjoittaa: {exc.strerror or exc}") from None
-    return notes
-
-
-def _free_backup_name(path: Path) -> Path:
-    candidate = path.with_name(path.name + ".bak")
-    n = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.bak.{n}")
-        n += 1
-    return candidate
