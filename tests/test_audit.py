@@ -5,6 +5,7 @@ The browser test (tests/test_browser.py) renders the same page in Chromium.
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import AS_OF, ROOT
 from tarkastus.audit import checklists as checklist_module
@@ -378,3 +379,37 @@ def test_the_chart_is_well_formed_svg_for_any_area(members, permit, lang):
 
 def shutil_copy(source: Path, target: Path) -> None:
     target.write_bytes(source.read_bytes())
+
+
+# --- random documents never break the report --------------------------------
+
+from test_properties import documents  # noqa: E402  (the format's own random documents)
+
+
+@settings(max_examples=int(os.environ.get("TARKASTUS_AUDIT_EXAMPLES", "40")), deadline=None,
+          suppress_health_check=list(HealthCheck))
+@given(st.lists(documents, min_size=1, max_size=4), st.sampled_from(["fi", "sv", "en"]))
+def test_any_set_of_documents_audits_without_crashing(book, docs, lang):
+    import tempfile
+
+    import yaml
+
+    from tarkastus.audit.html import render as render_html
+    from tarkastus.audit.markdown import render as render_markdown
+
+    with tempfile.TemporaryDirectory() as directory:
+        for n, data in enumerate(docs):
+            text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+            Path(directory, f"{n}.yaml").write_text(text, encoding="utf-8")
+        report = check([directory], book, Options(as_of=AS_OF, jobs=1, facts=facts_for(book), language=lang))
+        lists = checklist_module.load([data_dir("rules")], {r.id for r in book.rules})
+        audit = build(report, book, lists)
+        page = render_html(audit)
+        text = render_markdown(audit)
+    parser = _Tags()
+    parser.feed(page)
+    assert ("html", {"lang": lang}) in parser.tags
+    assert all(path in page for path in report.paths)
+    assert text.startswith("<!-- tarkastus audit -->")
+    ids = set(re.findall(r' id="([^"]+)"', page))
+    assert set(re.findall(r'href="#([^"]+)"', page)) <= ids

@@ -82,7 +82,7 @@ def _overlap(audit: Audit, w) -> list[str]:
         return out + [w["no_overlap"], ""]
     out += [f"| {w['municipality']} | {w['claimed_by']} |", "|---|---|"]
     for overlap in audit.overlaps:
-        areas = "<br>".join(f"{_cell_text(name)} (`{path}`)" for name, path in overlap.areas)
+        areas = "<br>".join(f"{_cell_text(name)} (`{_cell_text(path)}`)" for name, path in overlap.areas)
         out.append(f"| **{_cell_text(overlap.municipality)}** | {areas} |")
     return out + [""]
 
@@ -100,7 +100,7 @@ def _matrices(audit: Audit, w) -> list[str]:
                 "|---|" + ":-:|" * len(columns)]
         for row in matrix.rows:
             cells = " | ".join(_cell(cell) for cell in row.cells)
-            out.append(f"| {_cell_text(row.title)}<br>`{row.path}` | {cells} |")
+            out.append(f"| {_cell_text(row.title)}<br>`{_cell_text(row.path)}` | {cells} |")
         out.append("")
     return out
 
