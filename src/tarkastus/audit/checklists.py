@@ -23,11 +23,14 @@ class ChecklistError(ValueError):
 
 class Column(Record, frozen=True):
     names: dict  # language -> the column's name
-    citation: str
+    citations: dict  # language -> the provision it follows
     rules: tuple[str, ...]
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names["fi"]
+
+    def citation(self, lang: str) -> str:
+        return self.citations.get(lang) or self.citations.get("fi", "")
 
 
 class Checklist(Record, frozen=True):
@@ -93,7 +96,9 @@ def _column(where: str, entry, known_rules: set[str]) -> Column:
             close = difflib.get_close_matches(rule, sorted(known_rules), n=1)
             hint = f" (tarkoititko {close[0]}?)" if close else ""
             raise ChecklistError(f"{where}: tuntematon sääntö {rule}{hint}")
-    return Column(_texts(where, "nimi", entry.get("nimi")), str(entry.get("lainkohta") or ""), tuple(rules))
+    citation = entry.get("lainkohta")
+    citations = _texts(where, "lainkohta", citation) if citation else {}
+    return Column(_texts(where, "nimi", entry.get("nimi")), citations, tuple(rules))
 
 
 def _texts(where: str, key: str, value) -> dict:

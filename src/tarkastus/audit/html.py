@@ -297,8 +297,8 @@ def _matrices(audit: Audit, w, file_ids) -> str:
 def _matrix(matrix: Matrix, audit: Audit, w, file_ids) -> str:
     lang = audit.language
     checklist = matrix.checklist
-    head = "".join(f'<th scope="col" title="{escape(c.citation)}">{escape(c.name(lang))}'
-                   f"<small>{escape(c.citation)}</small></th>" for c in checklist.columns)
+    head = "".join(f'<th scope="col" title="{escape(c.citation(lang))}">{escape(c.name(lang))}'
+                   f"<small>{escape(c.citation(lang))}</small></th>" for c in checklist.columns)
     rows = []
     for row in matrix.rows:
         cells = "".join(_cell(cell, w, audit) for cell in row.cells)
