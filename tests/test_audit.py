@@ -30,9 +30,10 @@ SAMPLES = ROOT / "samples"
 
 def _audit(book, paths, **options):
     options.setdefault("as_of", AS_OF)
-    report = check(paths, book, Options(jobs=1, facts=facts_for(book), **options))
+    chosen = Options(jobs=1, facts=facts_for(book), **options)
+    report = check(paths, book, chosen)
     lists = checklist_module.load([data_dir("rules")], {r.id for r in book.rules})
-    return build(report, book, lists)
+    return build(report, book, lists, options=chosen)
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +157,7 @@ def test_a_deviation_is_shown_with_its_reason_and_unrun_rules_as_unchecked(book,
     assert row["Hoidon seuranta"].state == SUPPRESSED
     assert row["Hoidon seuranta"].reasons == ["Seuranta sovitaan alueen yhteisessä seurantasopimuksessa."]
     assert row["Kustannusten peruste"].state == FAIL
+    assert row["Tehtävän sisältö"].state == UNCHECKED  # its only rule was ignored
 
 
 def test_unchecked_cells_through_the_cli(tmp_path):

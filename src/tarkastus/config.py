@@ -27,7 +27,7 @@ import os
 from pathlib import Path
 
 from .diagnostics import TarkastusError
-from .record import Factory, Record
+from .record import Record
 
 KEYS = ("select", "ignore", "per-file-ignores", "rule-dirs", "fail-on", "as-of", "kieli")
 SEVERITIES = ("error", "warning", "info")

@@ -121,12 +121,12 @@ class Audit(Record):
         return sum(self.by_type.values())
 
 
-def build(report, book, checklists: list[Checklist], ran=None) -> Audit:
+def build(report, book, checklists: list[Checklist], ran=None, options=None) -> Audit:
     """The audit of ``report`` (checked with ``Options(facts=facts_for(book))``).
 
     ``ran(rule_id, view)`` tells whether a rule was run on a document; by
-    default every rule the book has that applies to the document's type is
-    taken to have run.
+    default, whether ``check`` with ``options`` (the report's law date, all
+    rules, if not given) runs it on a document of that type.
     """
     from ..lang.evaluator import Context, _ViewDocument
 
@@ -139,8 +139,13 @@ def build(report, book, checklists: list[Checklist], ran=None) -> Audit:
         for path in dict.fromkeys([d.path, *(p for p, _ in d.related)]):
             by_place[(path, d.code)].append(finding)
     if ran is None:
-        applies = {c.rule.id: c for c in book.compiled}
-        ran = lambda rule_id, view: rule_id in applies and applies[rule_id].applies_to(view.get("tyyppi"))  # noqa: E731
+        from ..engine import Options, rule_runs
+
+        options = options or Options(as_of=report.as_of)
+        compiled = {c.rule.id: c for c in book.compiled}
+
+        def ran(rule_id, view):
+            return rule_id in compiled and rule_runs(compiled[rule_id], options, view.get("tyyppi"))
 
     views = report.documents
     registry = book.registry
