@@ -171,8 +171,7 @@ def test_unchecked_cells_through_the_cli(tmp_path):
     assert row[0] == "–"  # KL54-SISALTO ignored
     assert row[1].startswith("⊘ Seuranta sovitaan")
     # Before the guidance of 25.1.2024 its sections are not checked.
-    twelve = _markdown_matrix(out.read_text(encoding="utf-8"), "kaksitoista") or \
-        _markdown_matrix(out.read_text(encoding="utf-8"), "12 kohtaa")
+    twelve = _markdown_matrix(out.read_text(encoding="utf-8"), "12 kohtaa")
     assert twelve[0][6] == "–"  # 7 Vahingot: OHJE-VAHINGOT from 25.1.2024
 
 
@@ -274,7 +273,7 @@ def test_languages(tmp_path, lang):
     rule_title = {"sv": "Kommunen hör till två sysselsättningsområden",
                   "en": "A municipality belongs to two employment areas"}[lang]
     message = {"sv": "ingår i samarbetsavtalen", "en": "is included in the cooperation agreements"}[lang]
-    assert message in page and rule_title not in words(lang).values()
+    assert message in page and rule_title in page
 
 
 def test_usage_errors_exit_2(tmp_path):

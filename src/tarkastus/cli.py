@@ -44,6 +44,31 @@ def main() -> None:
     """tarkastus: kuntien yhteistoimintasopimusten lainmukaisuuden tarkastin (TE24)."""
 
 
+def _run_options(command):
+    """The options of the commands that check documents (check, audit): same names, same meaning."""
+    options = [
+        click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+                     help="Vakavuus, josta alkaen poistumiskoodi on 1 (oletus: asetuksista, muuten error)."),
+        click.option("--as-of", callback=_date, metavar="PÄIVÄ",
+                     help="Minkä päivän lakia sovelletaan (oletus: asetuksista, muuten tänään)."),
+        click.option("--select", multiple=True, metavar="TUNNUS",
+                     help="Vain nämä säännöt (tunnus tai etuliite, esim. KL54-)."),
+        click.option("--ignore", multiple=True, metavar="TUNNUS", help="Ohita nämä säännöt (tunnus tai etuliite)."),
+        click.option("--kieli", "language", type=click.Choice(LANGUAGES), default=None,
+                     help="Raportin ja sääntöjen viestien kieli: fi, sv tai en (oletus: asetuksista, muuten fi)."),
+        click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), metavar="TIEDOSTO",
+                     help="Käytä tätä asetustiedostoa (tarkastus.toml tai pyproject.toml) kaikille tiedostoille."),
+        click.option("--isolated", is_flag=True, help="Älä lue asetustiedostoja."),
+        click.option("--no-cache", is_flag=True,
+                     help="Älä käytä välimuistia (käännetyt säännöt ja muuttumattomien tiedostojen tulokset)."),
+        click.option("-j", "--jobs", type=click.IntRange(0), default=0, metavar="N",
+                     help="Rinnakkaisten prosessien määrä suurissa ajoissa (oletus 0: yksi ydintä kohden)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
@@ -51,27 +76,13 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="TIEDOSTO",
               help="Kirjoita raportti tiedostoon (oletus: vakiotuloste).")
 @click.option("--statistics", is_flag=True, help="Vain havaintojen määrät säännöittäin.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
-              help="Vakavuus, josta alkaen poistumiskoodi on 1 (oletus: asetuksista, muuten error).")
-@click.option("--as-of", callback=_date, metavar="PÄIVÄ",
-              help="Minkä päivän lakia sovelletaan (oletus: asetuksista, muuten tänään).")
-@click.option("--select", multiple=True, metavar="TUNNUS", help="Vain nämä säännöt (tunnus tai etuliite, esim. KL54-).")
-@click.option("--ignore", multiple=True, metavar="TUNNUS", help="Ohita nämä säännöt (tunnus tai etuliite).")
-@click.option("--kieli", "language", type=click.Choice(LANGUAGES), default=None,
-              help="Sääntöjen viestien kieli: fi, sv tai en (oletus: asetuksista, muuten fi).")
 @click.option("--show-suppressed", is_flag=True, help="Näytä myös poikkeuksina ohitetut havainnot perusteluineen.")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), metavar="TIEDOSTO",
-              help="Käytä tätä asetustiedostoa (tarkastus.toml tai pyproject.toml) kaikille tiedostoille.")
-@click.option("--isolated", is_flag=True, help="Älä lue asetustiedostoja.")
 @click.option("--agreements-only", is_flag=True,
               help="Tarkasta nimetyistäkin tiedostoista vain sopimukset (tyyppi-avain); muut ohitetaan "
                    "(pre-commit-koukku).")
 @click.option("--show-settings", is_flag=True, help="Näytä ensimmäiseen polkuun sovellettavat asetukset ja lopeta.")
-@click.option("--no-cache", is_flag=True,
-              help="Älä käytä välimuistia (käännetyt säännöt ja muuttumattomien tiedostojen tulokset).")
 @click.option("--color/--no-color", "colour", default=None, help="Värit (oletus: vain päätteellä).")
-@click.option("-j", "--jobs", type=click.IntRange(0), default=0, metavar="N",
-              help="Rinnakkaisten prosessien määrä suurissa ajoissa (oletus 0: yksi ydintä kohden).")
+@_run_options
 def check(paths, output_format, output, statistics, fail_on, as_of, select, ignore, language, show_suppressed,
           config_file, isolated, agreements_only, show_settings, no_cache, colour, jobs) -> None:
     """Tarkasta sopimukset (tiedostot ja hakemistot)."""
@@ -187,24 +198,10 @@ def _run(paths, config_file, isolated, agreements_only, no_cache, *, as_of, sele
               help="Kirjoita raportti itsenäisenä HTML-sivuna (- = vakiotuloste).")
 @click.option("--markdown", "markdown_file", type=click.Path(dir_okay=False, allow_dash=True), metavar="TIEDOSTO",
               help="Kirjoita raportti Markdownina, esim. pull request -kommentiksi (- = vakiotuloste).")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
-              help="Vakavuus, josta alkaen poistumiskoodi on 1 (oletus: asetuksista, muuten error).")
 @click.option("--exit-zero", is_flag=True, help="Poistumiskoodi 0, vaikka havaintoja on (syöttövirheissä yhä 2).")
-@click.option("--as-of", callback=_date, metavar="PÄIVÄ",
-              help="Minkä päivän lakia sovelletaan (oletus: asetuksista, muuten tänään).")
-@click.option("--select", multiple=True, metavar="TUNNUS", help="Vain nämä säännöt (tunnus tai etuliite, esim. KL54-).")
-@click.option("--ignore", multiple=True, metavar="TUNNUS", help="Ohita nämä säännöt (tunnus tai etuliite).")
-@click.option("--kieli", "language", type=click.Choice(LANGUAGES), default=None,
-              help="Raportin kieli: fi, sv tai en (oletus: asetuksista, muuten fi).")
-@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), metavar="TIEDOSTO",
-              help="Käytä tätä asetustiedostoa (tarkastus.toml tai pyproject.toml) kaikille tiedostoille.")
-@click.option("--isolated", is_flag=True, help="Älä lue asetustiedostoja.")
-@click.option("--no-cache", is_flag=True,
-              help="Älä käytä välimuistia (käännetyt säännöt ja muuttumattomien tiedostojen tulokset).")
 @click.option("--progress/--no-progress", default=None,
               help="Edistymispalkki (oletus: päätteellä, kun tiedostoja on monta).")
-@click.option("-j", "--jobs", type=click.IntRange(0), default=0, metavar="N",
-              help="Rinnakkaisten prosessien määrä suurissa ajoissa (oletus 0: yksi ydintä kohden).")
+@_run_options
 def audit(paths, html_file, markdown_file, fail_on, exit_zero, as_of, select, ignore, language, config_file,
           isolated, no_cache, progress, jobs) -> None:
     """Ohjausauditoinnin raportti: alueet, tarkistuslistat ja havainnot yhdellä sivulla."""

@@ -164,12 +164,17 @@ def _selected(rule, options: Options) -> bool:
     return not matches_code(names, options.ignore)
 
 
+def _active(compiled: "CompiledRule", options: Options, as_of: _dt.date) -> bool:
+    """In force on the law's date and selected: a rule ``check`` runs where it applies."""
+    return compiled.rule.in_force(as_of) and _selected(compiled.rule, options)
+
+
 def rule_runs(compiled: "CompiledRule", options: Options, doc_type) -> bool:
     """Whether ``check`` with ``options`` runs ``compiled`` on a document of ``doc_type``.
 
     A rule over the set of documents runs on every document of the set.
     """
-    return (compiled.rule.in_force(options.as_of or _dt.date.today()) and _selected(compiled.rule, options)
+    return (_active(compiled, options, options.as_of or _dt.date.today())
             and (compiled.corpus or compiled.applies_to(doc_type)))
 
 
@@ -189,7 +194,7 @@ def check(paths, book, options: Options | None = None, cache=None, files=None, p
     else:
         files, diagnostics = collect(paths)
     diagnostics = list(diagnostics) + list(book.errors)
-    selected = [r for r in book.compiled if r.rule.in_force(as_of) and _selected(r.rule, options)]
+    selected = [r for r in book.compiled if _active(r, options, as_of)]
     rules = [r for r in selected if not r.corpus]
     corpus_rules = [r for r in selected if r.corpus]
     shared = set(options.facts)

@@ -18,6 +18,9 @@ from .model import FAIL, NOT_APPLICABLE, PASS, SUPPRESSED, THRESHOLD, UNCHECKED,
 from .words import number as _number, permit_text, words
 
 SYMBOLS = {PASS: "✓", FAIL: "✗", SUPPRESSED: "⊘", UNCHECKED: "–", NOT_APPLICABLE: "·"}
+# The cell states in the legend, with the key of their explanation in words.py.
+LEGEND = ((PASS, "pass"), (FAIL, "fail"), (SUPPRESSED, "suppressed_cell"), (UNCHECKED, "unchecked"),
+          (NOT_APPLICABLE, "none"))
 
 _CSS = """
 :root{--ink:#1d2430;--muted:#5b6573;--line:#d5dae1;--bg:#f6f7f9;--error:#b3261e;--warning:#9a6700;
@@ -81,6 +84,7 @@ tr.overlap td{background:#fbe4e2}
 .error .sev{color:var(--error)}.warning .sev{color:var(--warning)}.info .sev{color:var(--info)}
 .finding p{margin:.25rem 0}
 .finding .meta{color:var(--muted);font-size:.9rem}
+.finding .title{font-weight:600}
 blockquote{margin:.3rem 0;padding:.3rem .8rem;border-left:3px solid var(--line);color:#333;white-space:pre-line}
 details summary{cursor:pointer;color:var(--muted);font-size:.9rem}
 footer{color:var(--muted);font-size:.85rem;padding:1rem 2rem;border-top:1px solid var(--line)}
@@ -284,8 +288,7 @@ def _overlap(audit: Audit, w, file_ids) -> str:
 def _matrices(audit: Audit, w, file_ids) -> str:
     html = ['<section id="checklists">', f"<h2>{escape(w['matrix'])}</h2>", f"<p><b>{escape(w['legend'])}</b></p>",
             '<ul class="legend">']
-    for state, key in ((PASS, "pass"), (FAIL, "fail"), (SUPPRESSED, "suppressed_cell"), (UNCHECKED, "unchecked"),
-                       (NOT_APPLICABLE, "none")):
+    for state, key in LEGEND:
         html.append(f'<li><b>{SYMBOLS[state]}</b> {escape(w[key])}</li>')
     html.append(f'<li><b><span class="note">i</span></b> {escape(w["note"])}</li></ul>')
     for matrix in audit.matrices:
@@ -357,7 +360,8 @@ def _finding(finding, w) -> str:
     where = f"{d.path}:{d.position.line}:{d.position.column}"
     out = [f'<div class="{classes}" id="{finding.anchor}">',
            f'<div class="head"><span class="sev">{escape(w["severity_" + d.severity.label])}</span>'
-           f"<code>{escape(d.code)}</code><span class=\"path\">{escape(where)}</span></div>",
+           f"<code>{escape(d.code)}</code><span class=\"path\">{escape(where)}</span>"
+           + (f'<span class="title">{escape(d.title)}</span>' if d.title else "") + "</div>",
            f"<p>{escape(d.message)}</p>"]
     if d.suppression is not None:
         out.append(f'<p class="meta">{escape(w["reason"])}: {escape(d.suppression)}</p>')

@@ -11,7 +11,7 @@ from itertools import groupby
 
 from .. import __version__
 from ..diagnostics import Severity
-from .html import SYMBOLS, threshold_state
+from .html import LEGEND, SYMBOLS, threshold_state
 from .model import FAIL, SUPPRESSED, THRESHOLD, Audit, Cell
 from .words import number, permit_text, words
 
@@ -90,9 +90,7 @@ def _overlap(audit: Audit, w) -> list[str]:
 def _matrices(audit: Audit, w) -> list[str]:
     lang = audit.language
     out = [f"## {w['matrix']}", "",
-           f"{w['legend']}: " + "; ".join(f"{SYMBOLS[s]} {w[k]}" for s, k in (
-               ("pass", "pass"), ("fail", "fail"), ("suppressed", "suppressed_cell"), ("unchecked", "unchecked"),
-               ("none", "none"))) + f"; (i) {w['note']}.", ""]
+           f"{w['legend']}: " + "; ".join(f"{SYMBOLS[s]} {w[k]}" for s, k in LEGEND) + f"; (i) {w['note']}.", ""]
     for matrix in audit.matrices:
         columns = matrix.checklist.columns
         out += [f"### {matrix.checklist.title(lang)}", "",

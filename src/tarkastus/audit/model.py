@@ -114,11 +114,6 @@ class Audit(Record):
     overlaps: list[Overlap]
     matrices: list[Matrix]
     findings: list[Finding]
-    rule_titles: dict  # rule id -> title in the report's language
-
-    @property
-    def documents(self) -> int:
-        return sum(self.by_type.values())
 
 
 def build(report, book, checklists: list[Checklist], ran=None, options=None) -> Audit:
@@ -171,7 +166,6 @@ def build(report, book, checklists: list[Checklist], ran=None, options=None) -> 
         overlaps=_overlaps(areas, by_place),
         matrices=[m for m in (_matrix(c, views, by_place, ran) for c in checklists) if m.rows],
         findings=findings,
-        rule_titles={rule.id: rule.title_in(lang) for rule in book.rules},
     )
 
 
