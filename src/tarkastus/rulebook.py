@@ -2,25 +2,20 @@
 
 Parsing and checking ~40 rule files with lark, and compiling the document
 shape from the pydantic models, costs far more than checking one agreement.
-The result is therefore cached as a pickle keyed by the size and mtime of
-every input (rule files, tables, grammar, and the modules that define the
-format and the language), in ``$TARKASTUS_CACHE_DIR`` or the user cache directory.
-A cached run imports neither lark nor pydantic. The cache holds only what
-tarkastus itself wrote from the user's own rule files; a corrupt or foreign
-cache file is ignored and rebuilt.
+The result is therefore cached (``cache``: data only, never code) keyed by
+every input it depends on, in ``$TARKASTUS_CACHE_DIR`` or the user cache
+directory. A cached run imports neither lark nor pydantic; a corrupt or
+foreign cache file is ignored and rebuilt.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import os
-import pickle
-import zlib
 from pathlib import Path
 
 import yaml
 
-from . import __version__
+from .cache import cache_dir
 from .diagnostics import Diagnostic, Position, Severity
 from .record import Factory, Record
 from .registry import Registry, load_registry
@@ -31,9 +26,6 @@ DEFINITIONS_FILE = "_määritelmät.tark"
 PROVISIONS_FILE = "provisions.yaml"
 STATUTES_FILE = "statutes.yaml"
 MUNICIPALITIES_FILE = "kunnat.yaml"
-KEEP_BUILDS = 4  # compiled rule packs kept in the cache directory (other rule sets, versions)
-_SOURCE_MODULES = ("documents/model.py", "documents/shape.py", "lang/parser.py", "lang/checker.py",
-                   "lang/ast.py", "values.py", "rulebook.py", "text.py")
 
 
 class Provision(Record):
@@ -75,17 +67,12 @@ class Rulebook(Record):
     definition_roots: dict[str, list] = Factory(dict)  # top-level keys each definition reads
     shared_keys: set = Factory(set)  # keys that rules over asiakirjat read from each document
     errors: list[Diagnostic] = Factory(list)
-    signature: str = ""  # of the inputs it was built from (see _signature)
+    signature: str = ""  # of the inputs it was built from (cache.rulebook_signature)
     registry: Registry = Factory(lambda: Registry([]))
-    # Runtime only (closures do not pickle): filled by compile().
+    # Runtime only (closures, not cached): filled by compile().
     definitions: dict = Factory(dict)
     compiled: list = Factory(list)
     aliases: dict = Factory(dict)  # alias -> rule id
-
-    def __getstate__(self):
-        state = dict(self.__dict__)
-        state["definitions"], state["compiled"], state["aliases"] = {}, [], {}
-        return state
 
     def rule(self, rule_id: str):
         wanted = rule_id.upper()
@@ -110,101 +97,30 @@ def rule_dirs(extra: list[Path] | None = None) -> list[Path]:
     return [data_dir("rules"), *(extra or [])]
 
 
-def _signature(dirs: list[Path]) -> str:
-    """What the cache depends on: version, and size and mtime of every input file.
-
-    Stat data rather than a content hash: hashing ~40 files on every start
-    cost more than checking a document. Any edit changes the nanosecond
-    mtime; an installed wheel's files never change.
-    """
-    package = Path(__file__).parent
-    inputs = [data_dir("grammar") / "tarkastus.lark", *(package / module for module in _SOURCE_MODULES)]
-    for directory in dirs:
-        try:
-            inputs.extend(sorted(directory.iterdir()))
-        except OSError:
-            continue
-    parts = [__version__]
-    for path in inputs:
-        if path.suffix not in (".tark", ".yaml", ".lark", ".py"):
-            continue
-        try:
-            stat = path.stat()
-        except OSError:
-            parts.append(f"{path}:missing")
-            continue
-        parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
-    return "\n".join(parts)
-
-
-def cache_dir() -> Path | None:
-    if os.environ.get("TARKASTUS_NO_CACHE"):
-        return None
-    explicit = os.environ.get("TARKASTUS_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
-    return Path(base) / "tarkastus"
-
-
 def load_rulebook(extra_dirs: list[Path] | None = None, use_cache: bool = True,
                   examples: bool = True) -> Rulebook:
     """The compiled rule pack, from the cache when its inputs are unchanged.
 
     The rules' examples (documentation and tests, a fifth of the pack) are
     cached in a file of their own; ``examples=False``, as in ``check``,
-    does not read it, so a pre-commit run unpickles less.
+    does not read it, so a pre-commit run reads less. The cache holds data
+    only (see ``cache``): a corrupt or foreign file is ignored and rebuilt.
     """
+    from . import cache
+
     dirs = rule_dirs(extra_dirs)
     directory = cache_dir() if use_cache else None
-    cache_file = None
-    signature = _signature(dirs)
+    signature = cache.rulebook_signature(dirs)
     if directory is not None:
-        cache_file = directory / f"rules-{zlib.crc32(signature.encode()):08x}.pickle"
-        examples_file = cache_file.with_suffix(".examples")
-        try:
-            with open(cache_file, "rb") as handle:
-                stored, book = pickle.load(handle)
-            if stored == signature and isinstance(book, Rulebook):
-                if examples:
-                    with open(examples_file, "rb") as handle:
-                        stored, by_rule = pickle.load(handle)
-                    if stored != signature:
-                        raise ValueError("examples of another rule pack")
-                    for rule in book.rules:
-                        rule.examples = by_rule.get(rule.id, [])
-                book.signature = signature
-                return book.compile()
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            pass
+        book = cache.read_rulebook(directory, signature, examples)
+        if book is not None:
+            book.signature = signature
+            return book.compile()
     book = build_rulebook(dirs)
-    if cache_file is not None:
-        try:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            by_rule = {rule.id: rule.examples for rule in book.rules}
-            _write_atomically(examples_file, (signature, by_rule))
-            for rule in book.rules:
-                rule.examples = []
-            try:
-                _write_atomically(cache_file, (signature, book))
-            finally:
-                for rule in book.rules:
-                    rule.examples = by_rule[rule.id]
-            built = sorted(directory.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime)
-            for old in built[:-KEEP_BUILDS]:
-                old.unlink()
-                old.with_suffix(".examples").unlink(missing_ok=True)
-        except OSError:
-            pass  # a read-only home directory only costs speed
+    if directory is not None:
+        cache.write_rulebook(directory, signature, book)
     book.signature = signature
     return book.compile()
-
-
-def _write_atomically(path: Path, data) -> None:
-    temp = path.with_suffix(f".{os.getpid()}.tmp")
-    with open(temp, "wb") as handle:
-        pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temp, path)
 
 
 def _rule_error(exc) -> Diagnostic:
