@@ -104,7 +104,7 @@ def test_load_rulebook_round_trips_through_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("TARKASTUS_CACHE_DIR", str(cache))
     monkeypatch.delenv("TARKASTUS_NO_CACHE", raising=False)
     first = load_rulebook()
-    files = list(cache.glob("rules-*.pickle"))
+    files = list(cache.glob("rules-*.json"))
     assert len(files) == 1, "välimuistitiedostoa ei kirjoitettu"
 
     def must_not_build(dirs):
@@ -123,7 +123,7 @@ def test_corrupt_cache_is_rebuilt(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("TARKASTUS_CACHE_DIR", str(cache))
     first = load_rulebook()
-    (cached,) = cache.glob("rules-*.pickle")
+    (cached,) = cache.glob("rules-*.json")
     cached.write_bytes(b"not a pickle at all")
     again = load_rulebook()
     assert [r.id for r in again.rules] == [r.id for r in first.rules]

@@ -2,7 +2,7 @@
 
 Like ruff's cache: a file whose size, modification time and content
 checksum are those of a stored entry gets the stored diagnostics. The store
-is one pickle per *run configuration* (the rule pack's signature, the law's
+is one cache file per *run configuration* (the rule pack's signature, the law's
 date and the rules selected), in the same directory as the rule cache, so a
 rule edit, another ``--as-of`` or another ``--select`` never sees results
 made under other rules.
@@ -13,21 +13,24 @@ system clocks are coarse), so its content is read and its checksum compared;
 older entries trust size and mtime, which is what makes a warm run fast.
 What goes into an entry comes only from the checked file itself; findings
 that depend on other documents are recomputed on every run.
+
+The store is data only (``cache``): an entry of the wrong shape is dropped
+and its file checked again, a corrupt store is started anew.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 import time
 import zlib
 from pathlib import Path
 
-from .diagnostics import Diagnostic
+from . import cache
+from .diagnostics import Diagnostic, Position, Severity
 
 RACY_SECONDS = 2.0
 KEEP_STORES = 8  # result stores kept per cache directory (one per configuration)
-_VERSION = 1
+_VERSION = 2  # 1 was a pickle
 
 
 def checksum(data: bytes) -> int:
@@ -48,28 +51,61 @@ class Entry:
         self.diagnostics = diagnostics
         self.facts = facts
 
-    def __getstate__(self):
-        return tuple(getattr(self, name) for name in self.__slots__)
+    def to_data(self) -> list:
+        return [getattr(self, name) for name in self.__slots__]
 
-    def __setstate__(self, state):
-        for name, value in zip(self.__slots__, state):
-            setattr(self, name, value)
+    @classmethod
+    def from_data(cls, data) -> "Entry | None":
+        """An entry from stored data, or None when any part of it has the wrong type."""
+        if type(data) is not list or len(data) != len(cls.__slots__):
+            return None
+        size, mtime_ns, checksum_, written, agreement, shown, diagnostics, facts = data
+        if not (type(size) is int and type(mtime_ns) is int and type(checksum_) is int
+                and type(written) in (int, float) and type(agreement) is bool and type(shown) is str
+                and type(diagnostics) is list and all(_is_diagnostic(d) for d in diagnostics)):
+            return None
+        from .lang.evaluator import DocumentView
+
+        if facts is not None and type(facts) is not DocumentView:
+            return None
+        return cls(size, mtime_ns, checksum_, written, agreement, shown, diagnostics, facts)
+
+
+_DIAGNOSTIC_TYPES = {"code": (str,), "severity": (Severity,), "path": (str,), "position": (Position,),
+                     "message": (str,), "citation": (str,), "fix": (str,), "title": (str,), "related": (list,),
+                     "context": (str,), "suppression": (str, type(None))}
+
+
+def _is_diagnostic(value) -> bool:
+    if type(value) is not Diagnostic:
+        return False
+    fields = value.__dict__
+    if any(type(fields.get(name)) not in kinds for name, kinds in _DIAGNOSTIC_TYPES.items()):
+        return False
+    return all(type(item) is tuple and len(item) == 2 and type(item[0]) is str and type(item[1]) is Position
+               for item in value.related)
 
 
 class ResultCache:
     def __init__(self, directory: Path, configuration: str) -> None:
-        self.file = Path(directory) / f"results-{zlib.crc32(configuration.encode()):08x}.pickle"
+        self.file = Path(directory) / f"results-{zlib.crc32(configuration.encode()):08x}.json"
         self.configuration = configuration
         self.entries: dict[str, Entry] = {}
         self.changed = False
         self._stats: dict[str, os.stat_result | None] = {}
         try:
-            with open(self.file, "rb") as handle:
-                version, configuration_, entries = pickle.load(handle)
-            if version == _VERSION and configuration_ == configuration and isinstance(entries, dict):
-                self.entries = entries
-        except Exception:  # missing, corrupt or foreign: start empty
-            pass
+            head, items, dropped = cache.read_lines(self.file, "results")
+        except (cache.CacheError, OSError):  # missing, corrupt or foreign: start empty
+            return
+        if head != [_VERSION, configuration]:
+            return
+        self.changed = bool(dropped)  # rewrite the store without the damaged lines
+        for item in items:
+            entry = Entry.from_data(item[1]) if type(item) is list and len(item) == 2 else None
+            if entry is not None and type(item[0]) is str:
+                self.entries[item[0]] = entry
+            else:
+                self.changed = True
 
     def _stat(self, key: str):
         if key not in self._stats:
@@ -143,15 +179,10 @@ class ResultCache:
     def save(self) -> None:
         if not self.changed:
             return
+        entries = ([key, entry.to_data()] for key, entry in sorted(self.entries.items()))
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.file.with_suffix(f".{os.getpid()}.tmp")
-            with open(temp, "wb") as handle:
-                pickle.dump((_VERSION, self.configuration, self.entries), handle,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self.file)
-            stores = sorted(self.file.parent.glob("results-*.pickle"), key=lambda p: p.stat().st_mtime)
-            for old in stores[:-KEEP_STORES]:
-                old.unlink()
-        except OSError:
-            pass  # a read-only cache directory only costs speed
+            cache.write_lines(self.file, "results", [_VERSION, self.configuration], entries)
+        except (OSError, cache.CacheError):
+            return  # a read-only cache directory only costs speed
+        cache.prune(self.file.parent, "results-*.json", KEEP_STORES)
+        cache.prune(self.file.parent, "results-*.pickle", 0)  # format 1, never read again
