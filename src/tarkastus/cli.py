@@ -2,8 +2,11 @@
 
 Exit codes follow ruff: 0 when nothing is at or above the failing severity,
 1 when something is, 2 for usage errors and input errors (unreadable or
-malformed files, broken rule files). Heavy modules are imported inside the
-commands so that ``tarkastus check`` of one file starts fast.
+malformed files, broken rule files, a broken configuration file). Heavy
+modules are imported inside the commands so that ``tarkastus check`` of one
+file starts fast. The commands leave the interpreter as they found it (they
+are called as a library too, by click's test runner); only the console entry
+point ``run`` changes it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,11 @@ from . import __version__
 SEVERITIES = ("error", "warning", "info")
 FORMATS = ("text", "json", "sarif", "github", "junit", "concise")  # see reporters/
 LANGUAGES = ("fi", "sv", "en")
+# Paths click does not check (its Path type would refuse an unreadable file
+# as a usage error and stop the run): what cannot be read is an input error
+# of that file (TARK-LUKU), reported with the others; what cannot be written
+# is refused by output.check_target before the run.
+ANY_PATH = click.Path(readable=False)
 
 
 def _date(ctx, param, value):
@@ -44,6 +52,14 @@ def main() -> None:
     """tarkastus: kuntien yhteistoimintasopimusten lainmukaisuuden tarkastin (TE24)."""
 
 
+def _codes(ctx, param, value):
+    """--select / --ignore: ids or prefixes; an empty one would silently match nothing."""
+    codes = tuple(code.strip().upper() for code in value)
+    if any(not code for code in codes):
+        raise click.BadParameter("tyhjä tunnus ei vastaa yhtään sääntöä; anna tunnus tai etuliite, esimerkiksi KL54-.")
+    return codes
+
+
 def _run_options(command):
     """The options of the commands that check documents (check, audit): same names, same meaning."""
     options = [
@@ -51,12 +67,14 @@ def _run_options(command):
                      help="Vakavuus, josta alkaen poistumiskoodi on 1 (oletus: asetuksista, muuten error)."),
         click.option("--as-of", callback=_date, metavar="PÄIVÄ",
                      help="Minkä päivän lakia sovelletaan (oletus: asetuksista, muuten tänään)."),
-        click.option("--select", multiple=True, metavar="TUNNUS",
+        click.option("--select", multiple=True, metavar="TUNNUS", callback=_codes,
                      help="Vain nämä säännöt (tunnus tai etuliite, esim. KL54-)."),
-        click.option("--ignore", multiple=True, metavar="TUNNUS", help="Ohita nämä säännöt (tunnus tai etuliite)."),
+        click.option("--ignore", multiple=True, metavar="TUNNUS", callback=_codes,
+                     help="Ohita nämä säännöt (tunnus tai etuliite)."),
         click.option("--kieli", "language", type=click.Choice(LANGUAGES), default=None,
                      help="Raportin ja sääntöjen viestien kieli: fi, sv tai en (oletus: asetuksista, muuten fi)."),
-        click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False), metavar="TIEDOSTO",
+        click.option("--config", "config_file", type=click.Path(exists=True, readable=False),
+                     metavar="TIEDOSTO",
                      help="Käytä tätä asetustiedostoa (tarkastus.toml tai pyproject.toml) kaikille tiedostoille."),
         click.option("--isolated", is_flag=True, help="Älä lue asetustiedostoja."),
         click.option("--no-cache", is_flag=True,
@@ -70,10 +88,10 @@ def _run_options(command):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=ANY_PATH)
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Raportin muoto: text, json, sarif, github, junit tai concise.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="TIEDOSTO",
+@click.option("-o", "--output", type=ANY_PATH, metavar="TIEDOSTO",
               help="Kirjoita raportti tiedostoon (oletus: vakiotuloste).")
 @click.option("--statistics", is_flag=True, help="Vain havaintojen määrät säännöittäin.")
 @click.option("--show-suppressed", is_flag=True, help="Näytä myös poikkeuksina ohitetut havainnot perusteluineen.")
@@ -86,39 +104,43 @@ def _run_options(command):
 def check(paths, output_format, output, statistics, fail_on, as_of, select, ignore, language, show_suppressed,
           config_file, isolated, agreements_only, show_settings, no_cache, colour, jobs) -> None:
     """Tarkasta sopimukset (tiedostot ja hakemistot)."""
-    import gc
+    import io
 
-    # A short run allocates many small objects and frees them at exit:
-    # the cycle collector would only spend time finding nothing.
-    gc.disable()
+    from .output import OutputError, check_target, safe_text, write_report
     from .reporters import render
 
     if show_settings:
         _show_settings(paths[0], config_file, isolated)
         return
+    if output:
+        try:
+            check_target(output)  # a FIFO or a directory is refused before anything is checked
+        except OutputError as exc:
+            click.echo(f"Virhe: {exc}", err=True)
+            sys.exit(2)
     run = _run(paths, config_file, isolated, agreements_only, no_cache,
                as_of=as_of, select=select, ignore=ignore, jobs=jobs, language=language)
     report, last_book = run.report, run.book
-    if output:
-        import io
+    if colour is None and not output:
+        from .reporters.text import use_colour
 
-        from .output import OutputError, write_report
-
-        stream = io.StringIO()
-    else:
-        stream = sys.stdout
+        colour = use_colour(sys.stdout, None)
+    stream = io.StringIO()
     if statistics:
         render("statistics", report, stream, book=last_book)
     else:
         render(output_format, report, stream, colour=False if output else colour,
                show_suppressed=show_suppressed, book=last_book)
+    text = safe_text(stream.getvalue())
     if output:
         try:
-            for note in write_report(output, stream.getvalue()):
+            for note in write_report(output, text):
                 click.echo(note, err=True)
         except OutputError as exc:
             click.echo(f"Virhe: {exc}", err=True)
             sys.exit(2)
+    else:
+        sys.stdout.write(text)
     sys.exit(report.exit_code(run.fail_level(fail_on)))
 
 
@@ -140,12 +162,13 @@ def _show_settings(path, config_file, isolated) -> None:
     import json
 
     from .config import ConfigError, Resolver
+    from .output import shown_path
 
     try:
         settings = Resolver(Path(config_file) if config_file else None, isolated).for_path(path)
     except ConfigError as exc:
         raise click.UsageError(f"asetukset: {exc}") from None
-    click.echo(json.dumps({"tiedosto": path, **settings.describe()}, ensure_ascii=False, indent=2))
+    click.echo(json.dumps({"tiedosto": shown_path(path), **settings.describe()}, ensure_ascii=False, indent=2))
 
 
 def _run(paths, config_file, isolated, agreements_only, no_cache, *, as_of, select, ignore, jobs, language,
@@ -155,26 +178,45 @@ def _run(paths, config_file, isolated, agreements_only, no_cache, *, as_of, sele
     ``facts(book)`` names the document keys to keep (``Options.facts``);
     ``progress`` is a callable ``(total)`` returning the per-file callback.
     """
-    from .config import ConfigError, Resolver
+    from .config import ConfigError, Resolver, Settings
     from .engine import collect, merge_reports, options_for, check as run_check, configuration
     from .rulebook import cache_dir, load_rulebook
 
+    # A broken configuration file is one TARK-ASETUS diagnostic; the files it
+    # governs are not checked (under other settings their findings would be
+    # wrong), every other file is.
+    broken: dict[str, list] = {}  # configuration file -> [error, files left unchecked]
+
+    def unchecked(exc: ConfigError, n: int = 1) -> None:
+        broken.setdefault(str(exc.path), [exc, 0])[1] += n
+
     try:
         resolver = Resolver(Path(config_file) if config_file else None, isolated)
-        files, problems = collect(paths, named_must_be_agreements=agreements_only)
-        by_settings: dict[int, tuple] = {}
-        for path, shown in files:
-            settings = resolver.for_path(shown)
-            by_settings.setdefault(id(settings), (settings, []))[1].append((path, shown))
-    except ConfigError as exc:
-        raise click.UsageError(f"asetukset: {exc}") from None
+    except ConfigError as exc:  # --config names a broken file: it governs every file
+        resolver = _Broken(exc)
+        unchecked(exc, 0)
+    files, problems = collect(paths, named_must_be_agreements=agreements_only)
+    by_settings: dict[int, tuple] = {}
+    for path, shown in files:
+        try:
+            settings = resolver.for_path(path)
+        except ConfigError as exc:
+            unchecked(exc)
+            continue
+        by_settings.setdefault(id(settings), (settings, []))[1].append((path, shown))
+    problems = list(problems) + [exc.diagnostic(n) for exc, n in broken.values()]
+    files = [item for _, group in by_settings.values() for item in group]
+    try:
+        default = resolver.for_path(".") if not by_settings else None
+    except ConfigError:
+        default = Settings()
     cli = {"as_of": as_of, "select": tuple(x.upper() for x in select), "ignore": tuple(x.upper() for x in ignore),
            "jobs": jobs, "language": language}
     advance = progress(len(files)) if progress is not None else None
     reports, groups = [], []
     directory = None if no_cache else cache_dir()
     book = None
-    for settings, group in by_settings.values() or [(resolver.for_path("."), [])]:
+    for settings, group in by_settings.values() or [(default, [])]:
         book = load_rulebook(list(settings.rule_dirs), use_cache=not no_cache, examples=False)
         options = options_for(settings, **cli)
         if facts is not None:
@@ -192,11 +234,21 @@ def _run(paths, config_file, isolated, agreements_only, no_cache, *, as_of, sele
     return _Run(merge_reports(reports, problems, language or "fi"), book, groups)
 
 
+class _Broken:
+    """The resolver when ``--config`` names a broken file: every file gets its error."""
+
+    def __init__(self, error) -> None:
+        self.error = error
+
+    def for_path(self, path):
+        raise self.error
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--html", "html_file", type=click.Path(dir_okay=False, allow_dash=True), metavar="TIEDOSTO",
+@click.argument("paths", nargs=-1, required=True, type=ANY_PATH)
+@click.option("--html", "html_file", type=click.Path(readable=False, allow_dash=True), metavar="TIEDOSTO",
               help="Kirjoita raportti itsenäisenä HTML-sivuna (- = vakiotuloste).")
-@click.option("--markdown", "markdown_file", type=click.Path(dir_okay=False, allow_dash=True), metavar="TIEDOSTO",
+@click.option("--markdown", "markdown_file", type=click.Path(readable=False, allow_dash=True), metavar="TIEDOSTO",
               help="Kirjoita raportti Markdownina, esim. pull request -kommentiksi (- = vakiotuloste).")
 @click.option("--exit-zero", is_flag=True, help="Poistumiskoodi 0, vaikka havaintoja on (syöttövirheissä yhä 2).")
 @click.option("--progress/--no-progress", default=None,
@@ -211,6 +263,14 @@ def audit(paths, html_file, markdown_file, fail_on, exit_zero, as_of, select, ig
         raise click.UsageError("Anna raportin tiedosto: --html RAPORTTI.html ja/tai --markdown RAPORTTI.md.")
     if html_file == "-" and markdown_file == "-":
         raise click.UsageError("Vain toinen raporteista voi mennä vakiotulosteeseen (-).")
+    from .output import OutputError, check_target
+
+    try:
+        for target in (html_file, markdown_file):
+            if target:
+                check_target(target)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
     bar = _ProgressBar(progress)
     try:
         run = _run(paths, config_file, isolated, False, no_cache, as_of=as_of, select=select, ignore=ignore,
@@ -274,36 +334,43 @@ class _ProgressBar:
 @click.option("--kunta", "members", multiple=True, metavar="KUNTA", help="Jäsenkunta; toistettavissa.")
 def init(path, doc_type, alue, vastuukunta, members) -> None:
     """Kirjoita uuden sopimuksen runko (ei koskaan korvaa olemassa olevaa tiedostoa)."""
+    from .output import safe_text, shown_path
     from .skeleton import render as render_skeleton
 
     target = Path(path)
+    shown = shown_path(path)
     if target.suffix.lower() not in (".md", ".markdown"):
         raise click.UsageError("Rungon tiedostonimen pitää päättyä .md.")
     try:
-        with open(target, "x", encoding="utf-8") as handle:  # "x": never overwrite
-            handle.write(render_skeleton(doc_type, alue, vastuukunta, list(members)))
+        # "x": never overwrite anything, not even a FIFO or a dangling link (and never open one).
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(safe_text(render_skeleton(doc_type, alue, vastuukunta, list(members))))
     except FileExistsError:
-        raise click.UsageError(f"{target} on jo olemassa; tarkastus ei korvaa tiedostoja.") from None
-    except OSError as exc:
-        raise click.UsageError(f"{target}: {exc.strerror or exc}") from None
-    click.echo(f"Kirjoitettiin {target}. Korvaa kohdat [täydennä] sopimuksen teksteillä ja tarkasta: "
-               f"tarkastus check {target}")
+        raise click.UsageError(f"{shown} on jo olemassa; tarkastus ei korvaa tiedostoja.") from None
+    except (OSError, ValueError) as exc:
+        raise click.UsageError(f"{shown}: {getattr(exc, 'strerror', None) or exc}") from None
+    click.echo(f"Kirjoitettiin {shown}. Korvaa kohdat [täydennä] sopimuksen teksteillä ja tarkasta: "
+               f"tarkastus check {shown}")
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="TIEDOSTO",
-              help="Kirjoita skeema tiedostoon (oletus: vakiotuloste).")
+@click.option("-o", "--output", type=ANY_PATH, metavar="TIEDOSTO",
+              help="Kirjoita skeema tiedostoon (oletus: vakiotuloste; muu kuin tarkastuksen tiedosto "
+                   "tallennetaan ensin nimellä TIEDOSTO.bak).")
 def schema(output) -> None:
     """Tulosta asiakirjamuodon JSON Schema (editorien YAML-tuki)."""
     import json
 
     from .documents.model import json_schema
+    from .output import OutputError, write_report
 
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    try:
+        for note in write_report(output or "-", text):  # the same protection as check -o
+            click.echo(note, err=True)
+    except OutputError as exc:
+        click.echo(f"Virhe: {exc}", err=True)
+        sys.exit(2)
 
 
 def _ignored(diagnostic, settings) -> bool:
@@ -350,8 +417,19 @@ def run() -> None:
     A short-lived process does not need Python to free every object and
     module on exit (a few hundredths of a second on a small machine, which a
     pre-commit hook pays on every commit). Output is flushed first; the exit
-    code is click's.
+    code is click's. For the same reason the cycle collector is off: a short
+    run allocates many small objects and frees them at exit, so it would only
+    spend time finding nothing. (Here, not in the commands: a library caller,
+    click's test runner included, keeps its interpreter as it was.)
     """
+    import gc
+
+    gc.disable()
+    for stream in (sys.stdout, sys.stderr):
+        try:  # a terminal that cannot show a character gets \xNN, not a traceback
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
     try:
         main()
         code = 0

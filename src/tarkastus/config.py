@@ -18,27 +18,63 @@ Keys::
     rule-dirs = ["säännöt"]              # extra rule packs, relative to this file
     [per-file-ignores]
     "luonnokset/*.md" = ["OHJE-"]        # globs relative to this file
+
+A broken configuration file is a ``ConfigError`` that names the file and,
+where it can be found, the line and column (of a TOML syntax error, of an
+undecodable byte, of the offending key); nothing else escapes from reading
+one, whatever it holds (a datetime for a date, nesting deep enough to
+exhaust the parser's recursion, a NUL in a path, a ``tool`` that is not a
+table). The command line turns it into a ``TARK-ASETUS`` diagnostic.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
+import stat
 from pathlib import Path
 
-from .diagnostics import TarkastusError
+from .diagnostics import START, Position, TarkastusError
 from .record import Record
 
 KEYS = ("select", "ignore", "per-file-ignores", "rule-dirs", "fail-on", "as-of", "kieli")
 SEVERITIES = ("error", "warning", "info")
 LANGUAGES = ("fi", "sv", "en")
+MAX_BYTES = 1024 * 1024  # a configuration file larger than this is not one
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 class ConfigError(TarkastusError):
-    def __init__(self, path: Path, message: str) -> None:
-        super().__init__(f"{path}: {message}")
+    def __init__(self, path: Path, message: str, position: Position | None = None, text: str = "") -> None:
+        from .output import shown_path
+
+        where = f":{position.line}:{position.column}" if position is not None else ""
+        super().__init__(f"{shown_path(path)}{where}: {message}")
         self.path = path
         self.message = message
+        self.position = position
+        self.text = text  # the file's text, for the caret under the position
+
+    def diagnostic(self, unchecked: int = 0):
+        """The ``TARK-ASETUS`` diagnostic of this error; ``unchecked`` files were left unchecked because of it."""
+        from .diagnostics import Diagnostic, Severity, caret_context
+        from .output import shown_path
+
+        try:
+            shown = os.path.relpath(self.path)
+            shown = shown if not shown.startswith("..") else str(self.path)
+        except ValueError:
+            shown = str(self.path)
+        position = self.position or START
+        fix = "Korjaa asetustiedosto."
+        if unchecked:
+            fix += f" Sen alaisia tiedostoja jäi tarkastamatta: {unchecked}."
+        context = caret_context(self.text, position) if self.position and self.text else ""
+        if len(context) > 400:  # a line of 100,000 brackets: the position says enough
+            context = ""
+        return Diagnostic("TARK-ASETUS", Severity.ERROR, shown_path(shown), position,
+                          f"Virheellinen asetustiedosto: {self.message}", fix=fix, context=context)
 
 
 class Settings(Record):
@@ -78,53 +114,180 @@ class Settings(Record):
         }
 
 
-def _strings(path: Path, key: str, value) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(path, f"'{key}' on luettelo tekstejä, esimerkiksi {key} = [\"OHJE-\"].")
-    return tuple(v.strip().upper() if key != "rule-dirs" else v for v in value)
+def _short(value, limit: int = 60, quote: bool = True) -> str:
+    """A value as the user wrote it, cut to a readable length."""
+    from .output import shown_path
+
+    text = shown_path(repr(value) if quote else str(value))
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def parse(path: Path, table: dict) -> Settings:
-    unknown = [key for key in table if key not in KEYS]
-    if unknown:
-        import difflib
+class _Parser:
+    """Checks a configuration table; errors point at the offending key in ``text`` when it can be found."""
 
-        close = difflib.get_close_matches(unknown[0], KEYS, n=1)
-        hint = f" Tarkoititko '{close[0]}'?" if close else ""
-        raise ConfigError(path, f"tuntematon asetus '{unknown[0]}'.{hint} Asetukset: {', '.join(KEYS)}.")
-    settings = Settings(source=path)
-    if "select" in table:
-        settings.select = _strings(path, "select", table["select"])
-    if "ignore" in table:
-        settings.ignore = _strings(path, "ignore", table["ignore"])
-    if "rule-dirs" in table:
-        settings.rule_dirs = tuple((path.parent / d).resolve() for d in _strings(path, "rule-dirs", table["rule-dirs"]))
-        for directory in settings.rule_dirs:
-            if not directory.is_dir():
-                raise ConfigError(path, f"sääntöhakemistoa {directory} ei ole.")
-    if "per-file-ignores" in table:
-        value = table["per-file-ignores"]
-        if not isinstance(value, dict):
-            raise ConfigError(path, "'per-file-ignores' on taulukko: \"polku/*.md\" = [\"TUNNUS\"].")
-        settings.per_file_ignores = tuple((pattern, _strings(path, f"per-file-ignores.{pattern}", codes))
-                                          for pattern, codes in value.items())
-    if "fail-on" in table:
-        if table["fail-on"] not in SEVERITIES:
-            raise ConfigError(path, f"'fail-on' on yksi arvoista {', '.join(SEVERITIES)}.")
-        settings.fail_on = table["fail-on"]
-    if "as-of" in table:
-        value = table["as-of"]
+    def __init__(self, path: Path, text: str) -> None:
+        self.path, self.text = path, text
+
+    def error(self, message: str, key: str | None = None) -> ConfigError:
+        position = _locate(self.text, key, self.path.name == "pyproject.toml") if key else None
+        return ConfigError(self.path, message, position, self.text)
+
+    def strings(self, key: str, value, what: str = "tunnus", at: str | None = None) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(f"'{key}' on luettelo tekstejä, esimerkiksi {key} = [\"OHJE-\"], ei {_short(value)}.",
+                             at or key)
+        if any(not v.strip() for v in value):
+            # An empty selector matches no rule: select = [""] would silently run nothing.
+            raise self.error(f"'{key}': tyhjä {what} ei vastaa mitään; poista se tai kirjoita {what} "
+                             f"(esimerkiksi \"OHJE-\").", at or key)
+        return tuple(v.strip().upper() for v in value)
+
+    def parse(self, table: dict) -> Settings:
+        path = self.path
+        unknown = [key for key in table if key not in KEYS]
+        if unknown:
+            import difflib
+
+            close = difflib.get_close_matches(unknown[0], KEYS, n=1)
+            hint = f" Tarkoititko '{close[0]}'?" if close else ""
+            raise self.error(f"tuntematon asetus '{_short(unknown[0], quote=False)}'.{hint} "
+                             f"Asetukset: {', '.join(KEYS)}.", unknown[0])
+        settings = Settings(source=path)
+        if "select" in table:
+            settings.select = self.strings("select", table["select"])
+        if "ignore" in table:
+            settings.ignore = self.strings("ignore", table["ignore"])
+        if "rule-dirs" in table:
+            settings.rule_dirs = self.rule_dirs(table["rule-dirs"])
+        if "per-file-ignores" in table:
+            value = table["per-file-ignores"]
+            if not isinstance(value, dict):
+                raise self.error("'per-file-ignores' on taulukko: \"polku/*.md\" = [\"TUNNUS\"].", "per-file-ignores")
+            if any(not pattern.strip() for pattern in value):
+                raise self.error("'per-file-ignores': tyhjä polkukuvio ei vastaa yhtään tiedostoa.", "per-file-ignores")
+            settings.per_file_ignores = tuple(
+                (pattern, self.strings(f"per-file-ignores.{pattern}", codes, at=pattern))
+                for pattern, codes in value.items())
+        if "fail-on" in table:
+            if not isinstance(table["fail-on"], str) or table["fail-on"] not in SEVERITIES:
+                raise self.error(f"'fail-on' on yksi arvoista {', '.join(SEVERITIES)}, ei {_short(table['fail-on'])}.",
+                                 "fail-on")
+            settings.fail_on = table["fail-on"]
+        if "as-of" in table:
+            settings.as_of = self.date(table["as-of"])
+        if "kieli" in table:
+            if not isinstance(table["kieli"], str) or table["kieli"] not in LANGUAGES:
+                raise self.error(f"'kieli' on yksi arvoista {', '.join(LANGUAGES)}, ei {_short(table['kieli'])}.",
+                                 "kieli")
+            settings.language = table["kieli"]
+        return settings
+
+    def date(self, value) -> _dt.date:
+        if isinstance(value, _dt.datetime):  # a date, but with a time: the law has no time of day
+            raise self.error(f"'as-of' on päivämäärä ilman kellonaikaa (muoto 2025-01-01), ei {value.isoformat()}.",
+                             "as-of")
+        if isinstance(value, _dt.date):
+            return value
         try:
-            settings.as_of = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(str(value))
+            if not isinstance(value, str):
+                raise ValueError(value)
+            return _dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ConfigError(path, f"'as-of' ei ole päivämäärä: {value!r} (muoto 2025-01-01).") from None
-    if "kieli" in table:
-        if table["kieli"] not in LANGUAGES:
-            raise ConfigError(path, f"'kieli' on yksi arvoista {', '.join(LANGUAGES)}.")
-        settings.language = table["kieli"]
-    return settings
+            raise self.error(f"'as-of' ei ole päivämäärä: {_short(value)} (muoto 2025-01-01).", "as-of") from None
+
+    def rule_dirs(self, value) -> tuple[Path, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(f"'rule-dirs' on luettelo polkuja, esimerkiksi rule-dirs = [\"säännöt\"], "
+                             f"ei {_short(value)}.", "rule-dirs")
+        dirs = []
+        for name in value:
+            if not name.strip():
+                raise self.error("'rule-dirs': tyhjä polku ei ole sääntöhakemisto.", "rule-dirs")
+            if "\x00" in name:
+                raise self.error(f"'rule-dirs': polussa {_short(name)} on NUL-merkki.", "rule-dirs")
+            try:
+                directory = (self.path.parent / name).resolve()
+                found = directory.is_dir()
+            except (OSError, ValueError, RuntimeError) as exc:  # too long, a symlink loop …
+                raise self.error(f"sääntöhakemistoa {_short(name)} ei voi lukea "
+                                 f"({getattr(exc, 'strerror', None) or exc}).", "rule-dirs") from None
+            if not found:
+                from .output import shown_path
+
+                raise self.error(f"sääntöhakemistoa {shown_path(directory)} ei ole.", "rule-dirs")
+            dirs.append(directory)
+        return tuple(dirs)
+
+
+_TOOL_TABLE = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*tarkastus[ \t]*[\].]", re.M)
+_OTHER_TABLE = re.compile(r"^[ \t]*\[(?![ \t]*tool[ \t]*\.[ \t]*tarkastus[ \t]*[\].])", re.M)
+
+
+def _locate(text: str, key: str, pyproject: bool = False) -> Position | None:
+    """Where ``key`` is written as a key in TOML ``text`` (bare, quoted or dotted), if it can be found.
+
+    In a pyproject.toml only the [tool.tarkastus] tables are searched: other
+    tools have keys of the same names (ruff's ``select``).
+    """
+    if not text or not key:
+        return None
+    start, end = 0, len(text)
+    if pyproject:
+        table = _TOOL_TABLE.search(text)
+        if table is None:
+            return None
+        start = table.start()
+        other = _OTHER_TABLE.search(text, table.end())
+        end = other.start() if other else end
+    pattern = re.compile(r"^[ \t]*(?:[^=\n#]*\.[ \t]*)?([\"']?)" + re.escape(key) + r"\1[ \t]*=", re.M)
+    match = pattern.search(text, start, end)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start(1) - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return Position(line, column)
+
+
+def parse(path: Path, table: dict, text: str = "") -> Settings:
+    """The settings of ``table`` (read from ``path``; ``text`` locates errors)."""
+    return _Parser(path, text).parse(table)
+
+
+def _deepest_bracket(text: str) -> Position:
+    """Where arrays and inline tables nest deepest (outside strings and comments): a RecursionError's place."""
+    depth = deepest = 0
+    where = START
+    line, column = 1, 0
+    quote = None
+    comment = False
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column, comment = line + 1, 0, False
+            if quote in ('"', "'"):
+                quote = None
+            continue
+        if comment:
+            continue
+        if quote is not None:
+            if char == quote:
+                quote = None
+            continue
+        if char in "\"'":
+            quote = char
+        elif char == "#":
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, Position(line, column)
+        elif char in "]}":
+            depth -= 1
+    return where
 
 
 def read(path: Path) -> Settings | None:
@@ -132,32 +295,62 @@ def read(path: Path) -> Settings | None:
     import tomllib  # only when there is a file to read
 
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(path, "ei ole tavallinen tiedosto.")
+        if info.st_size > MAX_BYTES:
+            raise ConfigError(path, f"tiedosto on liian suuri asetustiedostoksi ({info.st_size} tavua).")
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise ConfigError(path, f"tiedostoa ei voi lukea ({exc.strerror or exc}).") from None
+            raw = handle.read(MAX_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(path, f"tiedostoa ei voi lukea ({getattr(exc, 'strerror', None) or exc}).") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[:exc.start]
+        position = Position(before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1)
+        raise ConfigError(path, f"tiedosto ei ole UTF-8-koodattu (virheellinen tavu {raw[exc.start]:#04x}); "
+                                f"tallenna se UTF-8-merkistössä.", position,
+                          raw.decode("utf-8", "replace")) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, f"virheellinen TOML: {exc}.") from None
+        found = _TOML_POSITION.search(str(exc))
+        position = Position(int(found.group(1)), int(found.group(2))) if found else None
+        raise ConfigError(path, f"virheellinen TOML: {exc}.", position, text) from None
+    except RecursionError:
+        raise ConfigError(path, "virheellinen TOML: taulukot ovat liian syvällä toistensa sisällä.",
+                          _deepest_bracket(text), text) from None
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("tarkastus")
+        tool = data.get("tool")
+        if tool is None:
+            return None
+        if not isinstance(tool, dict):
+            raise ConfigError(path, f"'tool' pitää olla taulukko ([tool]), ei {_short(tool)}.", _locate(text, "tool"),
+                              text)
+        table = tool.get("tarkastus")
         if table is None:
             return None
     else:
         table = data
     if not isinstance(table, dict):
-        raise ConfigError(path, "asetusten pitää olla taulukko.")
-    return parse(path, table)
+        raise ConfigError(path, "asetusten pitää olla taulukko.", None, text)
+    return parse(path, table, text)
 
 
 class Resolver:
-    """Finds the settings for each file, reading each configuration once."""
+    """Finds the settings for each file, reading each configuration once.
+
+    A broken configuration raises its ``ConfigError`` for every file it
+    governs (read once, remembered like good settings).
+    """
 
     def __init__(self, explicit: Path | None = None, isolated: bool = False) -> None:
         self.isolated = isolated
         self.explicit = read(explicit) if explicit is not None else None
         if explicit is not None and self.explicit is None:
             raise ConfigError(explicit, "tiedostossa ei ole [tool.tarkastus]-taulukkoa.")
-        self._by_dir: dict[Path, Settings] = {}
+        self._by_dir: dict[Path, Settings | ConfigError] = {}
 
     def for_path(self, path: str | Path) -> Settings:
         if self.explicit is not None:
@@ -165,9 +358,9 @@ class Resolver:
         if self.isolated:
             return Settings()
         start = Path(os.path.abspath(path))
-        directory = start if start.is_dir() else start.parent
+        directory = start if _is_dir(start) else start.parent
         visited = []
-        found = Settings()
+        found: Settings | ConfigError = Settings()
         while True:
             if directory in self._by_dir:
                 found = self._by_dir[directory]
@@ -176,10 +369,15 @@ class Resolver:
             settings = None
             for name in ("tarkastus.toml", "pyproject.toml"):
                 candidate = directory / name
-                if candidate.is_file():
-                    settings = read(candidate)
-                    if settings is not None:
-                        break
+                # A FIFO or a device under a configuration's name is an error
+                # (read() says so without opening it); a directory is not one.
+                if os.path.exists(candidate) and not _is_dir(candidate):
+                    try:
+                        settings = read(candidate)
+                    except ConfigError as exc:
+                        settings = exc
+                if settings is not None:
+                    break
             if settings is not None:
                 found = settings
                 break
@@ -188,4 +386,13 @@ class Resolver:
             directory = directory.parent
         for seen in visited:
             self._by_dir[seen] = found
+        if isinstance(found, ConfigError):
+            raise found
         return found
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False

@@ -1,7 +1,7 @@
 """check(paths, rules, options) -> Report. Pure: no terminal I/O.
 
-Files are collected (directories recursively, in sorted order, hidden
-directories skipped), loaded, and every rule that applies to the document's
+Files are collected (directories walked to any depth, in sorted order,
+hidden entries skipped, only regular files read), loaded, and every rule that applies to the document's
 type and is in force on the law's date (``as_of``) is run. Input problems
 and findings are both ``Diagnostic``s; one bad file never hides the others.
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
+import stat
 import sys
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from . import suppressions
 from .record import Factory, Record
 from .diagnostics import START, Diagnostic, Severity
 from .documents.loader import MARKDOWN_SUFFIXES, YAML_SUFFIXES, Document, Map, Seq, load, looks_like_agreement
+from .documents.shape import key_norm
 from .lang.functions import CORPUS
 from .lang.evaluator import Compiler, Context, DocumentView, Lazy, compile_template, locations_of
 
@@ -118,37 +121,200 @@ class CompiledRule:
         ctx.vars.pop(name, None)
 
 
+SKIPPED = "TARK-OHITETTU"  # a file that looks like an agreement but is not checked (a warning)
+_SUFFIXES = MARKDOWN_SUFFIXES + YAML_SUFFIXES
+_SNIFF_BYTES = 64 * 1024
+# A top-level YAML key: bare or quoted, at the start of a line, before ': '.
+_KEY = re.compile(r"""(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'#:?\-][^:\n]*?))[ \t]*:(?:[ \t]|$)""")
+_KINDS = ((stat.S_ISDIR, "Hakemisto"), (stat.S_ISFIFO, "Nimetty putki (FIFO)"), (stat.S_ISSOCK, "Pistoke (socket)"),
+          (stat.S_ISCHR, "Laitetiedosto"), (stat.S_ISBLK, "Laitetiedosto"))
+
+
 def collect(paths, is_agreement=looks_like_agreement,
             named_must_be_agreements: bool = False) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
-    """The files to check, each with the path shown in reports.
+    """The files to check, each with the path shown in reports, and the problems found on the way.
 
     Files named directly are always checked (unless ``named_must_be_agreements``,
     as in the pre-commit hook, which is handed every Markdown and YAML file);
     files found in directories only when ``is_agreement`` says so (by default:
-    ``tyyppi`` in the front matter).
+    ``tyyppi`` in the front matter) or when their front matter has a key that
+    reads as ``tyyppi`` however it is written (``Tyyppi:``, ``"tyyppi":``), as
+    the loader reads keys.
+
+    Only regular files are handed on: a FIFO, a device or a socket named on
+    the command line is a TARK-LUKU error without being opened (reading one
+    would block or never end). Directories are walked without recursion
+    (any depth), in sorted order, skipping hidden entries and not following
+    links to directories (so there are no loops; a directory reached twice,
+    through a bind mount, is walked once). An unreadable directory is a
+    TARK-LUKU error; the rest is still collected. A Markdown or YAML name in
+    a walk that is passed over although it looks meant as an agreement gets
+    a TARK-OHITETTU warning with the reason: a FIFO, socket or device, a
+    link to nothing, a front matter that does not start on the first line
+    or is missing its ``---``, or a ``tarkastus:`` version key without
+    ``tyyppi``. Other names (``notes.txt``, a FIFO ``ajo.pipe``) are passed
+    over silently, as are files without these signs (a README).
+
+    Shown paths are ``output.shown_path``: valid UTF-8 without control
+    characters, whatever bytes the file name has.
     """
+    from .output import shown_path
+
     found: list[tuple[Path, str]] = []
     problems: list[Diagnostic] = []
-    suffixes = MARKDOWN_SUFFIXES + YAML_SUFFIXES
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).parts
-                if any(part.startswith(".") for part in relative) or child.suffix.lower() not in suffixes:
-                    continue
-                if child.is_file() and is_agreement(child):
-                    found.append((child, str(child)))
-        elif path.exists():
-            if named_must_be_agreements and not (path.suffix.lower() in suffixes and is_agreement(path)):
-                continue
-            found.append((path, str(raw)))
+        shown = shown_path(raw)
+        try:
+            info = os.stat(raw)
+        except (OSError, ValueError) as exc:
+            problems.append(_unreachable(raw, shown, exc))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            for child in _walk(Path(raw), problems):
+                verdict = _verdict(child, is_agreement)
+                if verdict is True:
+                    found.append((child, shown_path(child)))
+                elif verdict:
+                    problems.append(_skipped(shown_path(child), *verdict))
+        elif not stat.S_ISREG(info.st_mode):
+            problems.append(Diagnostic("TARK-LUKU", Severity.ERROR, shown, START,
+                                       f"{_kind(info.st_mode)} ei ole tavallinen tiedosto, joten sitä ei luettu.",
+                                       fix="Anna tarkastettavaksi sopimustiedosto (Markdown tai YAML)."))
         else:
-            problems.append(Diagnostic("TARK-LUKU", Severity.ERROR, str(raw), START,
-                                       "Tiedostoa tai hakemistoa ei ole.",
-                                       fix="Tarkista polku."))
+            path = Path(raw)
+            if named_must_be_agreements:
+                verdict = _verdict(path, is_agreement) if path.suffix.lower() in _SUFFIXES else None
+                if verdict is not True:
+                    if verdict:
+                        problems.append(_skipped(shown, *verdict))
+                    continue
+            found.append((path, shown))
     unique = list(dict.fromkeys(found))
     return unique, problems
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "Tiedosto")
+
+
+def _unreachable(raw, shown: str, exc: Exception) -> Diagnostic:
+    if isinstance(exc, FileNotFoundError) and not os.path.lexists(raw):
+        message, fix = "Tiedostoa tai hakemistoa ei ole.", "Tarkista polku."
+    elif isinstance(exc, FileNotFoundError):
+        message, fix = "Linkki osoittaa tiedostoon, jota ei ole.", "Korjaa linkki tai anna tiedoston oma polku."
+    elif isinstance(exc, ValueError):
+        message, fix = "Polussa on NUL-merkki.", "Tarkista polku."
+    else:
+        message = f"Tiedostoa ei voi lukea: {exc.strerror or exc}."
+        fix = "Tarkista tiedoston ja sen hakemistojen oikeudet."
+    return Diagnostic("TARK-LUKU", Severity.ERROR, shown, START, message, fix=fix)
+
+
+def _skipped(shown: str, message: str, fix: str) -> Diagnostic:
+    return Diagnostic(SKIPPED, Severity.WARNING, shown, START, message, fix=fix)
+
+
+def _walk(root: Path, problems: list[Diagnostic]) -> list[Path]:
+    """The Markdown and YAML files below ``root`` (not hidden), sorted; iterative, so any depth is fine."""
+    from .output import shown_path
+
+    files: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        try:
+            info = os.stat(directory)
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(directory) as scan:
+                entries = list(scan)
+        except (OSError, ValueError) as exc:
+            problems.append(Diagnostic("TARK-LUKU", Severity.ERROR, shown_path(directory), START,
+                                       f"Hakemistoa ei voi lukea: {getattr(exc, 'strerror', None) or exc}.",
+                                       fix="Tarkista hakemiston oikeudet; muut tiedostot tarkastettiin."))
+            continue
+        subdirectories = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    subdirectories.append(directory / name)
+                    continue
+            except OSError:
+                pass
+            if os.path.splitext(name)[1].lower() in _SUFFIXES:
+                files.append(directory / name)
+        stack.extend(sorted(subdirectories, reverse=True))
+    return sorted(files)
+
+
+def _verdict(path: Path, is_agreement):
+    """True to check ``path``; (message, fix) for a TARK-OHITETTU warning; None to pass it over."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        if os.path.lexists(path) and os.path.islink(path):
+            return ("Linkki ei osoita luettavaan tiedostoon, joten sitä ei tarkastettu.",
+                    "Korjaa tai poista linkki.")
+        return None  # gone since the directory was read
+    if not stat.S_ISREG(info.st_mode):
+        return (f"{_kind(info.st_mode)} sopimuksen nimellä ei ole tavallinen tiedosto, joten sitä ei avattu eikä "
+                f"tarkastettu.", "Tallenna sopimus tavallisena tiedostona tai nimeä tiedosto toisin.")
+    if is_agreement(path):
+        return True
+    return _sniff(path)
+
+
+def _sniff(path: Path):
+    """Whether a file that ``is_agreement`` passed over was meant as an agreement (see ``collect``)."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return True  # load() reports why it cannot be read
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = raw.decode("utf-16", "replace")  # the loader then says what is wrong with it
+    else:
+        text = raw.decode("utf-8", "replace")
+    lines = text.lstrip("\ufeff").splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None
+    placement = "ok"
+    if path.suffix.lower() in YAML_SUFFIXES:
+        block = lines
+    elif lines[first].rstrip() == "---":
+        end = next((i for i in range(first + 1, len(lines)) if lines[i].rstrip() in ("---", "...")), len(lines))
+        block = lines[first + 1:end]
+        placement = "ok" if first == 0 else "late"
+    else:
+        end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
+        block = lines[first:end]
+        placement = "missing"
+        if not _KEY.match(block[0]):
+            return None  # prose, a heading: not a front matter without its '---'
+    keys = set()
+    for line in block:
+        match = _KEY.match(line)
+        if match:
+            keys.add(key_norm(next(group for group in match.groups() if group is not None)))
+    if "tyyppi" in keys:
+        if placement == "ok":
+            return True
+        if placement == "late":
+            return ("YAML-etusivu ei ala tiedoston ensimmäiseltä riviltä, joten tiedostoa ei tarkastettu.",
+                    "Poista tyhjät rivit ennen ensimmäistä '---'-riviä.")
+        return ("Tiedostossa on tyyppi-avain mutta ei YAML-etusivua, joten sitä ei tarkastettu.",
+                "Aloita tiedosto rivillä '---' ja päätä etusivu rivillä '---'.")
+    if "tarkastus" in keys:
+        return ("Tiedostossa on muodon versio (tarkastus-avain) mutta ei tyyppi-avainta, joten sitä ei tarkastettu.",
+                "Jos tiedosto on sopimus, lisää etusivulle tyyppi: kl54, yhteistoimintasopimus tai "
+                "järjestämissuunnitelma.")
+    return None
 
 
 def matches_code(names, patterns) -> bool:
@@ -190,7 +356,8 @@ def check(paths, book, options: Options | None = None, cache=None, files=None, p
     if files is not None:
         diagnostics = []
     elif cache is not None:
-        files, diagnostics = collect(paths, lambda path: cache.is_agreement(path, looks_like_agreement))
+        files, diagnostics = collect(paths, lambda path: cache.is_agreement(path, looks_like_agreement)
+                                     if _cacheable(path) else looks_like_agreement(path))
     else:
         files, diagnostics = collect(paths)
     diagnostics = list(diagnostics) + list(book.errors)
@@ -204,7 +371,7 @@ def check(paths, book, options: Options | None = None, cache=None, files=None, p
     views: list[DocumentView] = []
     todo = []
     for path, shown in files:
-        hit = cache.lookup(path, shown) if cache is not None else None
+        hit = cache.lookup(path, shown) if cache is not None and _cacheable(path) else None
         if hit is None:
             todo.append((path, shown))
             continue
@@ -222,7 +389,7 @@ def check(paths, book, options: Options | None = None, cache=None, files=None, p
         diagnostics.extend(found)
         if facts is not None:
             views.append(facts)
-        if cache is not None:
+        if cache is not None and _cacheable(path):
             cache.store(path, shown, found, digest, facts)
     if cache is not None:
         cache.save()
@@ -231,6 +398,15 @@ def check(paths, book, options: Options | None = None, cache=None, files=None, p
     diagnostics.sort(key=Diagnostic.sort_key)
     documents = sorted(views, key=lambda v: v.origin) if options.facts else []
     return Report(diagnostics, len(files), as_of, [shown for _, shown in files], options.language, documents)
+
+
+def _cacheable(path) -> bool:
+    """Whether the result cache can key ``path``: a file name that is not UTF-8 is checked every run."""
+    try:
+        os.fspath(path).encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date, language: str = "fi") -> list[Diagnostic]:

@@ -1,70 +1,211 @@
 """Writing reports to files without ever losing what the user wrote.
 
 A report file is replaced atomically (written beside it, then renamed). A
-file in the way that is not recognisably an earlier tarkastus report — a
-draft agreement or a configuration file named by mistake — is first moved
-to ``NAME.bak`` (``NAME.bak.2`` …), and the user is told.
+file in the way that tarkastus did not write — a draft agreement or a
+configuration file named by mistake — is first moved to ``NAME.bak``
+(``NAME.bak.2`` …), and the user is told.
+
+"Tarkastus wrote it" is decided by a marker only tarkastus writes, never by
+words a user might type (a draft that mentions "tarkastus", a YAML
+agreement with ``tarkastus: 1``): each format recognises its own exact
+generated header (JSON, SARIF, JUnit, the schema, the audit pages), its
+generated last line (the text report's summary), or, for the formats that
+are nothing but findings (concise, github, statistics), that every line is
+one of its generated lines. Only the head and the tail of the file are read
+(``HEAD_BYTES``, ``TAIL_BYTES``), so ``-o`` onto a large file costs nothing.
+
+Only regular files are written: a directory, a FIFO (which would block until
+someone reads it), a device or a socket is refused before the run starts.
+
+``shown_path`` is how every path appears in reports and messages: file
+names need not be UTF-8 or free of control characters, reports must be both.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
+import stat
 import sys
 from pathlib import Path
 
-# The first lines of the check formats: JSON, SARIF and JUnit name the tool;
-# text, concise and github reports are lines of findings or the summary.
-_FINDING_LINE = re.compile(r"^(::(error|warning|notice) |\S.*:\d+:\d+: [A-Z][A-Z0-9-]+ |\s+\S.*:\d+:\d+: )", re.M)
-_SUMMARIES = ("Ei havaintoja", "Löytyi", "Inga fynd", "Hittade", "No findings", "Found", "Havainnot säännöittäin",
-              "Fynd per regel", "Findings per rule")
+HEAD_BYTES = 8192
+TAIL_BYTES = 4096
+
+# Modules whose ``is_report(head, tail)`` recognises their own output.
+_FORMATS = ("tarkastus.reporters.json", "tarkastus.reporters.sarif", "tarkastus.reporters.junit",
+            "tarkastus.reporters.text", "tarkastus.reporters.concise", "tarkastus.reporters.github",
+            "tarkastus.reporters.statistics", "tarkastus.audit.html", "tarkastus.audit.markdown",
+            "tarkastus.output")
+
+# ``tarkastus schema``: the generated header of the JSON Schema (documents.model.json_schema).
+SCHEMA_HEADER = ('{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n'
+                 '  "title": "tarkastus: sopimusasiakirja')
+
+_KINDS = ((stat.S_ISDIR, "hakemisto"), (stat.S_ISFIFO, "nimetty putki (FIFO)"), (stat.S_ISSOCK, "pistoke (socket)"),
+          (stat.S_ISCHR, "laitetiedosto"), (stat.S_ISBLK, "laitetiedosto"))
 
 
 class OutputError(Exception):
     """A report that cannot be written: the message says where and why."""
 
 
-def is_check_report(text: str) -> bool:
-    """Whether ``text`` (the head of a file) is a report ``tarkastus check -o`` wrote."""
-    head = text[:4000]
-    if not head.strip() or '"tarkastus"' in head or 'name="tarkastus"' in head:
-        return True
-    return bool(_FINDING_LINE.search(head)) or head.lstrip().startswith(_SUMMARIES)
+# ---- paths as shown ---------------------------------------------------------------
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
 
 
-def write_report(target: str, text: str, is_ours=is_check_report) -> list[str]:
-    """Write ``text`` to ``target`` ("-": standard output); returns what the user must be told."""
+# C0 controls and DEL as \xHH; C1 controls, line and paragraph separators and
+# the bidirectional overrides (which reorder what a terminal shows) as \uHHHH.
+_UNSAFE = {code: _escape(chr(code)) for code in (*range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029,
+                                                 *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_HAS_UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in _UNSAFE) + "\ud800-\udfff]")
+
+
+def shown_path(path) -> str:
+    """``path`` as reports show it: valid UTF-8 without control characters.
+
+    Bytes of a file name that are not UTF-8 (held by Python as surrogates)
+    become ``\\xHH``, as ``os.fsdecode`` and ``backslashreplace`` show them;
+    control characters become ``\\xHH`` or ``\\uHHHH``. Other names are
+    unchanged, so the shown path of an ordinary file is the path as given.
+    """
+    text = os.fsdecode(path) if isinstance(path, bytes) else str(path)
+    if not _HAS_UNSAFE.search(text):
+        return text
+    return safe_text(text).translate(_UNSAFE)
+
+
+def safe_text(text: str) -> str:
+    """``text`` encodable as UTF-8: a surrogate (an undecodable byte) becomes ``\\xHH``."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that no file name decodes to
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+# ---- recognising an earlier report --------------------------------------------------
+
+def is_report(head: str, tail: str) -> bool:
+    """The JSON Schema ``tarkastus schema`` writes."""
+    return head.startswith(SCHEMA_HEADER)
+
+
+def is_tarkastus_output(head: str, tail: str = "") -> bool:
+    """Whether a file with this head and tail is something tarkastus wrote (any command, any format).
+
+    ``head`` is the start of the file, ``tail`` its end (the same text for a
+    short file); each holds only whole lines, apart from the head's first.
+    """
+    for name in _FORMATS:
+        if importlib.import_module(name).is_report(head, tail):
+            return True
+    return False
+
+
+def lines_all_match(pattern: re.Pattern, head: str, tail: str) -> bool:
+    """Whether every line of ``head`` and ``tail`` matches ``pattern``, and there is one."""
+    lines = [line for line in (head.splitlines() + tail.splitlines()) if line]
+    return bool(lines) and all(pattern.fullmatch(line) for line in lines)
+
+
+def read_ends(path: Path) -> tuple[str, str, int] | None:
+    """The head and tail of the regular file ``path`` (bounded reads) and its size; None if there is none."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # swapped for something else since the check
+            raise OutputError(f"{shown_path(path)}: raporttia ei voi kirjoittaa: {_kind(info.st_mode)} "
+                              f"ei ole tavallinen tiedosto.")
+        size = info.st_size
+        head = os.pread(fd, HEAD_BYTES, 0)
+        tail = os.pread(fd, TAIL_BYTES, max(size - TAIL_BYTES, 0)) if size > HEAD_BYTES else head
+    finally:
+        os.close(fd)
+    head_text = head.decode("utf-8", "replace")
+    tail_text = tail.decode("utf-8", "replace")
+    if size > HEAD_BYTES:  # whole lines only: the head's last and the tail's first may be cut
+        head_text = head_text.rpartition("\n")[0]
+        tail_text = tail_text.partition("\n")[2]
+    return head_text, tail_text, size
+
+
+# ---- writing ---------------------------------------------------------------------
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "tiedosto")
+
+
+def check_target(target: str) -> None:
+    """Refuse, before anything is checked, a report target that is not a regular file (or "-")."""
+    if target == "-":
+        return
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return  # created by write_report; a missing directory is reported there
+    except (OSError, ValueError) as exc:
+        raise OutputError(f"{shown_path(target)}: raporttia ei voi kirjoittaa: "
+                          f"{getattr(exc, 'strerror', None) or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = _kind(info.st_mode)
+        hint = ("anna raportille tiedoston nimi" if stat.S_ISDIR(info.st_mode) else
+                "raportti kirjoitetaan vain tavalliseen tiedostoon; ohjaa vakiotuloste, jos haluat sen muualle")
+        raise OutputError(f"{shown_path(target)}: raporttia ei voi kirjoittaa: {kind} ei ole tavallinen "
+                          f"tiedosto ({hint}).")
+
+
+def write_report(target: str, text: str, is_ours=is_tarkastus_output) -> list[str]:
+    """Write ``text`` to ``target`` ("-": standard output); returns what the user must be told.
+
+    ``is_ours(head, tail)`` says whether a file already there may be replaced
+    without a backup (default: anything tarkastus wrote).
+    """
+    text = safe_text(text)
     if target == "-":
         sys.stdout.write(text)
         return []
+    check_target(target)
     path = Path(target)
+    shown = shown_path(target)
     notes = []
     try:
-        if path.exists():
-            try:
-                previous = path.read_text(encoding="utf-8", errors="replace")[:4000]
-            except OSError:
-                previous = ""
-            if not is_ours(previous):
-                backup = _free_backup_name(path)
-                os.replace(path, backup)
-                notes.append(f"{path} ei ollut tarkastuksen raportti: alkuperäinen tallennettiin nimellä {backup}.")
+        ends = read_ends(path)
+        # An empty file holds nothing to lose (an earlier report without findings is one).
+        if ends is not None and ends[2] > 0 and not is_ours(ends[0], ends[1]):
+            backup = _free_backup_name(path)
+            os.replace(path, backup)
+            notes.append(f"{shown} ei ollut tarkastuksen raportti: alkuperäinen tallennettiin nimellä "
+                         f"{shown_path(backup)}.")
         temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")
         try:
-            temporary.write_text(text, encoding="utf-8")
+            with open(temporary, "x", encoding="utf-8") as handle:
+                handle.write(text)
             os.replace(temporary, path)
         finally:
-            if temporary.exists():
+            if os.path.lexists(temporary):
                 temporary.unlink()
-    except OSError as exc:
-        raise OutputError(f"{target}: raporttia ei voi kirjoittaa: {exc.strerror or exc}") from None
+    except (OSError, ValueError) as exc:
+        raise OutputError(f"{shown}: raporttia ei voi kirjoittaa: {getattr(exc, 'strerror', None) or exc}") from None
     return notes
 
 
 def _free_backup_name(path: Path) -> Path:
     candidate = path.with_name(path.name + ".bak")
     n = 2
-    while candidate.exists():
+    while os.path.lexists(candidate):
         candidate = path.with_name(f"{path.name}.bak.{n}")
         n += 1
     return candidate

@@ -2,7 +2,8 @@
 
 ``run_audit`` takes a finished check (the command line's run, with the
 documents' keys kept) and writes the HTML page and/or the Markdown report.
-A file in the way that tarkastus did not write is moved to a backup first.
+A file in the way that tarkastus did not write is moved to a backup first
+(``output.write_report``: each report carries a marker comment).
 """
 
 from __future__ import annotations
@@ -51,15 +52,11 @@ def run_audit(run, html_file: str | None, markdown_file: str | None) -> list[str
         if html_file:
             from .html import render
 
-            notes += write_report(html_file, render(audit), _ours_html)
+            notes += write_report(html_file, render(audit))
         if markdown_file:
-            from .markdown import MARKER, render as render_markdown
+            from .markdown import render as render_markdown
 
-            notes += write_report(markdown_file, render_markdown(audit), lambda text: text.startswith(MARKER))
+            notes += write_report(markdown_file, render_markdown(audit))
     except OutputError as exc:
         raise AuditError(str(exc)) from None
     return notes
-
-
-def _ours_html(text: str) -> bool:
-    return '<meta name="generator" content="tarkastus' in text[:2000]

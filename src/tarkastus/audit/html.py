@@ -9,6 +9,7 @@ in a repository only changes when the findings do.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from itertools import groupby
 
@@ -16,6 +17,18 @@ from .. import __version__
 from ..diagnostics import Severity
 from .model import FAIL, NOT_APPLICABLE, PASS, SUPPRESSED, THRESHOLD, UNCHECKED, Area, Audit, Cell, Matrix
 from .words import number as _number, permit_text, words
+
+# The second line, after the doctype: how a later run recognises the page it
+# may replace (pages of earlier versions by their exact generated head).
+MARKER = "<!-- tarkastus audit -->"
+_EARLIER_HEAD = re.compile(r'<!DOCTYPE html>\n<html lang="[a-z]{2}">\n<head>\n<meta charset="utf-8">\n'
+                           r'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+                           r'<meta name="generator" content="tarkastus ')
+
+
+def is_report(head: str, tail: str) -> bool:
+    return head.startswith(f"<!DOCTYPE html>\n{MARKER}\n") or _EARLIER_HEAD.match(head) is not None
+
 
 SYMBOLS = {PASS: "✓", FAIL: "✗", SUPPRESSED: "⊘", UNCHECKED: "–", NOT_APPLICABLE: "·"}
 # The cell states in the legend, with the key of their explanation in words.py.
@@ -113,6 +126,7 @@ def render(audit: Audit) -> str:
     file_ids = {path: f"file-{n}" for n, path in enumerate(files, 1)}
     parts = [
         "<!DOCTYPE html>",
+        MARKER,
         f'<html lang="{escape(audit.language)}">',
         "<head>",
         '<meta charset="utf-8">',

@@ -3,10 +3,19 @@
 The same sections as the HTML page, with the checklist matrices as tables;
 the findings are listed, the quoted provisions folded in ``<details>``
 (GitHub renders them; elsewhere they read as plain text).
+
+Every value that comes from a document or a rule pack (area and body names,
+municipalities, paths, messages, reasons) is escaped for both languages a
+pull-request comment speaks, as the HTML page escapes it: ``&``, ``<`` and
+``>`` become entities (no tag, no comment, no script), and the Markdown
+characters that could start emphasis, code, a link, a heading's closing
+sequence, a table cell or strike-through are backslash-escaped. Paths are
+code spans fenced with more backticks than they contain.
 """
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 
 from .. import __version__
@@ -15,7 +24,13 @@ from .html import LEGEND, SYMBOLS, threshold_state
 from .model import FAIL, SUPPRESSED, THRESHOLD, Audit, Cell
 from .words import number, permit_text, words
 
-MARKER = "<!-- tarkastus audit -->"
+MARKER = "<!-- tarkastus audit -->"  # the first line: how a later run recognises the report it may replace
+_MARKDOWN = re.compile(r"([\\`*_\[\]#|~])")
+_BACKTICKS = re.compile(r"`+")
+
+
+def is_report(head: str, tail: str) -> bool:
+    return head.startswith(MARKER + "\n")
 
 
 def render(audit: Audit) -> str:
@@ -49,19 +64,19 @@ def _areas(audit: Audit, w) -> list[str]:
     for area in audit.areas:
         state = threshold_state(area)
         label = {"ok": w["meets"], "permit": w["below_permit"], "below": w["below"]}[state]
-        out += [f"### {area.name}", "",
-                f"- {w['area_file']}: `{area.path}`",
-                f"- {w['lead']}: {area.lead or '–'}"]
+        out += [f"### {_inline(area.name)}", "",
+                f"- {w['area_file']}: {_code(area.path)}",
+                f"- {w['lead']}: {_inline(area.lead or '–')}"]
         if area.model:
-            out.append(f"- {w['model']}: {w.get('model_' + area.model, area.model)}")
+            out.append(f"- {w['model']}: {_inline(w.get('model_' + area.model, area.model))}")
         out.append(f"- {w['labour']}: **{_number(area.total)}** / {_number(THRESHOLD)}: {label}"
                    + (f" ({w['missing_labour'].format(n=area.missing)})" if area.missing else ""))
         if area.permit:
             out.append(f"- {w['permit']}: {_inline(permit_text(area.permit))}")
         if area.body:
-            out.append(f"- {w['body']}: {area.body}" + (f" ({w['seats_total'].format(n=area.seats)})" if area.seats else ""))
+            out.append(f"- {w['body']}: {_inline(area.body)}" + (f" ({w['seats_total'].format(n=area.seats)})" if area.seats else ""))
         if area.documents:
-            out.append(f"- {w['area_documents']}: " + ", ".join(f"`{p}`" for p in area.documents))
+            out.append(f"- {w['area_documents']}: " + ", ".join(_code(p) for p in area.documents))
         has_seats = any(m.seats is not None for m in area.members)
         out += ["", f"| {w['municipality']} | {w['labour']} |" + (f" {w['seats']} |" if has_seats else ""),
                 "|---|---:|" + ("---:|" if has_seats else "")]
@@ -82,7 +97,7 @@ def _overlap(audit: Audit, w) -> list[str]:
         return out + [w["no_overlap"], ""]
     out += [f"| {w['municipality']} | {w['claimed_by']} |", "|---|---|"]
     for overlap in audit.overlaps:
-        areas = "<br>".join(f"{_cell_text(name)} (`{_cell_text(path)}`)" for name, path in overlap.areas)
+        areas = "<br>".join(f"{_cell_text(name)} ({_code(path, cell=True)})" for name, path in overlap.areas)
         out.append(f"| **{_cell_text(overlap.municipality)}** | {areas} |")
     return out + [""]
 
@@ -93,12 +108,12 @@ def _matrices(audit: Audit, w) -> list[str]:
            f"{w['legend']}: " + "; ".join(f"{SYMBOLS[s]} {w[k]}" for s, k in LEGEND) + f"; (i) {w['note']}.", ""]
     for matrix in audit.matrices:
         columns = matrix.checklist.columns
-        out += [f"### {matrix.checklist.title(lang)}", "",
+        out += [f"### {_inline(matrix.checklist.title(lang))}", "",
                 f"| {w['document']} | " + " | ".join(_cell_text(c.name(lang)) for c in columns) + " |",
                 "|---|" + ":-:|" * len(columns)]
         for row in matrix.rows:
             cells = " | ".join(_cell(cell) for cell in row.cells)
-            out.append(f"| {_cell_text(row.title)}<br>`{_cell_text(row.path)}` | {cells} |")
+            out.append(f"| {_cell_text(row.title)}<br>{_code(row.path, cell=True)} | {cells} |")
         out.append("")
     return out
 
@@ -106,7 +121,7 @@ def _matrices(audit: Audit, w) -> list[str]:
 def _cell(cell: Cell) -> str:
     text = SYMBOLS[cell.state]
     if cell.state == FAIL:
-        text += " " + ", ".join(f"[{f.diagnostic.code}](#{f.anchor})" for f in cell.findings)
+        text += " " + ", ".join(f"[{_inline(f.diagnostic.code)}](#{f.anchor})" for f in cell.findings)
     elif cell.state == SUPPRESSED:
         text += " " + _cell_text("; ".join(cell.reasons))
     if cell.notes:
@@ -119,12 +134,12 @@ def _findings(audit: Audit, w) -> list[str]:
     if not audit.findings:
         return out + [w["no_findings"], ""]
     for path, group in groupby(audit.findings, key=lambda f: f.diagnostic.path):
-        out += [f"### `{path}`", ""]
+        out += [f"### {_code(path)}", ""]
         for finding in group:
             d = finding.diagnostic
             label = w["severity_" + d.severity.label]
-            line = (f'- <a id="{finding.anchor}"></a>`{d.path}:{d.position.line}:{d.position.column}` '
-                    f"**{d.code}** ({label}): {_inline(d.message)}")
+            line = (f'- <a id="{finding.anchor}"></a>{_code(f"{d.path}:{d.position.line}:{d.position.column}")} '
+                    f"**{_inline(d.code)}** ({label}): {_inline(d.message)}")
             if d.suppression is not None:
                 line += f" *{w['reason']}: {_inline(d.suppression)}*"
             out.append(line)
@@ -137,13 +152,24 @@ def _findings(audit: Audit, w) -> list[str]:
     return out
 
 
-def _inline(text: str) -> str:
-    """Text that cannot open HTML or break a list item."""
-    return " ".join(str(text).split()).replace("<", "&lt;").replace(">", "&gt;")
+def _inline(text) -> str:
+    """Text shown as written: on one line, no HTML, no Markdown (also inside a table cell)."""
+    text = _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _cell_text(text: str) -> str:
-    return _inline(text).replace("|", "\\|")
+_cell_text = _inline  # a table cell needs nothing more: '|' is escaped everywhere
+
+
+def _code(text, cell: bool = False) -> str:
+    """``text`` as a code span: literal, whatever it holds (a table cell still needs its '|' escaped)."""
+    text = " ".join(str(text).split()) or " "
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    if text.startswith(("`", " ")) or text.endswith(("`", " ")):
+        text = f" {text} "
+    if cell:
+        text = text.replace("|", "\\|")
+    return f"{fence}{text}{fence}"
 
 
 def _number(n: int | None) -> str:

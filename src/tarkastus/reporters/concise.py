@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
+from . import printable
+
+# A line of this report: how ``-o`` recognises an earlier one (every line is one).
+LINE = re.compile(r".+:\d+:\d+: [A-Z][A-Z0-9-]* \[(error|warning|info)\]( \(suppressed\))? .*")
+
+
+def is_report(head: str, tail: str) -> bool:
+    from ..output import lines_all_match
+
+    return lines_all_match(LINE, head, tail)
+
 
 def render(report, stream, show_suppressed: bool = False, **_options) -> None:
     for d in report.diagnostics:
@@ -9,4 +22,4 @@ def render(report, stream, show_suppressed: bool = False, **_options) -> None:
             continue
         mark = " (suppressed)" if d.suppression is not None else ""
         stream.write(f"{d.path}:{d.position.line}:{d.position.column}: {d.code} "
-                     f"[{d.severity.label}]{mark} {d.message}\n")
+                     f"[{d.severity.label}]{mark} {printable(d.message)}\n")

@@ -6,9 +6,19 @@ for the other severities). Suppressed findings are not annotated.
 
 from __future__ import annotations
 
+import re
+
 from ..diagnostics import Severity
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+# A line of this report: how ``-o`` recognises an earlier one (every line is one).
+LINE = re.compile(r"::(error|warning|notice) file=[^,]*,line=\d+,col=\d+,title=[^:]*::.*")
+
+
+def is_report(head: str, tail: str) -> bool:
+    from ..output import lines_all_match
+
+    return lines_all_match(LINE, head, tail)
 
 
 def _data(text: str) -> str:

@@ -38,5 +38,10 @@ def count(lang: str, key, n: int) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def template(lang: str, key: str) -> str:
+    """A phrase with its ``{placeholders}`` (``phrase`` fills them)."""
+    return _WORDS.get(lang, _WORDS["fi"])[key]
+
+
 def phrase(lang: str, key: str, **values) -> str:
     return _WORDS.get(lang, _WORDS["fi"])[key].format(**values)

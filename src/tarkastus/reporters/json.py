@@ -37,6 +37,15 @@ def to_data(report) -> dict:
     }
 
 
+# What every JSON report begins with (``json.dump`` with ``indent=2``): how
+# ``-o`` recognises an earlier report it may replace without a backup.
+HEADER = '{\n  "version": 1,\n  "tool": {\n    "name": "tarkastus",\n'
+
+
+def is_report(head: str, tail: str) -> bool:
+    return head.startswith(HEADER)
+
+
 def render(report, stream, **_options) -> None:
     json.dump(to_data(report), stream, ensure_ascii=False, indent=2)
     stream.write("\n")

@@ -7,10 +7,35 @@ Suppressed findings are skipped cases with their justification.
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _escape, quoteattr as _quoteattr
 
 from ..diagnostics import Severity
+
+# What every JUnit report of tarkastus begins with: how ``-o`` recognises it.
+HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="tarkastus" tests="'
+# XML 1.0 allows only these characters (§2.2); a file name or a document's
+# text may hold others (control characters), which would make the report
+# unreadable to every XML parser.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def is_report(head: str, tail: str) -> bool:
+    return head.startswith(HEADER)
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+                        text)
+
+
+def escape(text: str) -> str:
+    return _escape(_xml(text))
+
+
+def quoteattr(text: str) -> str:
+    return _quoteattr(_xml(text))
 
 
 def render(report, stream, **_options) -> None:

@@ -11,6 +11,8 @@ with ``suppressions[].justification``.
 from __future__ import annotations
 
 import json
+import os
+import re
 
 from .. import __version__
 from ..diagnostics import Severity
@@ -24,6 +26,7 @@ _INPUT_CODES = {
     "TARK-SCHEMA": "Arvo on väärää tyyppiä", "TARK-AVAIN": "Tuntematon avain",
     "TARK-VERSIO": "Muodon versio", "TARK-SAANTO": "Virheellinen sääntötiedosto",
     "TARK-POIKKEUS": "Poikkeus ilman perustelua, tuntemattomalle säännölle tai tarpeeton",
+    "TARK-ASETUS": "Virheellinen asetustiedosto", "TARK-OHITETTU": "Sopimukselta näyttävää tiedostoa ei tarkastettu",
 }
 _DEVIATION = ("Tietoisen poikkeaman voi kirjata perusteluineen: etusivulle "
               "'poikkeukset: [{sääntö: %s, perustelu: \"…\"}]' tai tekstiin kohdan yläpuolelle "
@@ -31,8 +34,45 @@ _DEVIATION = ("Tietoisen poikkeaman voi kirjata perusteluineen: etusivulle "
 _FALLBACK_URI = "https://finlex.fi/fi/laki/ajantasa/2015/20150410"
 
 
+# What every SARIF log of tarkastus begins with, up to the tool's name: how
+# ``-o`` recognises an earlier log (another tool's SARIF is kept as a backup).
+HEADER = ('{\n  "$schema": "%s",\n  "version": "2.1.0",\n  "runs": [\n    {\n      "tool": {\n'
+          '        "driver": {\n          "name": "tarkastus",\n' % SCHEMA)
+_URI_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/!$&'()*+,;=:@")
+# The escapes of output.shown_path: an undecodable byte (\xHH, 80-ff), a
+# control character (\xHH below 80, \uHHHH).
+_SHOWN_ESCAPE = re.compile(r"\\x([0-9a-f]{2})|\\u([0-9a-f]{4})")
+
+
+def is_report(head: str, tail: str) -> bool:
+    return head.startswith(HEADER)
+
+
 def _uri(path: str) -> str:
-    return path.replace("\\", "/")
+    """A relative URI reference (RFC 3986) for a path as reports show it.
+
+    Everything but the unreserved and the separators is percent-encoded as
+    UTF-8; the escapes of ``output.shown_path`` go back to the bytes of the
+    file's name, so a viewer finds the file even when its name is not UTF-8.
+    """
+    if os.sep == "\\":
+        path = path.replace("\\", "/")
+    out = []
+    position = 0
+    for match in _SHOWN_ESCAPE.finditer(path):
+        out.append(_percent(path[position:match.start()]))
+        if match.group(1):
+            out.append(f"%{int(match.group(1), 16):02X}")
+        else:
+            out.append(_percent(chr(int(match.group(2), 16))))
+        position = match.end()
+    out.append(_percent(path[position:]))
+    return "".join(out)
+
+
+def _percent(text: str) -> str:
+    return "".join(c if c in _URI_SAFE else "".join(f"%{b:02X}" for b in c.encode("utf-8", "backslashreplace"))
+                   for c in text)
 
 
 def _descriptor(rule, lang: str) -> dict:

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .i18n import word
+
+# A line of this report: how ``-o`` recognises an earlier one (every line is one).
+LINE = re.compile(r" *\d+  \S+ +\[[^\]]+\]( .*)?")
+
+
+def is_report(head: str, tail: str) -> bool:
+    from ..output import lines_all_match
+
+    return lines_all_match(LINE, head, tail)
 
 
 def render(report, stream, book=None, **_options) -> None:

@@ -9,12 +9,41 @@ fast (rich alone takes longer to import than checking a file).
 from __future__ import annotations
 
 import os
+import re
+import string
 from itertools import groupby
 
 from ..diagnostics import Severity
-from .i18n import count, phrase, word
+from . import printable
+from .i18n import LANGUAGES, count, phrase, template, word
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def _pattern(text: str, **fields: str) -> str:
+    """A regular expression for a phrase template, its ``{fields}`` replaced by patterns."""
+    return "".join(re.escape(literal) + (fields[name] if name is not None else "")
+                   for literal, name, _, _ in string.Formatter().parse(text))
+
+
+def _summary_line() -> re.Pattern:
+    counted, day = r"\d+ \S+", r"\d+\.\d+\.\d+"
+    alternatives = []
+    for lang in LANGUAGES:
+        found = _pattern(template(lang, "found"), errors=counted, warnings=counted, infos=counted)
+        checked = _pattern(template(lang, "checked"), files=counted, date=day)
+        hidden = _pattern(template(lang, "hidden"), n=r"\d+")
+        alternatives.append(f"(?:{found}|{re.escape(template(lang, 'none'))}) \\({checked}(?:; {hidden})?\\)\\.")
+    return re.compile("|".join(alternatives))
+
+
+# The report's last line, its summary: how ``-o`` recognises an earlier text report.
+SUMMARY = _summary_line()
+
+
+def is_report(head: str, tail: str) -> bool:
+    lines = [line for line in tail.splitlines() if line.strip()]
+    return bool(lines) and SUMMARY.fullmatch(lines[-1]) is not None
 
 
 def layout(report, show_fix: bool = True, show_suppressed: bool = False) -> list[list[tuple[str, str]]]:
@@ -28,12 +57,12 @@ def layout(report, show_fix: bool = True, show_suppressed: bool = False) -> list
                 (f"  {path}:{d.position.line}:{d.position.column}: ", "dim"),
                 (f"{d.code} ", "bold"),
                 (f"[{word(lang, d.severity)}] ", _STYLE[d.severity] if d.suppression is None else "dim"),
-                (d.message, "" if d.suppression is None else "dim"),
+                (printable(d.message), "" if d.suppression is None else "dim"),
             ])
             if d.suppression is not None:
-                lines.append([(f"      {word(lang, 'suppressed')}: ", "dim"), (d.suppression, "dim")])
+                lines.append([(f"      {word(lang, 'suppressed')}: ", "dim"), (printable(d.suppression), "dim")])
             if d.context:
-                for context_line in d.context.splitlines():
+                for context_line in printable(d.context).splitlines():
                     lines.append([("      " + context_line, "magenta")])
             if d.citation:
                 lines.append([(f"      {word(lang, 'basis')}: ", "dim"), (d.citation, "")])
