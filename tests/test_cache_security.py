@@ -310,3 +310,71 @@ def test_mutated_rule_caches_never_end_a_run(rule_payload, tmp_path_factory, boo
         assert report.files == 2
 
     run()
+
+
+# ---- a failure in one file or one rule never ends the run ------------------------------
+
+def test_a_rule_that_fails_is_a_rule_error_and_every_other_rule_runs(monkeypatch):
+    from tarkastus import engine
+
+    fresh = load_rulebook(use_cache=False)
+    failing = next(c for c in fresh.compiled if c.rule.id == "KL54-SEURANTA")
+
+    def explode(ctx):
+        raise ZeroDivisionError("division by zero")
+        yield  # a generator, like CompiledRule.run
+
+    monkeypatch.setattr(failing, "run", explode)
+    other = ROOT / "samples" / "kl54" / "luonnos-vain-kustannusperuste.md"
+    report = engine.check([SAMPLE, BROKEN, other], fresh, Options(as_of=AS_OF, jobs=1))
+    errors = [d for d in report.diagnostics if d.code == "TARK-SAANTO"]
+    assert len(errors) == 3  # once for each document
+    assert errors[0].path.endswith("KL54-SEURANTA.tark") and errors[0].position.line >= 1
+    assert "KL54-SEURANTA" in errors[0].message and "ZeroDivisionError" in errors[0].message
+    assert {p for d in errors for p, _ in d.related} == {str(SAMPLE), str(BROKEN), str(other)}
+    assert report.exit_code(engine.Severity.ERROR) == 2
+    assert "KL54-SEURANTA" not in {d.code for d in report.diagnostics}
+    assert "KL54-KUSTANNUSJAKO" in {d.code for d in report.diagnostics}, "the other rules still ran"
+
+
+def test_an_internal_error_on_one_file_is_that_files_finding(monkeypatch):
+    from tarkastus import engine
+
+    real = engine.load
+
+    def load(path, shapes, display=None):
+        if str(path) == str(BROKEN):
+            raise KeyError("pykälä")
+        return real(path, shapes, display)
+
+    monkeypatch.setattr(engine, "load", load)
+    fresh = load_rulebook(use_cache=False)
+    report = engine.check([SAMPLE, BROKEN], fresh, Options(as_of=AS_OF, jobs=1))
+    (internal,) = [d for d in report.diagnostics if d.code == "TARK-SISAINEN"]
+    assert internal.path == str(BROKEN) and "KeyError" in internal.message
+    assert any(d.path == str(SAMPLE) for d in report.diagnostics if d.code != "TARK-SISAINEN") \
+        or report.files == 2
+    assert report.exit_code(engine.Severity.ERROR) == 2
+
+
+def test_a_cached_pack_that_fails_is_rebuilt_and_the_check_starts_again(tmp_path, monkeypatch):
+    from tarkastus import engine, rulebook
+
+    monkeypatch.setenv("TARKASTUS_CACHE_DIR", str(tmp_path / "c"))
+    expected = engine.check([SAMPLE, BROKEN], load_rulebook(use_cache=False), Options(as_of=AS_OF, jobs=1))
+    load_rulebook()  # store it
+    cached = load_rulebook()
+    assert cached.from_cache
+    failing = next(c for c in cached.compiled if c.rule.id == "KL54-SEURANTA")
+
+    def explode(ctx):
+        raise AttributeError("forged")
+        yield
+
+    monkeypatch.setattr(failing, "run", explode)
+    builds = []
+    real_build = rulebook.build_rulebook
+    monkeypatch.setattr(rulebook, "build_rulebook", lambda dirs: builds.append(dirs) or real_build(dirs))
+    report = engine.check([SAMPLE, BROKEN], cached, Options(as_of=AS_OF, jobs=1))
+    assert len(builds) == 1 and not cached.from_cache
+    assert report.diagnostics == expected.diagnostics

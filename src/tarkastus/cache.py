@@ -148,7 +148,8 @@ def encode(value) -> bytes:
     """``value`` as cache data (raises ``CacheError`` for anything that is not data)."""
     _classes()
     try:
-        return json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # ASCII: file names that are not UTF-8 (lone surrogates) round-trip as \udcXX escapes.
+        return json.dumps(_encode(value), separators=(",", ":")).encode("ascii")
     except RecursionError:
         raise CacheError("too deeply nested to cache") from None
 
@@ -561,18 +562,18 @@ def write_rulebook(directory: Path, signature: str, book) -> None:
     """Store a freshly built pack (rules and examples in two files); failures only cost speed."""
     cache_file = _rule_file(directory, signature)
     by_rule = {rule.id: rule.examples for rule in book.rules}
-    saved = book.definitions, book.compiled, book.aliases
+    saved = book.definitions, book.compiled, book.aliases, book.dirs, book.from_cache
     try:
         write(cache_file.with_suffix(".examples"), "examples", [signature, by_rule])
         for rule in book.rules:
             rule.examples = []
-        book.definitions, book.compiled, book.aliases = {}, [], {}
+        book.definitions, book.compiled, book.aliases, book.dirs, book.from_cache = {}, [], {}, (), False
         write(cache_file, "rules", [signature, book])
     except (OSError, CacheError):
         return  # a read-only home directory, or a pack too deep to store, only costs speed
     finally:
         for rule in book.rules:
             rule.examples = by_rule[rule.id]
-        book.definitions, book.compiled, book.aliases = saved
+        book.definitions, book.compiled, book.aliases, book.dirs, book.from_cache = saved
     prune(directory, "rules-*.json", KEEP_BUILDS, ".examples")
     prune(directory, "rules-*.pickle", 0, ".examples")  # format 1, never read again

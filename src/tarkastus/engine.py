@@ -350,14 +350,27 @@ def check(paths, book, options: Options | None = None, cache=None, files=None, p
     ``files``, a list of (path, shown) already collected (by the command line,
     which groups them by configuration), replaces collecting ``paths``.
     ``progress(n)``, if given, is called as files are done (n files each time).
+
+    A rule pack from the cache that fails while checking is not trusted:
+    ``book`` is rebuilt from its rule files in place (the caller's object
+    becomes the fresh pack) and the check starts again.
     """
+    try:
+        return _check(paths, book, options, cache, files, progress)
+    except StaleCache:
+        from .rulebook import rebuild
+
+        rebuild(book)
+        return _check(paths, book, options, cache, files, progress)
+
+
+def _check(paths, book, options, cache, files, progress) -> Report:
     options = options or Options()
     as_of = options.as_of or _dt.date.today()
     if files is not None:
         diagnostics = []
     elif cache is not None:
-        files, diagnostics = collect(paths, lambda path: cache.is_agreement(path, looks_like_agreement)
-                                     if _cacheable(path) else looks_like_agreement(path))
+        files, diagnostics = collect(paths, lambda path: cache.is_agreement(path, looks_like_agreement))
     else:
         files, diagnostics = collect(paths)
     diagnostics = list(diagnostics) + list(book.errors)
@@ -371,7 +384,7 @@ def check(paths, book, options: Options | None = None, cache=None, files=None, p
     views: list[DocumentView] = []
     todo = []
     for path, shown in files:
-        hit = cache.lookup(path, shown) if cache is not None and _cacheable(path) else None
+        hit = cache.lookup(path, shown) if cache is not None else None
         if hit is None:
             todo.append((path, shown))
             continue
@@ -389,7 +402,7 @@ def check(paths, book, options: Options | None = None, cache=None, files=None, p
         diagnostics.extend(found)
         if facts is not None:
             views.append(facts)
-        if cache is not None and _cacheable(path):
+        if cache is not None:
             cache.store(path, shown, found, digest, facts)
     if cache is not None:
         cache.save()
@@ -398,15 +411,6 @@ def check(paths, book, options: Options | None = None, cache=None, files=None, p
     diagnostics.sort(key=Diagnostic.sort_key)
     documents = sorted(views, key=lambda v: v.origin) if options.facts else []
     return Report(diagnostics, len(files), as_of, [shown for _, shown in files], options.language, documents)
-
-
-def _cacheable(path) -> bool:
-    """Whether the result cache can key ``path``: a file name that is not UTF-8 is checked every run."""
-    try:
-        os.fspath(path).encode("utf-8")
-        return True
-    except UnicodeEncodeError:
-        return False
 
 
 def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date, language: str = "fi") -> list[Diagnostic]:
@@ -421,13 +425,18 @@ def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date, langua
     found = []
     for compiled in rules:
         rule = compiled.rule
-        for where, message, related, severity in compiled.run(ctx):
-            path, position = where if where is not None else (views[0].origin, START)
-            others = sorted({place for place in related if place != (path, position)})
-            finding = Diagnostic(rule.id, severity, path, position, message,
-                                 rule.citation, rule.fix_in(language), rule.title_in(language), related=others)
-            finding.suppression = suppressions.front_matter_reason(by_path.get(path), rule.id)
-            found.append(finding)
+        try:
+            for where, message, related, severity in compiled.run(ctx):
+                path, position = where if where is not None else (views[0].origin, START)
+                others = sorted({place for place in related if place != (path, position)})
+                finding = Diagnostic(rule.id, severity, path, position, message,
+                                     rule.citation, rule.fix_in(language), rule.title_in(language), related=others)
+                finding.suppression = suppressions.front_matter_reason(by_path.get(path), rule.id)
+                found.append(finding)
+        except Exception as exc:  # noqa: BLE001 (as in check_file)
+            if getattr(book, "from_cache", False):
+                raise StaleCache(rule.id) from exc
+            found.append(rule_failure(rule, "asiakirjat", exc))
         ctx.vars.clear()
     return found
 
@@ -485,30 +494,68 @@ def configuration(book, options: Options, as_of: _dt.date) -> str:
                       options.language, ",".join(sorted(options.facts))])
 
 
+class StaleCache(Exception):
+    """A rule pack read from the cache failed while checking: ``check`` rebuilds it and starts again."""
+
+
 def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tuple[str, ...] = (),
                language: str = "fi"):
     """Load one file and run the rules on it.
 
     Returns its diagnostics, the checksum of its content, and what rules over
-    the set of documents need from it (``share``).
+    the set of documents need from it (``share``). Nothing in one file ends
+    the run: an error inside a rule is a TARK-SAANTO finding at the rule, an
+    error outside the rules a TARK-SISAINEN finding at the file, and both are
+    reported with this file's other findings — unless the pack came from the
+    cache, which is then not trusted (``StaleCache``).
     """
-    doc = load(path, book.shapes, shown)
-    found = list(doc.diagnostics)
-    if doc.ok:
-        ctx = Context(doc, book, as_of, language)
-        ran = set()
-        for compiled in rules:
-            if not compiled.applies_to(doc.doc_type):
-                continue
-            rule = compiled.rule
-            ran.add(rule.id)
-            for position, message, _, severity in compiled.run(ctx):
-                found.append(Diagnostic(rule.id, severity, shown, position, message,
-                                        rule.citation, rule.fix_in(language), rule.title_in(language)))
-            ctx.vars.clear()
-        deviations, problems = suppressions.collect(doc, book)
-        found = suppressions.apply(found + problems, deviations, ran, shown, book.aliases)
-    return found, doc.digest, share(doc, shared, shown)
+    try:
+        doc = load(path, book.shapes, shown)
+        found = list(doc.diagnostics)
+        if doc.ok:
+            ctx = Context(doc, book, as_of, language)
+            ran = set()
+            for compiled in rules:
+                if not compiled.applies_to(doc.doc_type):
+                    continue
+                rule = compiled.rule
+                ran.add(rule.id)
+                try:
+                    for position, message, _, severity in compiled.run(ctx):
+                        found.append(Diagnostic(rule.id, severity, shown, position, message,
+                                                rule.citation, rule.fix_in(language), rule.title_in(language)))
+                except Exception as exc:  # noqa: BLE001 (any failure of a rule is reported, not raised)
+                    if getattr(book, "from_cache", False):
+                        raise StaleCache(rule.id) from exc
+                    found.append(rule_failure(rule, shown, exc))
+                ctx.vars.clear()
+            deviations, problems = suppressions.collect(doc, book)
+            found = suppressions.apply(found + problems, deviations, ran, shown, book.aliases)
+        return found, doc.digest, share(doc, shared, shown)
+    except StaleCache:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        if getattr(book, "from_cache", False):
+            raise StaleCache(shown) from exc
+        return [internal_failure(shown, exc)], None, None
+
+
+def rule_failure(rule, shown: str, exc: Exception) -> Diagnostic:
+    """A rule that could not be evaluated on a document: reported at the rule, naming the document."""
+    where = getattr(exc, "pos", None) or rule.pos
+    path = getattr(exc, "path", None) or rule.path
+    reason = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+    return Diagnostic("TARK-SAANTO", Severity.ERROR, path, where,
+                      f"Säännön {rule.id} arviointi keskeytyi tiedostossa {shown}: {reason}",
+                      fix="Korjaa sääntö; muut säännöt tarkastettiin.", related=[(shown, START)])
+
+
+def internal_failure(shown: str, exc: Exception) -> Diagnostic:
+    """An error of tarkastus itself on one file: that file's only finding, the others are still checked."""
+    return Diagnostic("TARK-SISAINEN", Severity.ERROR, shown, START,
+                      f"Tiedoston tarkastus keskeytyi tarkastuksen sisäiseen virheeseen ({type(exc).__name__}: {exc}).",
+                      fix="Ilmoita virheestä tarkastuksen kehittäjille ja liitä tiedosto mukaan; "
+                          "muut tiedostot tarkastettiin.")
 
 
 # Below this many files one process is faster than forking workers.

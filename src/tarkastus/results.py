@@ -21,6 +21,7 @@ and its file checked again, a corrupt store is started anew.
 from __future__ import annotations
 
 import os
+import stat as _stat
 import time
 import zlib
 from pathlib import Path
@@ -36,6 +37,27 @@ _VERSION = 2  # 1 was a pickle
 def checksum(data: bytes) -> int:
     """Two 32-bit checksums as one 64-bit number (adler32 alone is weak on short input)."""
     return (zlib.crc32(data) << 32) | zlib.adler32(data)
+
+
+MAX_DIGEST_BYTES = 1024 * 1024  # the loader's cap: a larger file is never remembered
+
+
+def _digest(path: str, limit: int) -> int | None:
+    """The checksum of a regular file of at most ``limit`` bytes, else None (read without blocking)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not _stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return checksum(data) if len(data) <= limit else None
 
 
 class Entry:
@@ -120,13 +142,8 @@ class ResultCache:
         stat = self._stat(key)
         if entry is None or stat is None or stat.st_size != entry.size or stat.st_mtime_ns != entry.mtime_ns:
             return None
-        if entry.written - stat.st_mtime_ns / 1e9 < RACY_SECONDS:
-            try:
-                with open(key, "rb") as handle:
-                    if checksum(handle.read()) != entry.checksum:
-                        return None
-            except OSError:
-                return None
+        if entry.written - stat.st_mtime_ns / 1e9 < RACY_SECONDS and _digest(key, entry.size) != entry.checksum:
+            return None
         return entry
 
     def is_agreement(self, path: Path, decide) -> bool:
@@ -137,12 +154,9 @@ class ResultCache:
             return entry.agreement
         answer = decide(path)
         if not answer:
-            try:
-                with open(key, "rb") as handle:
-                    digest = checksum(handle.read())
-            except OSError:
-                return answer
-            self._store(key, False, str(path), [], digest)
+            digest = _digest(key, MAX_DIGEST_BYTES)
+            if digest is not None:
+                self._store(key, False, str(path), [], digest)
         return answer
 
     def lookup(self, path: Path, shown: str):
