@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .diagnostics import Position
+from .diagnostics import Position, SourceLines
 from .documents.loader import Map
 from .text import word_index, words
 
@@ -35,11 +35,6 @@ _ACT_ENDINGS = ("lain", "laki", "lakia", "lakiin", "lakien", "asetuksen", "asetu
 _BARE_ACT_WORDS = {"lain", "laki", "lakia", "lakiin", "lakien"}
 _AMENDING = ("muutta", "muutettu", "andring", "andrad")
 FIELDS = ("numero", "nimetty", "nimi", "oikea_numero", "numeron_laki", "muutos", "kumottu", "korvaaja")
-
-
-def _position(text: str, offset: int) -> Position:
-    line = text.count("\n", 0, offset) + 1
-    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
 def _citation(pos: Position, **values) -> Map:
@@ -59,6 +54,8 @@ def _named(window: str, statutes) -> tuple[object, int]:
     (1050/2018)"), the number belongs to that act, which is not known.
     """
     tail = words(window)[-_NAME_WORDS:]
+    if not tail:  # "1/2020 2/2020 …": nothing to name the act
+        return None, -1
     index = word_index(tail)
     best, where = None, -1
     for statute in statutes:
@@ -87,6 +84,7 @@ def scan(text: str, statutes, as_of) -> list[Map]:
     found: list[Map] = []
     previous_end = 0
     numbered_lines = set()
+    lines = SourceLines(text)  # positions by bisection: counting newlines per citation was quadratic
     for year in _SLASH_YEAR.finditer(text):
         lead = text[max(0, year.start() - 6):year.start()]
         serial = _SERIAL.search(lead)
@@ -109,7 +107,7 @@ def scan(text: str, statutes, as_of) -> list[Map]:
         repealed = cited if cited is not None and cited.repealed_on(as_of) else None
         if repealed is None and named is not None and named.repealed_on(as_of) and not amending:
             repealed = named
-        pos = _position(text, begin)
+        pos = lines.position(begin)
         numbered_lines.add(pos.line)
         found.append(_citation(
             pos, numero=number,

@@ -7,7 +7,9 @@ codes start with ``TARK-`` and make the run exit 2 when they are errors.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from enum import IntEnum
+from itertools import accumulate
 from typing import NamedTuple
 
 from .record import Factory, Record
@@ -79,13 +81,78 @@ class Diagnostic(Record):
         return data
 
 
-def caret_context(text: str, position: Position) -> str:
-    """The source line at ``position`` with a caret under the column."""
-    lines = text.split("\n")
-    if not 1 <= position.line <= len(lines):
+class SourceLines:
+    """Where each line of a text starts, found once.
+
+    A document with thousands of input errors gets a caret context for each;
+    splitting the whole text for every one of them made that quadratic. Lines
+    end at "\\n" only, as caret contexts have always counted them.
+    """
+
+    __slots__ = ("text", "_starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Offset of each line's first character, and one past the end (len(text) + 1)."""
+        if self._starts is None:
+            # Line lengths plus their newline, summed in C: no Python loop per line.
+            self._starts = [0, *accumulate(map((1).__add__, map(len, self.text.split("\n"))))]
+        return self._starts
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def line(self, number: int) -> str | None:
+        """Line ``number`` (1-based) without its newline, or None outside the text."""
+        starts = self.starts
+        if not 1 <= number < len(starts):
+            return None
+        return self.text[starts[number - 1]:starts[number] - 1]
+
+    def position(self, offset: int) -> Position:
+        """The 1-based line and column of a character offset."""
+        line = bisect_right(self.starts, offset)
+        return Position(line, offset - self.starts[line - 1] + 1)
+
+
+# A caret context shows at most this many characters of a long line, around
+# the column: one line of a megabyte must not be copied into every diagnostic.
+CONTEXT_WIDTH = 120
+_ELLIPSIS = "…"
+_last_lines: SourceLines | None = None
+
+
+def _lines_of(text: str | SourceLines) -> SourceLines:
+    global _last_lines
+    if isinstance(text, SourceLines):
+        return text
+    cached = _last_lines  # callers ask for many carets in the same text in a row
+    if cached is None or cached.text is not text:
+        cached = _last_lines = SourceLines(text)
+    return cached
+
+
+def caret_context(text: str | SourceLines, position: Position) -> str:
+    """The source line at ``position`` with a caret under the column.
+
+    ``text`` may be a ``SourceLines`` (made once per document); a line longer
+    than ``CONTEXT_WIDTH`` is cut to a window around the column, marked "…".
+    """
+    line = _lines_of(text).line(position.line)
+    if line is None:
         return ""
-    line = lines[position.line - 1].expandtabs(1)
-    return f"{line}\n{' ' * (position.column - 1)}^"
+    column = min(max(position.column, 1) - 1, len(line))  # at most just past the line's end
+    if len(line) > CONTEXT_WIDTH:
+        start = max(0, min(column - CONTEXT_WIDTH // 2, len(line) - CONTEXT_WIDTH))
+        end = start + CONTEXT_WIDTH
+        head = _ELLIPSIS if start > 0 else ""
+        line = head + line[start:end] + (_ELLIPSIS if end < len(line) else "")
+        column = column - start + len(head)
+    return f"{line.expandtabs(1)}\n{' ' * column}^"
 
 
 class TarkastusError(Exception):

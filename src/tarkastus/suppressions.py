@@ -19,21 +19,34 @@ nothing is itself a finding, ``TARK-POIKKEUS``. Suppressed findings are
 kept (``Diagnostic.suppression`` holds the reason): JSON and SARIF show them
 with their justification, the text report with ``--show-suppressed``; they
 never count towards the exit code.
+
+A document may hold any number of deviations and findings, so nothing here
+is quadratic: a comment finds the section it covers by bisection over the
+headings, and a finding the deviation that covers it by bisection over its
+rule's deviations (see ``apply``).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from .diagnostics import Diagnostic, Position, Severity
 from .record import Record
 
 CODE = "TARK-POIKKEUS"
-_COMMENT = re.compile(
-    r"<!--\s*tarkastus\s*:\s*ohita\s+(?P<ids>[\w-]+(?:\s*,\s*[\w-]+)*)"
-    r"(?:\s+perustelu\s*=\s*(?:\"(?P<reason>[^\"]*)\"|'(?P<reason2>[^']*)'))?\s*-->",
-    re.IGNORECASE)
+# A comment is read piece by piece (see _parse_comment): as one pattern,
+# <!--\s*tarkastus\s*:\s*ohita\s+([\w-]+(?:\s*,\s*[\w-]+)*)(?:\s+perustelu…)?\s*-->,
+# the repeated group made the regex engine quadratic in a long list of ids.
 _ANY_COMMENT = re.compile(r"<!--\s*tarkastus\s*:", re.IGNORECASE)
+_OPENING = re.compile(r"<!--\s*tarkastus\s*:\s*ohita(?=\s)", re.IGNORECASE)
+_ID = re.compile(r"[\w-]+")
+_REASON_KEY = re.compile(r"perustelu\s*=\s*", re.IGNORECASE)
+_SPACES = re.compile(r"\s*")
+# Unknown rule ids of a document that get a "did you mean" (difflib over every
+# rule id costs about 0.1 ms an id; a comment may list thousands).
+_SUGGESTIONS = 100
 
 
 class Deviation(Record):
@@ -48,20 +61,29 @@ def collect(doc, book) -> tuple[list[Deviation], list[Diagnostic]]:
     """The document's deviations, and the problems with how they are written."""
     found: list[Deviation] = []
     problems: list[Diagnostic] = []
+    by_name: dict = {}  # id or alias -> rule: book.rule() looks through every rule
+    for rule in book.rules:
+        for name in (rule.id, *rule.aliases):
+            by_name.setdefault(name, rule)
+    suggestions = [_SUGGESTIONS]
 
     def problem(pos: Position, message: str, severity: Severity = Severity.ERROR) -> None:
         problems.append(Diagnostic(CODE, severity, doc.path, pos, message, fix=_FIX))
 
     def add(rule_id: str, reason: str, pos: Position, lines) -> None:
-        known = book.rule(rule_id) if rule_id else None
+        known = by_name.get(rule_id.upper()) if rule_id else None
         if not rule_id:
             problem(pos, "Poikkeuksesta puuttuu sääntö ('sääntö: TUNNUS').")
         elif known is None:
-            import difflib
+            hint = ""
+            if suggestions[0] > 0:
+                import difflib
 
-            close = difflib.get_close_matches(rule_id, [r.id for r in book.rules], n=1)
-            hint = f" Tarkoititko {close[0]}?" if close else ""
-            problem(pos, f"Poikkeus koskee tuntematonta sääntöä {rule_id}.{hint}", Severity.WARNING)
+                suggestions[0] -= 1
+                close = difflib.get_close_matches(rule_id, [r.id for r in book.rules], n=1)
+                hint = f" Tarkoititko {close[0]}?" if close else ""
+            shown = rule_id if len(rule_id) <= 80 else rule_id[:80] + "…"
+            problem(pos, f"Poikkeus koskee tuntematonta sääntöä {shown}.{hint}", Severity.WARNING)
         elif not reason:
             problem(pos, f"Poikkeukselta säännöstä {known.id} puuttuu perustelu; ilman perustelua "
                          "havaintoa ei ohiteta.")
@@ -86,27 +108,78 @@ def _body_deviations(doc, add, problem) -> None:
     if "<!--" not in text:  # most documents: no need to look line by line
         return
     lines = text.split("\n")
-    headings = [(s.pos.line, s.level) for s in doc.sections]
+    starts = [s.pos.line for s in doc.sections]  # in order of position
+    ends = _section_ends(doc.sections, len(lines))
     for number in range(doc.body_start + 1, len(lines) + 1):
         line = lines[number - 1]
         if "<!--" not in line or not _ANY_COMMENT.search(line):
             continue
         pos = Position(number, line.find("<!--") + 1)
-        match = _COMMENT.search(line)
+        match = _find_comment(line)
         if match is None:
             problem(pos, "Tarkastuskommentin muoto on <!-- tarkastus: ohita TUNNUS perustelu=\"…\" -->.",
                     Severity.WARNING)
             continue
-        following = [(start, level) for start, level in headings if start > number]
-        if not following:
+        following = bisect_right(starts, number)  # the first heading below the comment
+        if following == len(starts):
             problem(pos, "Tarkastuskommentin jälkeen ei ole otsikkoa, jota se koskisi.", Severity.WARNING)
             continue
-        start, level = following[0]
-        end = next((other - 1 for other, other_level in headings if other > start and other_level <= level),
-                   len(lines))
-        reason = match.group("reason") if match.group("reason") is not None else match.group("reason2")
-        for rule_id in re.split(r"\s*,\s*", match.group("ids")):
-            add(rule_id.upper(), (reason or "").strip(), pos, (start, end))
+        ids, reason = match
+        for rule_id in ids:
+            add(rule_id.upper(), (reason or "").strip(), pos, (starts[following], ends[following]))
+
+
+def _find_comment(line: str) -> tuple[list[str], str | None] | None:
+    """(rule ids, reason or None) of the first well-formed tarkastus comment on ``line``."""
+    for opening in _OPENING.finditer(line):
+        parsed = _parse_comment(line, opening.end())
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _parse_comment(line: str, at: int) -> tuple[list[str], str | None] | None:
+    """The rest of ``<!-- tarkastus: ohita ID, ID perustelu="…" -->`` from ``at`` (after 'ohita').
+
+    Each step looks at the text once: spaces, an id, and either a comma and
+    the next id or the end of the list, then the optional reason (up to its
+    closing quote) and '-->'.
+    """
+    ids = []
+    at = _SPACES.match(line, at).end()
+    while True:
+        word = _ID.match(line, at)
+        if word is None:
+            return None
+        ids.append(word.group())
+        after = _SPACES.match(line, word.end()).end()
+        if not line.startswith(",", after):
+            break
+        at = _SPACES.match(line, after + 1).end()
+    if line.startswith("-->", after):
+        return ids, None
+    if ids[-1].endswith("--") and line.startswith(">", word.end()) and len(ids[-1]) > 2:
+        ids[-1] = ids[-1][:-2]  # "ohita KL54-A-->": the id does not take the comment's end
+        return ids, None
+    key = _REASON_KEY.match(line, after) if after > word.end() else None  # 'perustelu' after a space
+    if key is None or not line.startswith(("\"", "'"), key.end()):
+        return None
+    quote = key.end()
+    close = line.find(line[quote], quote + 1)
+    if close < 0 or not line.startswith("-->", _SPACES.match(line, close + 1).end()):
+        return None
+    return ids, line[quote + 1:close]
+
+
+def _section_ends(sections, last_line: int) -> list[int]:
+    """The last line of each section: before the next heading of its level or higher, else ``last_line``."""
+    ends = [last_line] * len(sections)
+    open_sections: list[int] = []  # indexes of sections not closed yet, levels increasing
+    for k, section in enumerate(sections):
+        while open_sections and sections[open_sections[-1]].level >= section.level:
+            ends[open_sections.pop()] = section.pos.line - 1
+        open_sections.append(k)
+    return ends
 
 
 def _rule_and_reason(item: dict) -> tuple[str, str]:
@@ -132,27 +205,73 @@ def apply(diagnostics: list[Diagnostic], deviations: list[Deviation], ran: set[s
           aliases: dict[str, str]) -> list[Diagnostic]:
     """Mark the findings that deviations cover; report deviations that cover nothing.
 
+    A finding is covered by the first deviation for its rule, in the order
+    ``collect`` gives them (the front matter's, then the body's from the top),
+    that is for the whole document or whose section holds the finding.
+
     ``ran`` holds the ids of the rules that ran on this document: a deviation
     for a rule that did not run (not selected, not in force, another document
     type, or across documents) is not called unused.
     """
+    by_rule: dict[str, _RuleDeviations] = {}
+    for index, deviation in enumerate(deviations):
+        by_rule.setdefault(deviation.rule, _RuleDeviations()).add(index, deviation)
     for d in diagnostics:
         if d.is_input_error or d.code == CODE:
             continue
-        rule_id = aliases.get(d.code, d.code)
-        for deviation in deviations:
-            if deviation.rule != rule_id:
-                continue
-            if deviation.lines is not None and not deviation.lines[0] <= d.position.line <= deviation.lines[1]:
-                continue
+        candidates = by_rule.get(aliases.get(d.code, d.code))
+        deviation = candidates.covering(d.position.line) if candidates is not None else None
+        if deviation is not None:
             d.suppression = deviation.reason
             deviation.used = True
-            break
     unused = [Diagnostic(CODE, Severity.WARNING, path, deviation.pos,
                          f"Poikkeus säännöstä {deviation.rule} ei ohita yhtään havaintoa; poista se, jos sitä ei "
                          "enää tarvita.", fix=_FIX)
               for deviation in deviations if not deviation.used and deviation.rule in ran]
     return diagnostics + unused
+
+
+class _RuleDeviations:
+    """One rule's deviations, to find the first that covers a line in O(log n).
+
+    Section deviations are sorted by the first line of their section (stably:
+    ``collect`` gives the comments from the top, so this is their order),
+    with the running maximum of their last lines. The first whose last line
+    is at or after L is found by bisection, and it covers L if its section
+    starts at or before L; no earlier one reaches L.
+    """
+
+    __slots__ = ("whole", "sections", "starts", "reach")
+
+    def __init__(self) -> None:
+        self.whole: tuple[int, Deviation] | None = None  # the first for the whole document
+        self.sections: list[tuple[int, Deviation]] = []
+        self.starts: list[int] | None = None
+        self.reach: list[int] = []
+
+    def add(self, index: int, deviation: Deviation) -> None:
+        if deviation.lines is None:
+            if self.whole is None:
+                self.whole = (index, deviation)
+        else:
+            self.sections.append((index, deviation))
+            self.starts = None
+
+    def _sort(self) -> None:
+        self.sections.sort(key=lambda item: item[1].lines[0])
+        self.starts = [deviation.lines[0] for _, deviation in self.sections]
+        self.reach = list(accumulate((deviation.lines[1] for _, deviation in self.sections), max))
+
+    def covering(self, line: int) -> Deviation | None:
+        if self.starts is None:
+            self._sort()
+        found = None
+        k = bisect_left(self.reach, line)
+        if k < len(self.sections) and self.starts[k] <= line:
+            found = self.sections[k]
+        if self.whole is not None and (found is None or self.whole[0] < found[0]):
+            found = self.whole
+        return found[1] if found is not None else None
 
 
 _FIX = ("Kirjaa poikkeus perusteluineen: etusivulle 'poikkeukset: [{sääntö: TUNNUS, perustelu: \"…\"}]' "

@@ -25,11 +25,22 @@ _SPACE = re.compile(r"\s+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
-@lru_cache(maxsize=8192)
-def norm(text: str) -> str:
-    """Case-fold, strip diacritics (ä→a, ö→o, å→a) and collapse whitespace."""
+def _norm(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return _SPACE.sub(" ", _COMBINING.sub("", decomposed)).strip()
+
+
+# Names, keys and values repeat and are cached by the thousand; a long text
+# (a section's body, up to a megabyte) only in a few places, so that a run
+# over many documents does not keep thousands of bodies alive.
+_LONG = 2048
+_norm_short = lru_cache(maxsize=8192)(_norm)
+_norm_long = lru_cache(maxsize=16)(_norm)
+
+
+def norm(text: str) -> str:
+    """Case-fold, strip diacritics (ä→a, ö→o, å→a) and collapse whitespace."""
+    return _norm_short(text) if len(text) <= _LONG else _norm_long(text)
 
 
 def words(text: str) -> tuple[str, ...]:

@@ -5,6 +5,12 @@ The pydantic models (``documents.model``) call them as ``BeforeValidator``s
 and the fast loader (``documents.loader``) calls the same functions, so the
 two can never disagree about a scalar. Each raises ``ValueError`` with a
 Finnish message that the loader turns into a ``TARK-SCHEMA`` diagnostic.
+
+They run on whatever a user typed, so each is linear in its input and raises
+nothing else: a value is stripped before it is matched (a pattern such as
+``\\s*\\.?\\s*$`` backtracks quadratically over a run of spaces), and a
+number must be finite and at most ``MAX_MAGNITUDE`` (a float of 1e309 is
+``inf``, and ``round(inf)`` or ``float(10**400)`` raise ``OverflowError``).
 """
 
 from __future__ import annotations
@@ -16,6 +22,12 @@ from .record import Record
 from .text import norm
 
 INDEFINITE = "toistaiseksi"
+# The largest number a document may hold. Floats represent every integer up
+# to 2**53 exactly, so sums and charts of such numbers stay exact and finite;
+# no labour force, share or period comes near it.
+MAX_MAGNITUDE = 10**15
+_MAX_DIGITS = len(str(MAX_MAGNITUDE))
+_TOO_LARGE = "luku on liian suuri"
 
 
 class InvalidDate(Record, frozen=True):
@@ -41,26 +53,17 @@ class Duration(Record, frozen=True):
     def total_days(self) -> float:
         return self.months * 30.4375 + self.days
 
-    def _cmp(self, other):
-        if isinstance(other, Duration):
-            return self.total_days, other.total_days
-        return NotImplemented
-
     def __lt__(self, other):
-        a, b = self._cmp(other)
-        return a < b
+        return self.total_days < other.total_days if isinstance(other, Duration) else NotImplemented
 
     def __le__(self, other):
-        a, b = self._cmp(other)
-        return a <= b
+        return self.total_days <= other.total_days if isinstance(other, Duration) else NotImplemented
 
     def __gt__(self, other):
-        a, b = self._cmp(other)
-        return a > b
+        return self.total_days > other.total_days if isinstance(other, Duration) else NotImplemented
 
     def __ge__(self, other):
-        a, b = self._cmp(other)
-        return a >= b
+        return self.total_days >= other.total_days if isinstance(other, Duration) else NotImplemented
 
     def __str__(self) -> str:
         parts = []
@@ -78,10 +81,27 @@ _UNITS = {
     "pv": (0, 1), "paiv": (0, 1), "vrk": (0, 1), "dag": (0, 1), "day": (0, 1),
     "vk": (0, 7), "viik": (0, 7), "veck": (0, 7), "week": (0, 7),
 }
-_DURATION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([^\W\d_]+)\.?\s*$")
-_FI_DATE = re.compile(r"^\s*(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\s*\.?\s*$")
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-_PERCENT = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(%|prosenttia|pros\.?)?\s*$")
+_UNIT_PREFIXES = sorted(_UNITS, key=len, reverse=True)
+# Every pattern is matched against a stripped value with ``fullmatch``, and
+# no two adjacent quantifiers can take the same characters: linear time.
+_DURATION = re.compile(r"(\d+(?:[.,]\d+)?) ?([^\W\d_]+)\.?")  # on norm(value): single spaces
+_FI_DATE = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_PERCENT = re.compile(r"(-?\d+(?:[.,]\d+)?)\s*(?:%|prosenttia|pros\.?)?")
+_INTEGER = re.compile(r"-?\d+")
+
+
+def _bounded(number, message: str):
+    """``number`` if it is finite and at most ``MAX_MAGNITUDE``; else ``ValueError``."""
+    if number != number or not -MAX_MAGNITUDE <= number <= MAX_MAGNITUDE:  # nan, inf, huge
+        raise ValueError(f"{message} ({_TOO_LARGE})" if number == number else message)
+    return number
+
+
+def _without_final_dot(text: str) -> str:
+    """``text`` stripped, with one final '.' and the spaces before it removed ('1.1.2025 .')."""
+    text = text.strip()
+    return text[:-1].rstrip() if text.endswith(".") else text
 
 
 def to_text(value):
@@ -90,26 +110,36 @@ def to_text(value):
     if isinstance(value, str):
         return value
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        value = int(value)
     if isinstance(value, _dt.date):
         return f"{value.day}.{value.month}.{value.year}"
     if isinstance(value, (int, float)):
-        return str(value)
+        try:
+            return str(value)
+        except ValueError:  # an int of more than 4 300 digits (sys.get_int_max_str_digits)
+            raise ValueError("odotettiin tekstiä (luku on liian pitkä)") from None
     raise ValueError("odotettiin tekstiä")
+
+
+_INT_EXPECTED = "odotettiin kokonaislukua"
 
 
 def to_int(value):
     if isinstance(value, bool):
-        raise ValueError("odotettiin kokonaislukua")
+        raise ValueError(_INT_EXPECTED)
     if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+        return _bounded(value, _INT_EXPECTED)
+    if isinstance(value, float) and value.is_integer():  # inf and nan are not integers
+        return _bounded(int(value), _INT_EXPECTED)
     if isinstance(value, str):
         digits = value.replace(" ", "").replace("\u00a0", "")
-        if re.fullmatch(r"-?\d+", digits):
-            return int(digits)
-    raise ValueError("odotettiin kokonaislukua")
+        if _INTEGER.fullmatch(digits):
+            # Counted before int() is called: int() of a long digit string is
+            # slow, and past 4 300 digits a ValueError with an English message.
+            if len(digits.lstrip("-").lstrip("0")) > _MAX_DIGITS:
+                raise ValueError(f"{_INT_EXPECTED} ({_TOO_LARGE})")
+            return _bounded(int(digits), _INT_EXPECTED)
+    raise ValueError(_INT_EXPECTED)
 
 
 def to_bool(value):
@@ -124,25 +154,28 @@ def to_bool(value):
     raise ValueError("odotettiin totuusarvoa (true / false)")
 
 
+_DATE_EXPECTED = "odotettiin päivämäärää (2025-01-01 tai 1.1.2025)"
+
+
 def to_date(value):
     if isinstance(value, _dt.datetime):
         return value.date()
     if isinstance(value, (_dt.date, InvalidDate)):
         return value
     if isinstance(value, str):
-        m = _FI_DATE.match(value)
+        m = _FI_DATE.fullmatch(_without_final_dot(value))
         if m:
             day, month, year = (int(g) for g in m.groups())
         else:
-            m = _ISO_DATE.match(value)
+            m = _ISO_DATE.fullmatch(value.strip())
             if not m:
-                raise ValueError("odotettiin päivämäärää (2025-01-01 tai 1.1.2025)")
+                raise ValueError(_DATE_EXPECTED)
             year, month, day = (int(g) for g in m.groups())
         try:
             return _dt.date(year, month, day)
         except ValueError:
             return InvalidDate(value.strip())
-    raise ValueError("odotettiin päivämäärää (2025-01-01 tai 1.1.2025)")
+    raise ValueError(_DATE_EXPECTED)
 
 
 def to_end_date(value):
@@ -155,31 +188,38 @@ def to_end_date(value):
         raise ValueError("odotettiin päivämäärää tai sanaa 'toistaiseksi'") from None
 
 
+_DURATION_EXPECTED = "odotettiin kestoa, esimerkiksi '6 kk', '12 kuukautta' tai '1 vuosi'"
+
+
 def to_duration(value):
     if isinstance(value, Duration):
         return value
     if isinstance(value, str):
-        m = _DURATION.match(norm(value))
+        m = _DURATION.fullmatch(norm(value))  # norm() strips and collapses spaces
         if m:
-            amount = float(m.group(1).replace(",", "."))
+            amount = _bounded(float(m.group(1).replace(",", ".")), _DURATION_EXPECTED)
             unit = m.group(2)
-            for prefix in sorted(_UNITS, key=len, reverse=True):
+            for prefix in _UNIT_PREFIXES:
                 if unit.startswith(prefix):
                     months, days = _UNITS[prefix]
                     return Duration(round(amount * months), round(amount * days))
-    raise ValueError("odotettiin kestoa, esimerkiksi '6 kk', '12 kuukautta' tai '1 vuosi'")
+    raise ValueError(_DURATION_EXPECTED)
+
+
+_PERCENT_EXPECTED = "odotettiin prosenttiosuutta, esimerkiksi 40 tai '40 %'"
 
 
 def to_percent(value):
     if isinstance(value, bool):
-        raise ValueError("odotettiin prosenttiosuutta, esimerkiksi 40 tai '40 %'")
+        raise ValueError(_PERCENT_EXPECTED)
     if isinstance(value, (int, float)):
-        return float(value)
+        # Compared before float(): float(10**400) raises OverflowError.
+        return float(_bounded(value, _PERCENT_EXPECTED))
     if isinstance(value, str):
-        m = _PERCENT.match(value)
+        m = _PERCENT.fullmatch(value.strip())
         if m:
-            return float(m.group(1).replace(",", "."))
-    raise ValueError("odotettiin prosenttiosuutta, esimerkiksi 40 tai '40 %'")
+            return _bounded(float(m.group(1).replace(",", ".")), _PERCENT_EXPECTED)
+    raise ValueError(_PERCENT_EXPECTED)
 
 
 def to_text_list(value):

@@ -8,7 +8,7 @@ Validation follows the compiled shape of the pydantic models (see
 ``documents.model``); every problem is a ``Diagnostic`` with a position:
 
 =============  =============================================================
-TARK-LUKU      the file cannot be read
+TARK-LUKU      the file cannot be read, or is not a regular file
 TARK-KOKO      the file is larger than the limit
 TARK-BINAARI   the file is not text (NUL bytes)
 TARK-KOODAUS   the file is not UTF-8
@@ -20,17 +20,28 @@ TARK-VERSIO    ``tarkastus:`` missing (info) or unsupported (error)
 =============  =============================================================
 
 A document with an error is not rule-checked: its findings would be guesses.
+
+Nothing a file holds may hang the run or end it with an exception. Only
+regular files are read (a named pipe, a device or a socket is a TARK-LUKU,
+found without blocking on it), and never more than ``MAX_BYTES`` + 1 bytes.
+Every pattern that runs on the text is linear: headings, placeholders and
+comments are taken apart by hand or with patterns whose quantifiers never
+compete for the same characters (``\\s*(.*?)\\s*#*\\s*$`` was cubic in the
+spaces of a heading), and caret contexts come from one table of line starts.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 
-from ..diagnostics import START, Diagnostic, Position, Severity, caret_context
+from ..diagnostics import START, Diagnostic, Position, Severity, SourceLines, caret_context
 from ..record import Factory, Record
 from ..results import checksum
 from ..text import word_index, words
@@ -48,11 +59,21 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 YAML_SUFFIXES = (".yaml", ".yml")
 SUPPORTED_VERSIONS = (1,)
 
-_FENCE = re.compile(r"^\s{0,3}(```+|~~~+)")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_PLACEHOLDER = re.compile(r"^[\s.…\-–—*_>|]*$|^\s*(\[[^\]]*\]|<[^>]*>|todo|täydennä|tbd)\s*\.?\s*$", re.I)
-_TYYPPI = re.compile(r"^\ufeff?tyyppi\s*:", re.M)
+HEAD_BYTES = 64 * 1024  # what looks_like_agreement reads
+_FENCE = re.compile(r"\s{0,3}(```+|~~~+)")
+# A line that is only a placeholder, matched on the stripped line (see _is_placeholder).
+_PLACEHOLDER_MARKS = frozenset(" .…-–—*_>|")
+_PLACEHOLDER_WORD = re.compile(r"\[[^\]]*\]|<[^>]*>|todo|täydennä|tbd", re.I)
+_TYYPPI = re.compile(r"^\ufeff?tyyppi[ \t]*:", re.M)
+_FRONT_MATTER_START = re.compile(r"\ufeff?---[ \t]*\r?\n")
+# What a file that is not a regular file is, for the TARK-LUKU message (the
+# same words as the engine's when it collects files).
+_FILE_KINDS = ((stat.S_ISFIFO, "Nimetty putki (FIFO)"), (stat.S_ISSOCK, "Pistoke (socket)"),
+               (stat.S_ISCHR, "Laitetiedosto"), (stat.S_ISBLK, "Laitetiedosto"), (stat.S_ISDIR, "Hakemisto"))
+_SHOWN_KEY = 80  # characters of an unknown key quoted in a message
+# Unknown keys of a document that get a "did you mean" (difflib costs some
+# 30 µs a key; a megabyte of distinct unknown keys would take seconds).
+_SUGGESTIONS = 100
 
 
 class Map(dict):
@@ -90,7 +111,7 @@ class Section(Record):
 
     @cached_property
     def has_content(self) -> bool:
-        return any(not _PLACEHOLDER.match(line) for line in self.text.splitlines() if line.strip())
+        return any(not _is_placeholder(line) for line in self.text.splitlines() if line.strip())
 
     @cached_property
     def index(self) -> str:
@@ -119,18 +140,73 @@ def looks_like_agreement(path: Path) -> bool:
     """Whether a file found in a directory is an agreement (has a ``tyyppi`` key).
 
     Files named on the command line are always checked; in directories,
-    READMEs and CI configuration are passed over.
+    READMEs and CI configuration are passed over. Reads at most the first
+    ``HEAD_BYTES`` of a regular file; anything else is left to ``load()``
+    to report (so a named pipe is never read, and never silently skipped).
     """
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(64 * 1024)
-    except OSError:
+        head = read_regular(path, HEAD_BYTES)
+    except (OSError, NotRegularFile):
         return True  # let load() report it
     text = head.decode("utf-8", "replace")
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        if not re.match(r"\ufeff?---[ \t]*\r?\n", text):
+        if not _FRONT_MATTER_START.match(text):
             return False
     return bool(_TYYPPI.search(text))
+
+
+class NotRegularFile(Exception):
+    """A path that is a named pipe, a device, a socket or a directory; ``kind`` says which, in Finnish."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def _file_kind(mode: int) -> str | None:
+    """None for a regular file, else what it is ("Nimetty putki (FIFO)")."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in _FILE_KINDS if test(mode)), "Erikoistiedosto")
+
+
+def read_regular(path, limit: int) -> bytes:
+    """At most ``limit`` bytes of a regular file; ``NotRegularFile`` for anything else.
+
+    The path is looked at before it is opened (opening a device can have
+    effects of its own) and again, with ``fstat``, once it is open, since it
+    may have been replaced in between. ``O_NONBLOCK`` keeps the open of a
+    named pipe from waiting for a writer; a socket cannot be opened at all
+    (ENXIO) and is recognised from its ``stat``.
+    """
+    kind = _file_kind(os.stat(path).st_mode)
+    if kind is not None:
+        raise NotRegularFile(kind)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) \
+        | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno in (errno.ENXIO, getattr(errno, "EOPNOTSUPP", None)):
+            kind = _file_kind(os.stat(path).st_mode)
+            if kind is not None:
+                raise NotRegularFile(kind) from None
+        raise
+    try:
+        kind = _file_kind(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise NotRegularFile(kind)
+        chunks = []
+        remaining = limit
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def load(path: Path | str, shapes: Shapes, display: str | None = None) -> Document:
@@ -139,18 +215,29 @@ def load(path: Path | str, shapes: Shapes, display: str | None = None) -> Docume
     doc = Document(path=shown, text="")
 
     def fail(code: str, message: str, pos: Position = START, fix: str = "") -> Document:
-        doc.diagnostics.append(Diagnostic(code, Severity.ERROR, shown, pos, message, fix=fix,
-                                          context=caret_context(doc.text, pos)))
+        # No caret before the text is decoded: there is no line to show yet.
+        context = caret_context(doc.text, pos) if doc.text else ""
+        doc.diagnostics.append(Diagnostic(code, Severity.ERROR, shown, pos, message, fix=fix, context=context))
         return doc
 
+    too_large = ("TARK-KOKO", "Jaa sopimus pienempiin tiedostoihin tai tarkista, että tiedosto on sopimus.")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return fail("TARK-KOKO", f"Tiedosto on liian suuri ({size} tavua, enintään {MAX_BYTES}).",
-                        fix="Jaa sopimus pienempiin tiedostoihin tai tarkista, että tiedosto on sopimus.")
-        raw = path.read_bytes()
+            return fail(too_large[0], f"Tiedosto on liian suuri ({size} tavua, enintään {MAX_BYTES}).",
+                        fix=too_large[1])
+        # One byte past the limit tells a file that grew since (or a /proc
+        # file, whose size says 0) from one that fits.
+        raw = read_regular(path, MAX_BYTES + 1)
+    except NotRegularFile as exc:
+        return fail("TARK-LUKU", f"{exc.kind} ei ole tavallinen tiedosto, joten sitä ei luettu.",
+                    fix="Anna tarkastettavaksi sopimustiedosto (Markdown tai YAML).")
     except OSError as exc:
         return fail("TARK-LUKU", f"Tiedostoa ei voi lukea: {exc.strerror or exc}.")
+    except ValueError:  # os.stat() of a path with a NUL character
+        return fail("TARK-LUKU", "Tiedostoa ei voi lukea: polussa on NUL-merkki.", fix="Tarkista polku.")
+    if len(raw) > MAX_BYTES:
+        return fail(too_large[0], f"Tiedosto on liian suuri (yli {MAX_BYTES} tavua).", fix=too_large[1])
     doc.digest = checksum(raw)
     if b"\x00" in raw:
         return fail("TARK-BINAARI", "Tiedosto ei ole tekstiä (se sisältää NUL-tavuja).",
@@ -228,9 +315,9 @@ def parse_sections(lines: list[str], first_line: int) -> list[Section]:
                 fence = None
             continue
         if fence is None:
-            h = _HEADING.match(line)
-            if h:
-                found.append((i, len(h.group(1)), h.group(2)))
+            h = heading(line)
+            if h is not None:
+                found.append((i, *h))
     heading_lines = {f[0] for f in found}
     sections = []
     for n, (i, level, title) in enumerate(found):
@@ -239,11 +326,63 @@ def parse_sections(lines: list[str], first_line: int) -> list[Section]:
             if other_level <= level:
                 end = j
                 break
-        body = _COMMENT.sub("", "\n".join(
+        body = without_comments("\n".join(
             line for k, line in enumerate(lines[i + 1:end], start=i + 1)
             if k not in heading_lines))
         sections.append(Section(title, level, Position(first_line + i + 1, 1), body, words(title)))
     return sections
+
+
+def heading(line: str) -> tuple[int, str] | None:
+    """(level, title) of an ATX heading line (``## 5. Kustannukset ##``), or None.
+
+    By hand, not with ``\\s{0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*$``: the lazy title
+    and the three whitespace runs after it competed for the same spaces, so a
+    heading with 2 000 spaces inside took seconds. The result is the same:
+    up to three spaces of indentation, one to six '#', whitespace, and the
+    title without the closing '#'s and the whitespace around them.
+    """
+    rest = line.lstrip()
+    if len(line) - len(rest) > 3 or not rest.startswith("#"):
+        return None
+    title = rest.lstrip("#")
+    level = len(rest) - len(title)
+    if level > 6 or not title[:1].isspace():
+        return None
+    return level, title.strip().rstrip("#").rstrip()
+
+
+def without_comments(text: str) -> str:
+    """``text`` without its HTML comments (``<!-- … -->``); an unclosed one is kept.
+
+    With ``str.find`` rather than ``<!--.*?-->``, which rescanned to the end
+    of the text from every unclosed ``<!--``.
+    """
+    if "<!--" not in text:
+        return text
+    parts = []
+    position = 0
+    while True:
+        start = text.find("<!--", position)
+        if start < 0:
+            break
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break  # no comment closes after this one either
+        parts.append(text[position:start])
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _is_placeholder(line: str) -> bool:
+    """A line that stands for missing text: "…", "[täydennä]", "<nimi>", "TODO."."""
+    stripped = line.strip()
+    if all(ch in _PLACEHOLDER_MARKS or ch.isspace() for ch in stripped):
+        return True
+    if stripped.endswith("."):
+        stripped = stripped[:-1].rstrip()
+    return _PLACEHOLDER_WORD.fullmatch(stripped) is not None
 
 
 class _Builder:
@@ -254,13 +393,15 @@ class _Builder:
         self.shapes = shapes
         self.offset = offset
         self.nodes = 0
+        self.lines = SourceLines(doc.text)  # for the caret contexts
+        self.suggestions = _SUGGESTIONS
 
     def pos(self, mark) -> Position:
         return Position(mark.line + 1 + self.offset, mark.column + 1)
 
     def report(self, code: str, severity: Severity, pos: Position, message: str, fix: str = "") -> None:
         self.doc.diagnostics.append(Diagnostic(code, severity, self.doc.path, pos, message, fix=fix,
-                                               context=caret_context(self.doc.text, pos)))
+                                               context=caret_context(self.lines, pos)))
 
     def build(self, yaml_text: str) -> None:
         if not _shallow_for_certain(yaml_text):
@@ -382,6 +523,11 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR:
                 return node.value
+            if node.tag == _INT and len(node.value) > _LONG_INT:
+                # PyYAML builds "1:2:3:…" (base 60) in quadratic time, and
+                # refuses decimals of over 4 300 digits: the converter gets
+                # the text, which no integer field accepts and a text field keeps.
+                return node.value
             try:
                 return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
             except _CONSTRUCTION_ERRORS:
@@ -412,16 +558,19 @@ class _Builder:
             key = str(key_node.value)
             canonical = shape.canonical(key)
             if canonical is None:
-                suggestion = shape.suggest(key)
+                suggestion = None
+                if self.suggestions > 0:
+                    self.suggestions -= 1
+                    suggestion = shape.suggest(key)
                 hint = f" Tarkoititko '{suggestion}'?" if suggestion else ""
                 known = ", ".join(shape.fields)
                 self.report("TARK-AVAIN", Severity.WARNING, key_pos,
-                            f"Tuntematon avain '{key}'.{hint}",
+                            f"Tuntematon avain '{_shown(key)}'.{hint}",
                             f"Korjaa avaimen nimi tai poista se. Tunnetut avaimet tässä kohdassa: {known}.")
                 continue
             if canonical in result:
                 self.report("TARK-YAML", Severity.ERROR, key_pos,
-                            f"Avain '{key}' toistuu; kumpi arvo on tarkoitettu?",
+                            f"Avain '{_shown(key)}' toistuu; kumpi arvo on tarkoitettu?",
                             "Poista toinen avaimista tai yhdistä niiden sisältö.")
                 continue
             result[canonical] = self.value(value_node, shape.fields[canonical].shape, depth + 1)
@@ -442,6 +591,10 @@ class _TooDeep(Exception):
 
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+# No integer a document may hold (values.MAX_MAGNITUDE) takes more characters
+# than this, even in binary; a longer int literal is handed on as its text.
+_LONG_INT = 64
 # Scalars are built by calling SafeConstructor's per-tag functions directly:
 # they keep no state for scalars (construct_object would remember every node).
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -450,6 +603,11 @@ _TOO_DEEP_FIX = "Sopimuksen tiedot eivät tarvitse näin syvää rakennetta; tar
 # Depth up to which libyaml's recursive composer is known to be safe (tested
 # to 20 000 levels; the crash needs about 100 000).
 _SAFE_DEPTH = 5_000
+
+
+def _shown(text: str) -> str:
+    """A piece of the document quoted in a message, cut to ``_SHOWN_KEY`` characters."""
+    return text if len(text) <= _SHOWN_KEY else text[:_SHOWN_KEY] + "…"
 
 
 def _shallow_for_certain(text: str) -> bool:
