@@ -18,7 +18,8 @@ from pathlib import Path
 from . import suppressions
 from .record import Factory, Record
 from .diagnostics import START, Diagnostic, Severity
-from .documents.loader import MARKDOWN_SUFFIXES, YAML_SUFFIXES, Document, Map, Seq, load, looks_like_agreement
+from .documents.loader import (MARKDOWN_SUFFIXES, YAML_SUFFIXES, Document, Map, NotRegularFile, Seq, load,
+                               looks_like_agreement, read_regular)
 from .documents.shape import key_norm
 from .lang.functions import CORPUS
 from .lang.evaluator import Compiler, Context, DocumentView, Lazy, compile_template, locations_of
@@ -125,7 +126,6 @@ SKIPPED = "TARK-OHITETTU"  # a file that looks like an agreement but is not chec
 _SUFFIXES = MARKDOWN_SUFFIXES + YAML_SUFFIXES
 _SNIFF_BYTES = 64 * 1024
 # A top-level YAML key: bare or quoted, at the start of a line, before ': '.
-_KEY = re.compile(r"""(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'#:?\-][^:\n]*?))[ \t]*:(?:[ \t]|$)""")
 _KINDS = ((stat.S_ISDIR, "Hakemisto"), (stat.S_ISFIFO, "Nimetty putki (FIFO)"), (stat.S_ISSOCK, "Pistoke (socket)"),
           (stat.S_ISCHR, "Laitetiedosto"), (stat.S_ISBLK, "Laitetiedosto"))
 
@@ -269,12 +269,36 @@ def _verdict(path: Path, is_agreement):
     return _sniff(path)
 
 
+def _key(line: str) -> str | None:
+    """The key of a ``key: value`` line (``"key":`` and ``'key':`` too), or None.
+
+    By hand, not a regular expression: the pattern it replaces let a lazy key
+    and the spaces before the colon compete, quadratic on a line of spaces.
+    """
+    if not line:
+        return None
+    if line[0] in "\"'":
+        close = line.find(line[0], 1)
+        if close < 0:
+            return None
+        key, rest = line[1:close], line[close + 1:].lstrip(" \t")
+        if not rest.startswith(":"):
+            return None
+    else:
+        if line[0].isspace() or line[0] in "#:?-":
+            return None
+        colon = line.find(":")
+        if colon < 0:
+            return None
+        key, rest = line[:colon].rstrip(" \t"), line[colon:]
+    return key if rest[1:2] in ("", " ", "\t") else None
+
+
 def _sniff(path: Path):
     """Whether a file that ``is_agreement`` passed over was meant as an agreement (see ``collect``)."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(_SNIFF_BYTES)
-    except OSError:
+        raw = read_regular(path, _SNIFF_BYTES)
+    except (OSError, NotRegularFile):
         return True  # load() reports why it cannot be read
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = raw.decode("utf-16", "replace")  # the loader then says what is wrong with it
@@ -295,13 +319,13 @@ def _sniff(path: Path):
         end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
         block = lines[first:end]
         placement = "missing"
-        if not _KEY.match(block[0]):
+        if _key(block[0]) is None:
             return None  # prose, a heading: not a front matter without its '---'
     keys = set()
     for line in block:
-        match = _KEY.match(line)
-        if match:
-            keys.add(key_norm(next(group for group in match.groups() if group is not None)))
+        key = _key(line)
+        if key is not None:
+            keys.add(key_norm(key))
     if "tyyppi" in keys:
         if placement == "ok":
             return True

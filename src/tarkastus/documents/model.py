@@ -63,7 +63,7 @@ EndDate = scalar("end_date", values.to_end_date, {
 Duration = scalar("duration", values.to_duration, {
     "type": "string", "pattern": r"^\s*\d+([.,]\d+)?\s*\S+", "examples": ["6 kk", "12 kuukautta", "1 vuosi"]})
 Percent = scalar("percent", values.to_percent, {
-    "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\s*-?\d+([.,]\d+)?\s*%?\s*$"}],
+    "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\s*-?\d+([.,]\d+)?(\s*%)?\s*$"}],
     "description": "prosenttiosuus, esimerkiksi 40 tai '40 %'"})
 TextList = scalar("text_list", values.to_text_list, {
     "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})
