@@ -6,6 +6,11 @@ everywhere: ``Registry.canonical("Vasa") == "Vaasa"``, and the rule
 language's ``==`` and ``in`` compare two registry names by the municipality
 they name. Agreements often write a municipality as an organisation
 ("Turun kaupunki", "Pedersöre kommun"); those count as the municipality too.
+
+Rules call it with whatever text they have (``municipality(x)``, and every
+``==`` between two texts), so a lookup is bounded: a text longer than any
+municipality's name, even written as an organisation, is none without
+being searched, and the memo of lookups is emptied when it grows large.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from .record import Record
 from .text import mentions, norm
 
 _ORGANISATION_WORDS = ("kaupunki", "kunta", "stad", "kommun")
+MAX_NAME = 200  # characters; the longest name, as "X:n kaupunki", is under 40
+_MAX_MEMO = 65_536  # lookups remembered
 
 
 class Municipality(Record, frozen=True):
@@ -54,10 +61,12 @@ class Registry:
 
     def get(self, name) -> Municipality | None:
         """The municipality ``name`` names (Finnish, Swedish, or "X:n kaupunki"), or None."""
-        if not isinstance(name, str):
+        if not isinstance(name, str) or len(name) > MAX_NAME:
             return None
         memo = self.__dict__.setdefault("_memo", {})
         if name not in memo:
+            if len(memo) >= _MAX_MEMO:
+                memo.clear()
             memo[name] = self._get(name)
         return memo[name]
 
@@ -96,12 +105,12 @@ class Registry:
 
     def merged_into(self, name) -> Municipality | None:
         """The municipality a former municipality ``name`` was merged into."""
-        if not isinstance(name, str):
+        if not isinstance(name, str) or len(name) > MAX_NAME:
             return None
         return self._former.get(norm(name))
 
     def suggest(self, name) -> str | None:
-        if not isinstance(name, str) or not name.strip():
+        if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
             return None
         lowered = {norm(n): n for n in self._spellings}
         close = difflib.get_close_matches(norm(name), list(lowered), n=1, cutoff=0.75)
@@ -121,16 +130,30 @@ def _common_prefix(a: str, b: str) -> str:
 
 
 def load_registry(data: dict) -> Registry:
-    """From the parsed ``kunnat.yaml``; raises ValueError with a message on a malformed file."""
+    """From the parsed ``kunnat.yaml``; raises ValueError with a message on a malformed file.
+
+    (The rule pack reads the file with positions instead: ``lang.tables.read_registry``.)
+    """
     if not isinstance(data, dict) or not isinstance(data.get("kunnat"), list):
         raise ValueError("odotettiin avainta 'kunnat' ja sen alla luetteloa kunnista")
     municipalities = []
     for i, entry in enumerate(data["kunnat"], start=1):
-        if not isinstance(entry, dict) or not isinstance(entry.get("nimi"), str):
+        if not isinstance(entry, dict) or not isinstance(entry.get("nimi"), str) or not entry["nimi"].strip():
             raise ValueError(f"kohta {i}: jokaisella kunnalla pitää olla 'nimi'")
         former = entry.get("aiemmat") or []
-        municipalities.append(Municipality(
-            entry["nimi"].strip(), str(entry.get("ruotsiksi") or "").strip(),
-            str(entry.get("kunnanumero") or ""), str(entry.get("maakunta") or ""),
-            tuple(str(f).strip() for f in former)))
+        if not isinstance(former, list):
+            raise ValueError(f"kohta {i}: 'aiemmat' pitää olla luettelo nimiä")
+        for key in ("ruotsiksi", "kunnanumero", "maakunta"):
+            if isinstance(entry.get(key), (list, dict)):
+                raise ValueError(f"kohta {i}: '{key}' pitää olla teksti")
+        if any(isinstance(f, (list, dict)) for f in former):
+            raise ValueError(f"kohta {i}: 'aiemmat' pitää olla luettelo nimiä")
+        municipalities.append(municipality(entry["nimi"], entry.get("ruotsiksi"), entry.get("kunnanumero"),
+                                           entry.get("maakunta"), former))
     return Registry(municipalities, str(data.get("lähde", "")))
+
+
+def municipality(name: str, swedish=None, code=None, region=None, former=()) -> Municipality:
+    """A registry entry from the fields of ``kunnat.yaml`` (missing ones None)."""
+    return Municipality(name.strip(), str(swedish or "").strip(), str(code or ""), str(region or ""),
+                        tuple(str(f).strip() for f in former or ()))

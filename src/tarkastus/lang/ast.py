@@ -187,3 +187,5 @@ class Definition(Record):
     name: str
     expr: Expr
     pos: Position
+    path: str = ""  # the definitions file, for errors found when it is evaluated
+    depth: int = 0  # how deep its evaluation goes, its own definitions included (checker)

@@ -6,6 +6,13 @@ compiled from the pydantic models and reports, with file:line:col and a
 caret: unknown fields (with the closest known one), unknown names,
 functions and provisions, wrong arities, invalid word patterns, unknown
 statutes in citations, and placeholders that do not resolve.
+
+It also keeps evaluation within its bounds (``limits``): a rule has a
+``when`` and not too many bindings, no expression is too deep once the
+definitions and lets it reads are counted in, and every constant part of an
+expression (one that reads no document, such as ``[1] * 10**9``) is
+evaluated here, under the evaluator's bounds, so that it fails now with its
+position rather than on every document.
 """
 
 from __future__ import annotations
@@ -15,8 +22,9 @@ import difflib
 from ..documents.shape import FieldShape, ListShape, MapShape, Scalar, UnionShape
 from ..text import compile_pattern
 from . import ast
+from .errors import EvaluationError, RuleError
 from .functions import CORPUS, SECTION_FIELDS, SIGNATURES
-from .parser import RuleError
+from .limits import MAX_BINDINGS, MAX_DEPTH
 
 SECTION = object()  # the shape of what section() returns
 SPECIAL_NAMES = {"today"}
@@ -58,6 +66,9 @@ class Checker:
         self.roots: list[MapShape] = []
         self.document: MapShape | None = None  # set for rules over asiakirjat
         self.used_roots: set[str] = set()
+        # How deep each definition's evaluation goes (the last of a name wins, as when compiled).
+        self.definition_depths = {d.name: d.depth for d in getattr(book, "definition_asts", ())}
+        self._compiler = None
 
     def error(self, pos, message: str) -> RuleError:
         return RuleError(self.path, pos, message, self.source)
@@ -67,6 +78,11 @@ class Checker:
         expected = self.path.rsplit("/", 1)[-1].removesuffix(".tark")
         if rule.id != expected:
             raise self.error(rule.pos, f"Säännön tunnus '{rule.id}' ei vastaa tiedoston nimeä '{expected}.tark'.")
+        if not rule.cases:
+            raise self.error(rule.pos, "Säännössä ei ole yhtään when-ehtoa, joten se ei voi antaa havaintoja.")
+        if len(rule.bindings) > MAX_BINDINGS:
+            raise self.error(rule.bindings[MAX_BINDINGS][2].pos,
+                             f"Säännössä on liian monta for- ja let-lausetta (yli {MAX_BINDINGS}).")
         shapes = self.book.shapes
         if CORPUS in rule.applies:
             if len(rule.applies) > 1:
@@ -106,6 +122,62 @@ class Checker:
                 for part in template.parts:
                     if isinstance(part, ast.Expr):
                         self.expr(part, scope)
+        self.check_bounds(rule)
+
+    def check_bounds(self, rule: ast.Rule) -> None:
+        """Depth with definitions and lets counted in, and the constant parts evaluated."""
+        depths: dict[str, int] = {}
+        for kind, name, expr in rule.bindings:
+            depth = self.depth(expr, depths)
+            depths[name] = depth if kind == "let" else 0  # a for variable holds a value already made
+        expressions = [expr for _, _, expr in rule.bindings]
+        for case in rule.cases:
+            expressions.extend(e for e in (case.when, case.at, case.also) if e is not None)
+            expressions.extend(part for template in (case.message, *case.messages.values())
+                               for part in template.parts if isinstance(part, ast.Expr))
+        for expr in expressions[len(rule.bindings):]:
+            self.depth(expr, depths)
+        for expr in expressions:
+            self.evaluate_constants(expr)
+
+    def depth(self, node: ast.Expr, variables: dict) -> int:
+        """How deep evaluating ``node`` goes, the definitions and lets it reads included."""
+        kind = type(node)
+        if kind is ast.Name:
+            extra = variables[node.name] if node.name in variables else self.definition_depths.get(node.name, 0)
+            found = 1 + extra
+        elif kind is ast.Call and node.func in ("provided", "section"):
+            found = 1
+        elif kind is ast.Comprehension or kind is ast.Quant:
+            inner = {**variables, node.var: 0}
+            parts = [self.depth(node.coll, variables)] + [
+                self.depth(part, inner) for part in (getattr(node, "expr", None), getattr(node, "cond", None),
+                                                     getattr(node, "body", None)) if part is not None]
+            found = 1 + max(parts)
+        else:
+            found = 1 + max((self.depth(child, variables) for child in _children(node)), default=0)
+            if kind is ast.Attr and node.name in self.definition_depths:  # d.järjestäjä on a document of the set
+                found = max(found, 1 + self.definition_depths[node.name])
+        if found > MAX_DEPTH:
+            raise self.error(node.pos, "Lauseke on liian syvälle sisäkkäinen, kun sen käyttämät määritelmät ja "
+                                       f"let-arvot lasketaan mukaan ({found} tasoa, enintään {MAX_DEPTH}).")
+        return found
+
+    def evaluate_constants(self, expr: ast.Expr) -> None:
+        """Evaluate the parts of ``expr`` that read no document, under the evaluator's bounds."""
+        found: list[ast.Expr] = []
+        free, costly = _constant_parts(expr, found)
+        if not free and costly:
+            found.append(expr)
+        for node in found:
+            if self._compiler is None:
+                from .evaluator import Compiler
+
+                self._compiler = Compiler(self.book)
+            try:
+                self._compiler.evaluate_constant(node, self.path)
+            except EvaluationError as exc:
+                raise RuleError(self.path, exc.pos, exc.message, self.source) from None
 
     def check_definitions(self, definitions: list[ast.Definition]) -> dict[str, object]:
         shapes = self.book.shapes
@@ -116,6 +188,9 @@ class Checker:
             found[definition.name] = self.expr(definition.expr, {})
             self.book.definition_shapes[definition.name] = found[definition.name]
             self.book.definition_roots[definition.name] = sorted(self.used_roots)
+            definition.depth = self.depth(definition.expr, {})
+            self.definition_depths[definition.name] = definition.depth
+            self.evaluate_constants(definition.expr)
         return found
 
     # ---- expressions; each returns the shape of its value, or None if unknown
@@ -278,3 +353,37 @@ class Checker:
 
 def _item(shape):
     return shape.item if isinstance(shape, ListShape) else shape
+
+
+def _children(node):
+    for value in node.__dict__.values():
+        if isinstance(value, ast.Expr):
+            yield value
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, ast.Expr):
+                    yield item
+
+
+_DOCUMENT = "\0"  # stands for the document among the free names of what reads it
+# Nodes whose evaluation can cost more than the node itself (repeating,
+# joining, looping, projecting, comparing, calling).
+_COSTLY = (ast.BinOp, ast.Comprehension, ast.Quant, ast.Call, ast.Flatten, ast.Compare, ast.Attr)
+
+
+def _constant_parts(node, found: list) -> tuple[frozenset, bool]:
+    """The free names of ``node`` and whether it can be costly; maximal constant costly parts go to ``found``."""
+    if isinstance(node, ast.Call) and node.func in ("provided", "section"):
+        return frozenset((_DOCUMENT,)), False  # the argument names a provision, not a value
+    if isinstance(node, ast.Name):
+        return frozenset((node.name,)), False
+    parts = [(child, *_constant_parts(child, found)) for child in _children(node)]
+    free: set = set()
+    for child, names, _ in parts:
+        bound = isinstance(node, (ast.Comprehension, ast.Quant)) and child is not node.coll
+        free |= names - {node.var} if bound else names
+    if isinstance(node, ast.Call) and node.func == "document":
+        free.add(_DOCUMENT)
+    if free:
+        found.extend(child for child, names, costly in parts if not names and costly)
+    return frozenset(free), isinstance(node, _COSTLY) or any(costly for _, _, costly in parts)

@@ -13,6 +13,17 @@ Semantics, chosen for legal texts:
 * ``x.f`` on a list projects: ``tehtävät.alue`` is every task's areas,
   flattened one level; ``x[]`` flattens explicitly,
 * a quantifier over ``null`` ranges over nothing.
+
+Evaluation is bounded (``limits``): a rule comes from a user's rule
+directory, and one rule must not hang or exhaust the run. Each top-level
+expression of a rule (a binding, a condition, a place, a placeholder) is a
+*root*; its compiled closure pays for its nodes from the context's budget
+of steps, which starts afresh when a root of another rule runs. Loops pay
+for all their rounds before the first, and operations whose cost grows with
+a value (joining, repeating, projecting, comparing lists, scanning text) pay
+by its size, checked before the value is made. Going past a bound raises
+``EvaluationError`` at the expression that did, in its rule (or
+definitions) file; the engine reports it as a TARK-SAANTO diagnostic.
 """
 
 from __future__ import annotations
@@ -23,15 +34,18 @@ import re
 from ..diagnostics import START, Position
 from ..documents.loader import Map, Section, Seq
 from ..text import compile_pattern, mentions, norm, word_index, words
-from ..values import InvalidDate, render
+from ..values import Duration, InvalidDate, render
 from . import ast
-from .functions import SECTION_FIELDS
+from .errors import EvaluationError
+from .functions import CORPUS, SECTION_FIELDS
+from .limits import (CORPUS_STEPS, MAX_LIST, MAX_NUMBER, MAX_STEPS, MAX_TEXT, OUT_OF_MEMORY, TEXT_STEP,
+                     TOO_DEEP_TO_EVALUATE, TOO_LARGE_NUMBER, too_long_list, too_long_text, too_much_work)
 
 
 class Context:
-    """What an expression can see: the document, bound variables, the date."""
+    """What an expression can see: the document, bound variables, the date; and the budget left."""
 
-    __slots__ = ("doc", "vars", "book", "as_of", "defs", "lang")
+    __slots__ = ("doc", "vars", "book", "as_of", "defs", "lang", "steps", "budget", "owner")
 
     def __init__(self, doc, book, as_of: _dt.date, lang: str = "fi") -> None:
         self.doc = doc
@@ -40,6 +54,8 @@ class Context:
         self.as_of = as_of
         self.defs: dict[str, object] = {}
         self.lang = lang  # language of messages: fi, sv or en
+        self.steps = self.budget = MAX_STEPS  # what the running rule may still spend, of its budget
+        self.owner: str | None = None  # the rule that budget belongs to
 
 
 _MISSING = object()
@@ -75,6 +91,94 @@ class Lazy:
         return self.value
 
 
+# ---- bounds -------------------------------------------------------------------------
+
+def _fail(ctx, where, message: str) -> EvaluationError:
+    """The error for going past a bound at ``where`` (rule file, position)."""
+    path, pos = where
+    return EvaluationError(path, pos, message, ctx.owner, getattr(ctx.doc, "path", None))
+
+
+def _spend(ctx, steps: int, where) -> None:
+    ctx.steps -= steps
+    if ctx.steps < 0:
+        raise _fail(ctx, where, too_much_work(ctx.budget))
+
+
+def _list_fits(ctx, size: int, where) -> None:
+    if size > MAX_LIST:
+        raise _fail(ctx, where, too_long_list(size))
+
+
+def _text_fits(ctx, size: int, where) -> None:
+    if size > MAX_TEXT:
+        raise _fail(ctx, where, too_long_text(size))
+
+
+_CONTAINERS = (list, tuple, dict)
+# Values a comparison handles in constant time (text only when short).
+_ATOMS = frozenset({type(None), bool, int, float, str, _dt.date, _dt.timedelta, Duration, InvalidDate})
+_LONG = 1024  # characters of text below which comparing it (in C) costs no more than its node
+_CALL_STEPS = 8  # what a function that splits text into words costs, however short the text
+
+
+def _weight(value, cap: int) -> int:
+    """What going through ``value`` costs: an item is a step, and so are ``TEXT_STEP`` characters.
+
+    Counted without recursion and only up to ``cap``: a list of a million
+    references to one list of a million items holds 10**12 items to
+    compare, though it takes 8 MB.
+    """
+    if type(value) is str:
+        return len(value) // TEXT_STEP if len(value) > _LONG else 0
+    if not isinstance(value, _CONTAINERS):
+        return 0
+    total, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        items = item.values() if isinstance(item, dict) else item
+        total += len(items) + 1
+        if total > cap:
+            return total
+        for part in items:
+            if isinstance(part, _CONTAINERS):
+                stack.append(part)
+            elif type(part) is str and len(part) > _LONG:
+                total += len(part) // TEXT_STEP
+    return total
+
+
+def _pay_for(value, ctx, where, times: int = 1) -> None:
+    """Pay for going through ``value`` ``times`` times."""
+    if isinstance(value, _CONTAINERS) or type(value) is str:
+        weight = _weight(value, ctx.steps // (times or 1) + 1)
+        if weight:
+            _spend(ctx, weight * times, where)
+
+
+def _pay_compare(a, b, membership: bool, ctx, where) -> None:
+    """Pay for comparing ``a`` with ``b``: deep only when both are containers."""
+    if membership and isinstance(b, (list, tuple)):
+        _spend(ctx, len(b), where)  # a is compared with every item
+        if isinstance(a, _CONTAINERS):
+            _pay_for(b, ctx, where)
+            _pay_for(a, ctx, where, len(b))
+        elif type(a) is str:
+            _pay_for(a, ctx, where)  # normalised once (text.norm remembers it)
+        return
+    if isinstance(a, _CONTAINERS) and isinstance(b, _CONTAINERS) or type(a) is str and type(b) is str:
+        _pay_for(a, ctx, where)
+        _pay_for(b, ctx, where)
+
+
+def _number(ctx, value, where):
+    if type(value) in (int, float) and not -MAX_NUMBER <= value <= MAX_NUMBER:
+        raise _fail(ctx, where, TOO_LARGE_NUMBER)
+    return value
+
+
+# ---- values -------------------------------------------------------------------------
+
 def _empty(value) -> bool:
     return value is None or value == "" or (isinstance(value, (list, dict, tuple)) and not value)
 
@@ -96,6 +200,21 @@ def _get(value, key: str):
     return None
 
 
+def _project(value: list, key: str, ctx, where) -> list:
+    """``_get`` over a list, paying for each item and never making a list past ``MAX_LIST``."""
+    _spend(ctx, len(value), where)
+    out: list = []
+    for item in value:
+        got = _project(item, key, ctx, where) if isinstance(item, list) else _get(item, key)
+        if isinstance(got, list):
+            if len(out) + len(got) > MAX_LIST:
+                raise _fail(ctx, where, too_long_list(len(out) + len(got)))
+            out.extend(got)
+        elif got is not None:
+            out.append(got)
+    return out
+
+
 def _eq(a, b) -> bool:
     if isinstance(a, str) and isinstance(b, str):
         return norm(a) == norm(b)
@@ -114,16 +233,51 @@ def _in(a, b) -> bool:
     return False
 
 
-def _text(value) -> str:
+def _text(value, ctx=None, where=None) -> str:
+    """A value as text: lists and mappings one item a line, a section its title and text.
+
+    Made without recursion, paying for every item and checking the length
+    before joining (with ``ctx``; without, only the length is bounded).
+    """
+    if type(value) is str:
+        return value
     if value is None:
         return ""
-    if isinstance(value, Section):
-        return value.title + "\n" + value.text
-    if isinstance(value, (list, tuple)):
-        return "\n".join(_text(v) for v in value)
-    if isinstance(value, dict):
-        return "\n".join(_text(v) for v in value.values())
-    return render(value)
+    if not isinstance(value, (list, tuple, dict, Section)):
+        return render(value)
+    # "\n".join of nested joins is the join of the leaves, an empty list
+    # being one empty leaf: [a, [b, c], []] -> "a\nb\nc\n".
+    leaves: list[str] = []
+    size = pushed = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple, dict)):
+            items = list(item.values()) if isinstance(item, dict) else item
+            if items:
+                pushed += len(items)
+                if ctx is not None:
+                    _spend(ctx, len(items), where)
+                elif pushed > MAX_STEPS:
+                    raise ValueError(too_much_work(MAX_STEPS))
+                stack.extend(reversed(items))
+                continue
+            leaf = ""
+        elif item is None:
+            leaf = ""
+        elif isinstance(item, Section):
+            leaf = item.title + "\n" + item.text
+        else:
+            leaf = item if type(item) is str else render(item)
+        size += len(leaf) + 1
+        if size > MAX_TEXT + 1:
+            if ctx is None:
+                raise ValueError(too_long_text(size - 1))
+            raise _fail(ctx, where, too_long_text(size - 1))
+        leaves.append(leaf)
+    if ctx is not None and size > _LONG:
+        _spend(ctx, size // TEXT_STEP, where)
+    return "\n".join(leaves)
 
 
 def _order(op):
@@ -166,25 +320,48 @@ def comparisons(registry) -> dict:
     }
 
 
-def _arith(op):
-    def apply(a, b):
-        if isinstance(a, list) and b is None:  # joining lists: a missing one is empty
-            return op(a, [])
-        if a is None and isinstance(b, list):
-            return op([], b)
-        if a is None or b is None:
-            return None
-        try:
-            return op(a, b)
-        except (TypeError, ZeroDivisionError):
-            return None
-    return apply
-
-
-_ARITH = {
-    "+": _arith(lambda a, b: a + b), "-": _arith(lambda a, b: a - b),
-    "*": _arith(lambda a, b: a * b), "/": _arith(lambda a, b: a / b),
+_NUMBERS = (int, float)
+_OPERATORS = {
+    "+": lambda a, b: a + b, "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b, "/": lambda a, b: a / b,
 }
+
+
+def _arith(op: str, a, b, ctx, where):
+    """``a op b`` as the rule language has it: null for what has no value, bounded sizes."""
+    if isinstance(a, list) and b is None:  # joining lists: a missing one is empty
+        b = []
+    elif a is None and isinstance(b, list):
+        a = []
+    if a is None or b is None:
+        return None
+    if op == "*":
+        seq, times = (a, b) if isinstance(a, (str, list)) else (b, a)
+        if isinstance(seq, (str, list)) and isinstance(times, int):
+            size = len(seq) * times if times > 0 else 0  # computed before the value is made
+            if isinstance(seq, str):
+                _text_fits(ctx, size, where)
+                _spend(ctx, size // TEXT_STEP, where)
+            else:
+                _list_fits(ctx, size, where)
+                _spend(ctx, size, where)
+    elif op == "+" and isinstance(a, (str, list)) and isinstance(b, (str, list)):
+        size = len(a) + len(b)
+        if isinstance(a, str) and isinstance(b, str):
+            _text_fits(ctx, size, where)
+            _spend(ctx, size // TEXT_STEP, where)
+        elif isinstance(a, list) and isinstance(b, list):
+            _list_fits(ctx, size, where)
+            _spend(ctx, size, where)
+    try:
+        result = _OPERATORS[op](a, b)
+    except (TypeError, ZeroDivisionError, ValueError):
+        return None
+    except OverflowError:  # int/int past floats, a date past year 9999
+        if isinstance(a, _NUMBERS) and isinstance(b, _NUMBERS):
+            raise _fail(ctx, where, TOO_LARGE_NUMBER) from None
+        return None
+    return _number(ctx, result, where)
 
 
 def section_of(ctx: Context, provision: str):
@@ -236,6 +413,30 @@ def _paragraphs(doc) -> list[str]:
     return doc.cache["paragraphs"]
 
 
+def _size(node) -> int:
+    """Nodes in an expression: what evaluating it once costs, in steps (at least 1)."""
+    count, stack = 0, [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.Expr):
+            count += 1
+            for value in item.__dict__.values():
+                if isinstance(value, ast.Expr):
+                    stack.append(value)
+                elif isinstance(value, list):
+                    stack.extend(v for v in value if isinstance(v, ast.Expr))
+    return max(count, 1)
+
+
+class _NoDocument:
+    """What a constant expression sees when it is evaluated as the rules load: no document."""
+
+    __slots__ = ("data", "cache", "sections", "text", "path")
+
+    def __init__(self) -> None:
+        self.data, self.cache, self.sections, self.text, self.path = Map(START), {}, [], "", None
+
+
 class Compiler:
     """Turns AST nodes into closures ``f(ctx) -> value``."""
 
@@ -245,9 +446,66 @@ class Compiler:
         self.compare = comparisons(registry)
         self.functions = {**_FUNCTIONS, **registry_functions(registry, self.compare["=="]),
                           "statutes_named": lambda text: _statutes_named(text, book.statutes)}
+        self._lookup = _Lookup(registry)
+        self._patterns = None  # how many name patterns statutes.yaml has (statutes_named)
+        # Functions whose cost grows with their arguments: f(ctx, where, *args).
+        self.bounded = {
+            "text": _text, "mentions": _bounded_mentions, "unique": self._unique, "group": self._group,
+            "lookup": self._lookup_bounded,
+            "statutes_named": self._statutes_named,
+        }
+        # The roots: every top-level expression, with the file it is in, and
+        # for the two kinds that are guarded (``_guard``) what they pay:
+        # a rule's *entry* (its first ``for`` binding, else its first
+        # condition: what the engine evaluates first) starts the rule's
+        # budget; a ``for`` binding pays, for every item the engine will go
+        # round with, for what each round evaluates (the later bindings and
+        # the cases). Other roots run once per round (a let is memoised),
+        # so they are paid for in advance and run unguarded.
+        self._roots: dict[int, tuple] = {}
+        for rule in getattr(book, "rules", ()):
+            corpus = CORPUS in rule.applies
+            first_for = next((expr for kind, _, expr in rule.bindings if kind == "for"), None)
+            entry = first_for if first_for is not None else (rule.cases[0].when if rule.cases else None)
+            round_cost = {}
+            after = sum(_size(expr) for expr in _rule_expressions(rule, bindings=False))
+            for kind, _, expr in reversed(rule.bindings):
+                round_cost[id(expr)] = after if kind == "for" else 0
+                after += _size(expr)
+            for expr in _rule_expressions(rule):
+                self._roots[id(expr)] = (rule.path, rule.id, corpus, expr is entry, round_cost.get(id(expr), 0))
+        for definition in getattr(book, "definition_asts", ()):
+            self._roots[id(definition.expr)] = (definition.path or "_määritelmät.tark", None, False, False, 0)
+        self._path = "<lauseke>"  # the file of the root being compiled
+
+    def origin(self, node) -> str:
+        root = self._roots.get(id(node))
+        return root[0] if root is not None else self._path
 
     def compile(self, node: ast.Expr, scope: frozenset):
-        return getattr(self, "c_" + type(node).__name__)(node, scope)
+        root = self._roots.get(id(node))
+        if root is None:
+            return getattr(self, "c_" + type(node).__name__)(node, scope)
+        return self._rooted(node, root, lambda: getattr(self, "c_" + type(node).__name__)(node, scope))
+
+    def _rooted(self, node, root, build):
+        saved, self._path = self._path, root[0]
+        try:
+            fn = build()
+        finally:
+            self._path = saved
+        _, _, _, entry, round_cost = root
+        return _guard(fn, node, root) if entry or round_cost else fn
+
+    def evaluate_constant(self, node: ast.Expr, path: str):
+        """Evaluate an expression that reads no document, under the bounds (raises ``EvaluationError``)."""
+        saved, self._path = self._path, path
+        try:
+            fn = self.compile(node, frozenset())
+        finally:
+            self._path = saved
+        guarded = _guard(fn, node, (path, None, False, False, 0))
+        return guarded(Context(_NoDocument(), self.book, _dt.date.today()))
 
     def c_Lit(self, node, scope):
         value = node.value
@@ -269,8 +527,10 @@ class Compiler:
                 cached = ctx.defs.get(name, _MISSING)
                 if cached is _MISSING:
                     saved, ctx.vars = ctx.vars, {}
-                    cached = ctx.defs[name] = definition(ctx)
-                    ctx.vars = saved
+                    try:
+                        cached = ctx.defs[name] = definition(ctx)
+                    finally:
+                        ctx.vars = saved
                 return cached
             return defined
         if name == "today":
@@ -282,6 +542,7 @@ class Compiler:
     def c_Attr(self, node, scope):
         obj = self.compile(node.obj, scope)
         key = node.name
+        where = (self._path, node.pos)
         if key in self.book.definitions:
             definitions = self.book.definitions
 
@@ -290,18 +551,37 @@ class Compiler:
                 if isinstance(value, DocumentView) and key not in value:
                     return value.definition(key, definitions[key], ctx)
                 if isinstance(value, list) and value and isinstance(value[0], DocumentView):
+                    _spend(ctx, len(value), where)
                     return [v.definition(key, definitions[key], ctx) for v in value]
+                if isinstance(value, list):
+                    return _project(value, key, ctx, where)
                 return _get(value, key)
             return attr_or_definition
-        return lambda ctx: _get(obj(ctx), key)
+
+        def attr(ctx):
+            value = obj(ctx)
+            if isinstance(value, dict):
+                return value.get(key)
+            if isinstance(value, list):
+                return _project(value, key, ctx, where)
+            return _get(value, key)
+        return attr
 
     def c_Flatten(self, node, scope):
         obj = self.compile(node.obj, scope)
+        where = (self._path, node.pos)
 
         def flatten(ctx):
             value = obj(ctx)
-            if isinstance(value, list) and any(isinstance(v, list) for v in value):
-                return [x for v in value for x in (v if isinstance(v, list) else [v])]
+            if isinstance(value, list):
+                ctx.steps -= len(value)
+                if ctx.steps < 0:
+                    raise _fail(ctx, where, too_much_work(ctx.budget))
+                if any(isinstance(v, list) for v in value):
+                    size = sum(len(v) if isinstance(v, list) else 1 for v in value)
+                    _list_fits(ctx, size, where)
+                    _spend(ctx, size, where)
+                    return [x for v in value for x in (v if isinstance(v, list) else [v])]
             return value
         return flatten
 
@@ -331,18 +611,26 @@ class Compiler:
         expr = self.compile(node.expr, inner)
         cond = self.compile(node.cond, inner) if node.cond is not None else None
         var = node.var
+        per_item = _size(node.expr) + (_size(node.cond) if node.cond is not None else 0)
+        where = (self._path, node.pos)
 
         def comprehension(ctx):
             out = []
             values = coll(ctx)
             if not isinstance(values, list):
                 values = [] if values is None else [values]
+            if values:
+                ctx.steps -= len(values) * per_item  # every round, before the first
+                if ctx.steps < 0:
+                    raise _fail(ctx, where, too_much_work(ctx.budget))
             saved = ctx.vars.get(var, _MISSING)
-            for item in values:
-                ctx.vars[var] = item
-                if cond is None or cond(ctx):
-                    out.append(expr(ctx))
-            _restore(ctx, var, saved)
+            try:
+                for item in values:
+                    ctx.vars[var] = item
+                    if cond is None or cond(ctx):
+                        out.append(expr(ctx))
+            finally:
+                _restore(ctx, var, saved)
             return out
         return comprehension
 
@@ -350,17 +638,25 @@ class Compiler:
         coll, inner = self._loop(node.var, node.coll, scope)
         body = self.compile(node.body, inner)
         var, kind = node.var, node.kind
+        per_item = _size(node.body)
+        where = (self._path, node.pos)
 
         def quantifier(ctx):
             values = coll(ctx)
             if not isinstance(values, list):
                 values = [] if values is None else [values]
+            if values:
+                ctx.steps -= len(values) * per_item
+                if ctx.steps < 0:
+                    raise _fail(ctx, where, too_much_work(ctx.budget))
             saved = ctx.vars.get(var, _MISSING)
             results = []
-            for item in values:
-                ctx.vars[var] = item
-                results.append(body(ctx))
-            _restore(ctx, var, saved)
+            try:
+                for item in values:
+                    ctx.vars[var] = item
+                    results.append(body(ctx))
+            finally:
+                _restore(ctx, var, saved)
             if kind == "any":
                 return any(results)
             if kind == "all":
@@ -369,7 +665,8 @@ class Compiler:
                 return not any(results)
             if kind == "count":
                 return sum(1 for r in results if r)
-            return sum(r for r in results if isinstance(r, (int, float)) and not isinstance(r, bool))
+            total = sum(r for r in results if isinstance(r, (int, float)) and not isinstance(r, bool))
+            return _number(ctx, total, where)
         return quantifier
 
     def c_BoolOp(self, node, scope):
@@ -384,6 +681,7 @@ class Compiler:
 
     def c_Compare(self, node, scope):
         left = self.compile(node.left, scope)
+        where = (self._path, node.pos)
         if node.op in ("~", "!~"):
             pattern = compile_pattern(node.right.value)
             negate = node.op == "!~"
@@ -392,20 +690,64 @@ class Compiler:
                 value = left(ctx)
                 if value is None:
                     return negate
-                return pattern.match(_text(value)) != negate
+                if type(value) is str:  # splitting it into words costs a few steps even when short
+                    _spend(ctx, len(value) // TEXT_STEP + _CALL_STEPS, where)
+                    return pattern.match(value) != negate
+                return pattern.match(_text(value, ctx, where)) != negate  # _text paid for making it
             return match
         right = self.compile(node.right, scope)
         op = self.compare[node.op]
-        return lambda ctx: op(left(ctx), right(ctx))
+        membership = node.op in ("in", "not in")
+
+        def compare(ctx):
+            a, b = left(ctx), right(ctx)
+            ta = type(a)
+            if ta in _ATOMS and (ta is not str or len(a) <= _LONG):
+                tb = type(b)
+                if tb in _ATOMS and (tb is not str or len(b) <= _LONG):
+                    return op(a, b)  # the common case: costs no more than its node
+                if membership and (tb is list or tb is Seq):  # a short value in a list
+                    ctx.steps -= len(b)
+                    if ctx.steps < 0:
+                        raise _fail(ctx, where, too_much_work(ctx.budget))
+                    return op(a, b)
+            _pay_compare(a, b, membership, ctx, where)
+            return op(a, b)
+        return compare
 
     def c_BinOp(self, node, scope):
         left, right = self.compile(node.left, scope), self.compile(node.right, scope)
-        op = _ARITH[node.op]
-        return lambda ctx: op(left(ctx), right(ctx))
+        op = node.op
+        plain = _OPERATORS[op]
+        joining = op == "+"
+        where = (self._path, node.pos)
+
+        def arith(ctx):
+            a, b = left(ctx), right(ctx)
+            if type(a) in _NUMBERS and type(b) in _NUMBERS:  # the common case, without bool
+                try:
+                    result = plain(a, b)
+                except ZeroDivisionError:
+                    return None
+                except OverflowError:
+                    raise _fail(ctx, where, TOO_LARGE_NUMBER) from None
+                if -MAX_NUMBER <= result <= MAX_NUMBER:
+                    return result
+                raise _fail(ctx, where, TOO_LARGE_NUMBER)
+            if joining and isinstance(a, list) and isinstance(b, list):  # lists joined, as rules collect
+                size = len(a) + len(b)
+                _list_fits(ctx, size, where)
+                ctx.steps -= size
+                if ctx.steps < 0:
+                    raise _fail(ctx, where, too_much_work(ctx.budget))
+                return a + b
+            return _arith(op, a, b, ctx, where)
+        return arith
 
     def c_Neg(self, node, scope):
         inner = self.compile(node.expr, scope)
-        return lambda ctx: _ARITH["-"](0, inner(ctx))
+        where = (self._path, node.pos)
+        return lambda ctx: _arith("-", 0, inner(ctx), ctx, where)
 
     def c_Call(self, node, scope):
         if node.func in ("provided", "section"):
@@ -417,11 +759,46 @@ class Compiler:
             inner = self.compile(node.args[0], scope)
             return lambda ctx: document_of(ctx, inner(ctx))
         args = [self.compile(a, scope) for a in node.args]
+        where = (self._path, node.pos)
+        bounded = self.bounded.get(node.func)
+        if bounded is not None:
+            if len(args) == 1:
+                only = args[0]
+                return lambda ctx: bounded(ctx, where, only(ctx))
+            return lambda ctx: bounded(ctx, where, *[f(ctx) for f in args])
         impl = self.functions[node.func]
         if len(args) == 1:
             only = args[0]
             return lambda ctx: impl(only(ctx))
         return lambda ctx: impl(*(f(ctx) for f in args))
+
+    # ---- functions whose cost grows with their arguments
+    def _statutes_named(self, ctx, where, text):
+        if _empty(text):
+            return []
+        flat = text if type(text) is str else _text(text, ctx, where)
+        if self._patterns is None:
+            self._patterns = sum(len(s.patterns) for s in self.book.statutes.values())
+        cost = (len(flat) // TEXT_STEP + 1) * (1 + self._patterns // TEXT_STEP)  # each pattern searches it
+        if cost > 64:
+            _spend(ctx, cost, where)
+        return _statutes_named(flat, self.book.statutes)
+
+    def _unique(self, ctx, where, value):
+        if not isinstance(value, list):
+            return value
+        _spend(ctx, len(value), where)
+        return self.functions["unique"](value, lambda key: _pay_for(key, ctx, where))
+
+    def _group(self, ctx, where, pairs):
+        if isinstance(pairs, list):
+            _spend(ctx, len(pairs), where)
+        return self.functions["group"](pairs, lambda key: _pay_for(key, ctx, where))
+
+    def _lookup_bounded(self, ctx, where, pairs, key):
+        if isinstance(pairs, list) and not self._lookup.indexed(pairs):
+            _spend(ctx, len(pairs), where)  # indexed once: later lookups in the same pairs are free
+        return self._lookup(pairs, key, lambda value: _pay_for(value, ctx, where))
 
     # ---- positions for "at"
     def compile_position(self, node: ast.Expr, scope: frozenset):
@@ -430,9 +807,15 @@ class Compiler:
         Falls back to the nearest parent that exists: a missing key of a task
         points at the task.
         """
+        root = self._roots.get(id(node))
+        if root is not None:
+            return self._rooted(node, root, lambda: self._position(node, scope))
+        return self._position(node, scope)
+
+    def _position(self, node: ast.Expr, scope: frozenset):
         if isinstance(node, ast.Attr):
             parent_value = self.compile(node.obj, scope)
-            parent_pos = self.compile_position(node.obj, scope)
+            parent_pos = self._position(node.obj, scope)
             key = node.name
 
             def attr_position(ctx):
@@ -444,7 +827,7 @@ class Compiler:
         if isinstance(node, ast.Index):
             parent_value = self.compile(node.obj, scope)
             index = self.compile(node.index, scope)
-            parent_pos = self.compile_position(node.obj, scope)
+            parent_pos = self._position(node.obj, scope)
 
             def index_position(ctx):
                 value, i = parent_value(ctx), index(ctx)
@@ -465,12 +848,17 @@ class Compiler:
         value_fn = self.compile(node, scope)
         return lambda ctx: position_of(value_fn(ctx)) or START
 
-
     def compile_location(self, node: ast.Expr, scope: frozenset):
         """Like ``compile_position``, for rules over several documents: (path, position)."""
+        root = self._roots.get(id(node))
+        if root is not None:
+            return self._rooted(node, root, lambda: self._location(node, scope))
+        return self._location(node, scope)
+
+    def _location(self, node: ast.Expr, scope: frozenset):
         if isinstance(node, (ast.Attr, ast.Index)):
             parent_value = self.compile(node.obj, scope)
-            parent_location = self.compile_location(node.obj, scope)
+            parent_location = self._location(node.obj, scope)
             key_fn = self.compile(node.index, scope) if isinstance(node, ast.Index) else None
             key = node.name if isinstance(node, ast.Attr) else None
 
@@ -485,16 +873,78 @@ class Compiler:
                 return parent_location(ctx)
             return member_location
         value_fn = self.compile(node, scope)
-        return lambda ctx: next(iter(locations_of(value_fn(ctx))), None)
+        return lambda ctx: next(iter(locations_of(value_fn(ctx), 1)), None)
 
 
-def locations_of(value) -> list[tuple[str, Position]]:
-    """Where positioned values (mappings, lists of them) are: [(path, position)]."""
-    if isinstance(value, (Map, Seq)):
-        return [(value.origin, value.pos)] if value.origin is not None else []
-    if isinstance(value, list):
-        return [location for item in value for location in locations_of(item)]
-    return []
+def _guard(fn, node, root):
+    """A guarded root's closure (see ``Compiler``): it starts a budget or pays for the rounds after it."""
+    path, owner, corpus, entry, round_cost = root
+    size = _size(node)
+    where = (path, node.pos)
+
+    def guarded(ctx):
+        if entry and ctx.owner != owner:
+            ctx.owner = owner
+            ctx.steps = ctx.budget = _budget(ctx) if corpus else MAX_STEPS
+        ctx.steps -= size
+        if ctx.steps < 0:
+            raise _fail(ctx, where, too_much_work(ctx.budget))
+        try:
+            value = fn(ctx)
+        except RecursionError:  # the checker bounds the depth; this is the last guard
+            raise _fail(ctx, where, TOO_DEEP_TO_EVALUATE) from None
+        except MemoryError:
+            raise _fail(ctx, where, OUT_OF_MEMORY) from None
+        if round_cost and isinstance(value, list):  # the engine goes round once per item
+            ctx.steps -= len(value) * round_cost
+            if ctx.steps < 0:
+                raise _fail(ctx, where, too_much_work(ctx.budget))
+        return value
+    return guarded
+
+
+def _budget(ctx) -> int:
+    """A rule over the set of documents may spend ``CORPUS_STEPS`` more for each document."""
+    data = getattr(ctx.doc, "data", None)
+    documents = data.get(CORPUS) if isinstance(data, dict) else None
+    return MAX_STEPS + CORPUS_STEPS * (len(documents) if isinstance(documents, list) else 0)
+
+
+def _rule_expressions(rule, bindings: bool = True):
+    if bindings:
+        for _, _, expr in rule.bindings:
+            yield expr
+    for case in rule.cases:
+        yield case.when
+        for expr in (case.at, case.also):
+            if expr is not None:
+                yield expr
+        for template in (case.message, *case.messages.values()):
+            for part in template.parts:
+                if isinstance(part, ast.Expr):
+                    yield part
+
+
+def locations_of(value, limit: int = MAX_LIST) -> list[tuple[str, Position]]:
+    """Where positioned values (mappings, lists of them) are: [(path, position)], the first ``limit``.
+
+    Without recursion, and looking at no more than ``MAX_LIST`` values: a
+    list the rule built may hold the same long list a million times.
+    """
+    out: list[tuple[str, Position]] = []
+    stack = [value]
+    seen = 0
+    while stack and len(out) < limit:
+        item = stack.pop()
+        if isinstance(item, (Map, Seq)):
+            if item.origin is not None:
+                out.append((item.origin, item.pos))
+        elif isinstance(item, list):
+            seen += len(item)
+            if seen > MAX_LIST:
+                break
+            stack.extend(reversed(item))
+    return out
 
 
 class DocumentView(Map):
@@ -514,7 +964,11 @@ class DocumentView(Map):
     def definition(self, name: str, fn, ctx):
         if name not in self.cache:
             sub = Context(_ViewDocument(self), ctx.book, ctx.as_of)
-            self.cache[name] = fn(sub)
+            sub.steps, sub.budget, sub.owner = ctx.steps, ctx.budget, ctx.owner  # the running rule's budget
+            try:
+                self.cache[name] = fn(sub)
+            finally:
+                ctx.steps = sub.steps
         return self.cache[name]
 
 
@@ -529,7 +983,7 @@ class _ViewDocument:
 
 def document_of(ctx, value):
     """The document of the checked set that ``value`` (a mapping or list from it) comes from."""
-    origins = [path for path, _ in locations_of(value)]
+    origins = [path for path, _ in locations_of(value, 1)]
     if not origins:
         return None
     by_path = ctx.doc.cache.get("by_path")
@@ -549,10 +1003,18 @@ def citations_of(ctx):
 
 
 def position_of(value) -> Position | None:
-    if isinstance(value, (Map, Seq, Section)):
-        return value.pos
-    if isinstance(value, list):
-        return next((found for found in map(position_of, value) if found is not None), None)
+    """The position of a positioned value, or of the first one in a list (looking at ``MAX_LIST`` at most)."""
+    stack = [value]
+    seen = 0
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (Map, Seq, Section)):
+            return item.pos
+        if isinstance(item, list):
+            seen += len(item)
+            if seen > MAX_LIST:
+                return None
+            stack.extend(reversed(item))
     return None
 
 
@@ -569,53 +1031,70 @@ def _first(value):
     return value
 
 
-def _key_of(value, registry) -> str:
-    """How group() and unique() compare: municipality, else normalised text."""
+def _key_of(value, registry, pay=None) -> str:
+    """How group() and unique() compare: municipality, else normalised text.
+
+    ``pay(value)``, if given, is called for a key whose making costs more
+    than a step: a long text, or a list or mapping (its repr).
+    """
     if isinstance(value, str):
+        if pay is not None and len(value) > _LONG:
+            pay(value)
         return registry.canonical(value) or norm(value)
+    if pay is not None and isinstance(value, _CONTAINERS):
+        pay(value)
     return repr(value)
+
+
+class _Lookup:
+    """lookup(pairs, key): the values of the [key, value] pairs whose key equals ``key``.
+
+    The pairs are indexed once (a rule's ``let`` gives the same list for
+    every lookup), so looking up every document is linear.
+    """
+
+    def __init__(self, registry) -> None:
+        self.registry = registry
+        self.pairs = None
+        self.index: dict[str, list] = {}
+
+    def indexed(self, pairs) -> bool:
+        return self.pairs is pairs
+
+    def __call__(self, pairs, key, pay=None):
+        if _empty(key) or not isinstance(pairs, list):
+            return []
+        if self.pairs is not pairs:
+            index: dict[str, list] = {}
+            for pair in pairs:
+                if isinstance(pair, list) and len(pair) == 2 and not _empty(pair[0]):
+                    index.setdefault(_key_of(pair[0], self.registry, pay), []).append(pair[1])
+            self.pairs, self.index = pairs, index
+        return list(self.index.get(_key_of(key, self.registry, pay), []))
 
 
 def registry_functions(registry, eq) -> dict:
     """The functions that consult the municipality registry."""
 
-    def unique(value):
+    def unique(value, pay=None):
         if not isinstance(value, list):
             return value
         seen, out = set(), []
         for item in value:
-            key = _key_of(item, registry)
+            key = _key_of(item, registry, pay)
             if key not in seen:
                 seen.add(key)
                 out.append(item)
         return out
 
-    def group(pairs):
+    def group(pairs, pay=None):
         """[[key, value], …] -> [[key, [values…]], …] in first-seen order: linear, no pairs loop."""
         groups: dict[str, list] = {}
         for pair in pairs if isinstance(pairs, list) else []:
             if isinstance(pair, list) and len(pair) == 2 and not _empty(pair[0]):
-                key = _key_of(pair[0], registry)
+                key = _key_of(pair[0], registry, pay)
                 groups.setdefault(key, [pair[0], []])[1].append(pair[1])
         return list(groups.values())
-
-    last: list = [None, {}]  # the pairs last indexed, and their index
-
-    def lookup(pairs, key):
-        """The values of the [key, value] pairs whose key equals ``key``.
-
-        The pairs are indexed once (a rule's ``let`` gives the same list for
-        every lookup), so looking up every document is linear.
-        """
-        if _empty(key) or not isinstance(pairs, list):
-            return []
-        if last[0] is not pairs:
-            index: dict[str, list] = {}
-            for pair in pairs:
-                if isinstance(pair, list) and len(pair) == 2 and not _empty(pair[0]):
-                    index.setdefault(_key_of(pair[0], registry), []).append(pair[1])
-            last[0], last[1] = pairs, index
-        return list(last[1].get(_key_of(key, registry), []))
 
     def municipality(name):
         return registry.canonical(name)
@@ -630,7 +1109,7 @@ def registry_functions(registry, eq) -> dict:
         found = registry.merged_into(name)
         return found.name if found is not None else None
 
-    return {"unique": unique, "group": group, "lookup": lookup, "municipality": municipality,
+    return {"unique": unique, "group": group, "lookup": _Lookup(registry), "municipality": municipality,
             "known_municipality": known, "closest_municipality": closest, "merged_into": merged_into}
 
 
@@ -646,7 +1125,18 @@ def _mentions(text, name) -> bool:
     if text is None or name is None:
         return False
     names = name if isinstance(name, list) else [name]
-    return any(isinstance(n, str) and mentions(_text(text), n) for n in names)
+    flat = _text(text)
+    return any(isinstance(n, str) and mentions(flat, n) for n in names)
+
+
+def _bounded_mentions(ctx, where, text, name) -> bool:
+    if text is None or name is None:
+        return False
+    names = name if isinstance(name, list) else [name]
+    flat = text if type(text) is str else _text(text, ctx, where)
+    # mentions() goes through the words of the text in Python: a few steps even for a short one
+    _spend(ctx, (len(flat) // TEXT_STEP + _CALL_STEPS) * len(names), where)
+    return any(isinstance(n, str) and mentions(flat, n) for n in names)
 
 
 _FUNCTIONS = {
@@ -664,10 +1154,22 @@ _FUNCTIONS = {
 
 
 def compile_template(compiler: Compiler, template: ast.Template, scope: frozenset):
-    parts = [p if isinstance(p, str) else compiler.compile(p, scope) for p in template.parts]
+    parts = [p if isinstance(p, str) else (compiler.compile(p, scope), (compiler.origin(p), p.pos))
+             for p in template.parts]
 
     def render_message(ctx):
-        return "".join(p if isinstance(p, str) else render(_plain(p(ctx))) for p in parts)
+        out = []
+        for part in parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            fn, where = part
+            value = _plain(fn(ctx))
+            _pay_for(value, ctx, where)
+            text = render(value)
+            _text_fits(ctx, len(text), where)
+            out.append(text)
+        return "".join(out)
     return render_message
 
 

@@ -5,6 +5,13 @@ LALR with ``strict=True`` so that grammar conflicts fail loudly, positions
 propagated and the tree transformed *after* parsing with ``v_args(meta=True)``.
 Syntax errors become ``RuleSyntaxError`` with file:line:col, a caret, and a
 Finnish explanation of what was expected.
+
+A rule file is input (``rule-dirs``), so nothing in it may make loading
+recurse without bound: bracket nesting is measured on the text before it is
+parsed (lark's parser is iterative, but a million brackets still take it
+seconds), the tree is transformed without recursion, and the AST is
+measured again (``limits.MAX_NESTING``), so the checker, the compiler, the
+evaluator and the cache never recurse deeper than that.
 """
 
 from __future__ import annotations
@@ -14,30 +21,16 @@ import re
 import textwrap
 from functools import lru_cache
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer_NonRecursive, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
-from ..diagnostics import Position, Severity, TarkastusError, caret_context
+from ..diagnostics import Position, Severity, caret_context
 from ..resources import data_dir
 from . import ast
+from .errors import RuleError, RuleSyntaxError
+from .limits import MAX_NESTING, MAX_NUMBER, MAX_TOKENS, finnish_number
 
-
-class RuleError(TarkastusError):
-    """A problem in a rule file, with its position."""
-
-    code = "TARK-SAANTO"
-
-    def __init__(self, path: str, pos: Position, message: str, source: str = "") -> None:
-        self.path = path
-        self.pos = pos
-        self.message = message
-        self.context = caret_context(source, pos) if source else ""
-        super().__init__(f"{path}:{pos.line}:{pos.column}: {message}")
-
-
-class RuleSyntaxError(RuleError):
-    pass
-
+__all__ = ["RuleError", "RuleSyntaxError", "parse_expression", "parse_rule_source"]
 
 _TOKEN_NAMES = {
     "RULE_ID": "säännön tunnus (esim. KL54-SEURANTA)", "STRING": "merkkijono \"…\"",
@@ -70,29 +63,52 @@ def _string(token: Token) -> str:
     return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
 
 
+_MAX_DIGITS = len(str(MAX_NUMBER))
+
+
 @v_args(meta=True)
-class _ToAst(Transformer):
+class _ToAst(Transformer_NonRecursive):
+    # Non-recursive: a tree nested thousands of levels deep is measured
+    # (``_check_nesting``) after this, instead of ending in RecursionError.
     def __init__(self, path: str, source: str) -> None:
         super().__init__()
         self.path = path
         self.source = source
+
+    def _number(self, token: Token):
+        """A number literal, at most ``MAX_NUMBER`` (int() of 5,000 digits would even raise)."""
+        text = str(token)
+        whole = text.partition(".")[0].lstrip("0")
+        value = None
+        if len(whole) <= _MAX_DIGITS:
+            value = float(text) if "." in text else int(text)
+        if value is None or abs(value) > MAX_NUMBER:
+            raise RuleSyntaxError(self.path, _pos(token), "Luku on liian suuri (enintään 10^18).", self.source)
+        return value
+
+    def _date(self, token: Token) -> _dt.date:
+        try:
+            return _dt.date.fromisoformat(str(token))
+        except ValueError:
+            raise RuleSyntaxError(self.path, _pos(token), f"Päivämäärää {token} ei ole kalenterissa.",
+                                  self.source) from None
 
     # ---- expressions
     def string(self, meta, c):
         return ast.Lit(_pos(meta), _string(c[0]))
 
     def number(self, meta, c):
-        text = str(c[0])
-        return ast.Lit(_pos(meta), float(text) if "." in text else int(text))
+        return ast.Lit(_pos(meta), self._number(c[0]))
 
     def percent(self, meta, c):
-        return ast.Lit(_pos(meta), float(str(c[0])))
+        return ast.Lit(_pos(meta), float(self._number(c[0])))
 
     def date(self, meta, c):
-        return ast.Lit(_pos(meta), _dt.date.fromisoformat(str(c[0])))
+        return ast.Lit(_pos(meta), self._date(c[0]))
 
     def duration(self, meta, c):
         from ..values import to_duration
+        self._number(c[0])
         return ast.Lit(_pos(meta), to_duration(f"{c[0]} {c[1]}"))
 
     def severity_level(self, meta, c):
@@ -200,7 +216,7 @@ class _ToAst(Transformer):
         return rule
 
     def definitions_file(self, meta, c):
-        return [ast.Definition(str(name), expr, _pos(name)) for name, expr in zip(c[0::2], c[1::2])]
+        return [ast.Definition(str(name), expr, _pos(name), path=self.path) for name, expr in zip(c[0::2], c[1::2])]
 
     def title(self, meta, c):
         if c[0] is not None:
@@ -223,8 +239,8 @@ class _ToAst(Transformer):
         return ("aliases", _pos(meta), tuple(str(t) for t in c))
 
     def in_force(self, meta, c):
-        start = _dt.date.fromisoformat(str(c[0]))
-        until = _dt.date.fromisoformat(str(c[1])) if c[1] is not None else None
+        start = self._date(c[0])
+        until = self._date(c[1]) if c[1] is not None else None
         return ("in_force", _pos(meta), (start, until))
 
     def quote(self, meta, c):
@@ -332,15 +348,104 @@ def _syntax_error(exc: UnexpectedInput, path: str, source: str, base: Position |
     return RuleSyntaxError(path, Position(line, column), "Syntaksivirhe: " + _explain(exc), source)
 
 
+# The scan before parsing takes strings, long strings, example fences and
+# comments whole (the grammar's STRING, LONG_STRING, FENCE and COMMENT), so
+# that what is in a message or an example does not count; the rest one
+# token (a word, a number or a sign) at a time.
+_SCAN = re.compile(r'"""[\s\S]*?"""|"(?:\\.|[^"\\\n])*"|```[^\n`]*\n[\s\S]*?\n[ \t]*```|#[^\n]*|\w+|\S')
+_TOO_DEEP = f"Lauseke on liian syvälle sisäkkäinen (yli {MAX_NESTING} tasoa)."
+_TOO_MANY_TOKENS = (f"Lausekkeissa on liian monta osaa (yli {finnish_number(MAX_TOKENS)} sanaa, lukua ja merkkiä "
+                    "merkkijonojen ja esimerkkien ulkopuolella). Jaa sääntö useaan tiedostoon.")
+_TOO_MANY_TERMS = (f"Laskutoimituksessa on liian monta peräkkäistä termiä (yli {MAX_NESTING}); "
+                   "laske pitkä summa sum-kvanttorilla luettelosta.")
+
+
+def _check_size(text: str, path: str, source: str, base: Position | None = None) -> None:
+    """Before lark parses ``text``: brackets deeper than ``MAX_NESTING``, more than ``MAX_TOKENS`` tokens.
+
+    Lark parses some 70,000 tokens a second: a megabyte of ``1+1+…`` would
+    take it a quarter of a minute, and a million brackets as long.
+    """
+    depth = tokens = 0
+    for match in _SCAN.finditer(text):
+        token = match.group()
+        if token[0] in "\"#`" and len(token) > 1:
+            continue
+        tokens += 1
+        problem = None
+        if token in "([":
+            depth += 1
+            if depth > MAX_NESTING:
+                problem = _TOO_DEEP
+        elif token in ")]":
+            depth = max(depth - 1, 0)
+        if tokens > MAX_TOKENS:
+            problem = _TOO_MANY_TOKENS
+        if problem is not None:
+            offset = match.start()
+            line = text.count("\n", 0, offset) + 1
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            if base is not None:
+                column = base.column + column if line == 1 else column
+                line = base.line + line - 1
+            raise RuleSyntaxError(path, Position(line, column), problem, source)
+
+
+def _children(node):
+    for value in node.__dict__.values():
+        if isinstance(value, ast.Expr):
+            yield value
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, ast.Expr):
+                    yield item
+
+
+def _check_nesting(expr, path: str, source: str) -> None:
+    """An expression tree deeper than ``MAX_NESTING`` (without recursing into it)."""
+    stack = [(expr, 1, 0)]  # node, depth, how many BinOps lead to it through their left operands
+    while stack:
+        node, depth, chain = stack.pop()
+        children = list(_children(node))
+        if children and depth == MAX_NESTING:
+            # Reported at the node whose children would go past the limit: for
+            # a long sum that is the sum (every BinOp of it is at its start).
+            message = _TOO_MANY_TERMS if chain >= MAX_NESTING // 2 else _TOO_DEEP
+            raise RuleSyntaxError(path, node.pos, message, source)
+        for child in children:
+            left = isinstance(node, ast.BinOp) and child is node.left and isinstance(child, ast.BinOp)
+            stack.append((child, depth + 1, chain + 1 if left else 0))
+
+
+def rule_expressions(rule: ast.Rule):
+    """Every expression of a rule: bindings, conditions, places and message placeholders."""
+    for _, _, expr in rule.bindings:
+        yield expr
+    for case in rule.cases:
+        yield case.when
+        for expr in (case.at, case.also):
+            if expr is not None:
+                yield expr
+        for template in (case.message, *case.messages.values()):
+            for part in template.parts:
+                if isinstance(part, ast.Expr):
+                    yield part
+
+
 def parse_rule_source(source: str, path: str):
     """Parse a rule or definitions file into ``ast.Rule`` or a list of ``ast.Definition``."""
+    _check_size(source, path, source)
     try:
         tree = _lark().parse(source, start="start")
     except UnexpectedInput as exc:
         raise _syntax_error(exc, path, source) from None
     except RecursionError:
-        raise RuleSyntaxError(path, Position(1, 1), "Lauseke on liian syvälle sisäkkäinen.", source) from None
-    return _transform(tree, path, source)
+        raise RuleSyntaxError(path, Position(1, 1), _TOO_DEEP, source) from None
+    result = _transform(tree, path, source)
+    expressions = (d.expr for d in result) if isinstance(result, list) else rule_expressions(result)
+    for expr in expressions:
+        _check_nesting(expr, path, source)
+    return result
 
 
 def _transform(tree, path: str, source: str):
@@ -353,10 +458,11 @@ def _transform(tree, path: str, source: str):
         pos = Position(getattr(meta, "line", 1) or 1, getattr(meta, "column", 1) or 1)
         raise RuleSyntaxError(path, pos, f"Virheellinen arvo: {exc.orig_exc}", source) from None
     except RecursionError:
-        raise RuleSyntaxError(path, Position(1, 1), "Lauseke on liian syvälle sisäkkäinen.", source) from None
+        raise RuleSyntaxError(path, Position(1, 1), _TOO_DEEP, source) from None
 
 
 def parse_expression(text: str, path: str = "<lauseke>", base: Position | None = None, source: str = ""):
+    _check_size(text, path, source or text, base)
     try:
         tree = _lark().parse(text, start="expr")
     except UnexpectedInput as exc:
@@ -365,23 +471,19 @@ def parse_expression(text: str, path: str = "<lauseke>", base: Position | None =
             error.context = caret_context(source, error.pos)
         raise error from None
     except RecursionError:
-        raise RuleSyntaxError(path, base or Position(1, 1), "Lauseke on liian syvälle sisäkkäinen.",
-                              source or text) from None
+        raise RuleSyntaxError(path, base or Position(1, 1), _TOO_DEEP, source or text) from None
     result = _transform(tree, path, source or text)
     if base is not None:
         _shift(result, base)
+    _check_nesting(result, path, source or text)
     return result
 
 
 def _shift(node, base: Position) -> None:
     """Move positions of a placeholder expression into its rule file's coordinates."""
-    if isinstance(node, ast.Expr):
+    stack = [node]
+    while stack:
+        node = stack.pop()
         node.pos = Position(base.line + node.pos.line - 1,
                             base.column + node.pos.column - 1 if node.pos.line == 1 else node.pos.column)
-    for value in vars(node).values() if hasattr(node, "__dict__") else ():
-        if isinstance(value, ast.Expr):
-            _shift(value, base)
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, ast.Expr):
-                    _shift(item, base)
+        stack.extend(_children(node))

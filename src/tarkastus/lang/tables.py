@@ -1,0 +1,336 @@
+"""The data tables of a rule directory, read with the position of every value.
+
+``provisions.yaml`` (what shows that an agreement has a provision),
+``statutes.yaml`` (the acts rules cite) and ``kunnat.yaml`` (the
+municipality registry) are the rules' data, and a rule directory of a
+user's may bring its own. Each is checked against its shape here, entry by
+entry: a YAML syntax error, a list where a mapping belongs, a number where
+a list of texts belongs, a missing ``nimi``, an unknown key (with the
+closest known one) — each is a ``TableError`` at the line and column of
+the offending value (the composed YAML node's mark), and only that entry
+is left out; the other entries, tables and rules still load.
+
+The text is read as rule files are (``sources``: regular files, at most
+``MAX_SOURCE_BYTES``, UTF-8). Nesting is measured on libyaml's event stream
+before the tree is composed (composing recurses), and walking the tree
+stops after ``MAX_TABLE_NODES`` nodes (aliases can make a small file a huge
+tree).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+from pathlib import Path
+
+import yaml
+import yaml.constructor
+
+from ..diagnostics import START, Position
+from .errors import RuleError, TableError
+from .limits import MAX_NESTING, MAX_TABLE_ERRORS, MAX_TABLE_NODES, finnish_number
+from .sources import read_source
+
+try:  # the C parser is about ten times faster
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+_STR = "tag:yaml.org,2002:str"
+
+# Per table: the keys of an entry, each with its kind and whether it is required.
+PROVISION_KEYS = {"kuvaus": ("text", False), "avaimet": ("texts", False), "otsikot": ("texts", False),
+                  "teksti": ("texts", False)}
+STATUTE_KEYS = {"nimi": ("text", True), "numero": ("code", False), "näyttö": ("text", False),
+                "url": ("text", False), "nimet": ("texts", False), "muutokset": ("codes", False),
+                "kumottu": ("code", False), "kumottu_alkaen": ("date", False)}
+REGISTRY_KEYS = {"lähde": ("text", False), "voimassa": ("date", False), "kunnat": ("list", True)}
+MUNICIPALITY_KEYS = {"nimi": ("text", True), "ruotsiksi": ("text", False), "kunnanumero": ("code", False),
+                     "maakunta": ("text", False), "aiemmat": ("texts", False)}
+
+_KIND_WORDS = {
+    "text": "teksti", "code": "teksti tai luku", "date": "päivämäärä (2025-01-01)",
+    "texts": "luettelo tekstejä, esimerkiksi [\"a\", \"b\"]", "codes": "luettelo tekstejä tai lukuja",
+    "list": "luettelo", "mapping": "avain–arvo-rakenne",
+}
+
+
+class Located:
+    """A value from a table and where it is (1-based line and column)."""
+
+    __slots__ = ("value", "pos")
+
+    def __init__(self, value, pos: Position) -> None:
+        self.value = value
+        self.pos = pos
+
+    def __repr__(self) -> str:
+        return f"Located({self.value!r}, {self.pos})"
+
+
+EMPTY = Located((), START)  # a list field that is not given
+_TOO_MANY_NODES = (f"Taulukossa on yli {finnish_number(MAX_TABLE_NODES)} YAML-solmua (esimerkiksi ankkureilla ja "
+                   "viittauksilla monistettu rakenne).")
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class TableReader:
+    """One table: its text, its errors, and typed access to its composed nodes."""
+
+    def __init__(self, path: Path, shown: str) -> None:
+        self.path = path
+        self.shown = shown
+        self.text = ""
+        self.errors: list[TableError] = []
+        self.nodes = 0
+        self._hidden = 0
+        self._constructor = yaml.constructor.SafeConstructor()  # it remembers what it made: one per table
+        self._widths = None  # (text, the length of each of its lines)
+
+    # ---- errors
+    def error(self, pos: Position, message: str) -> None:
+        pos = self._inside(pos)
+        if len(self.errors) < MAX_TABLE_ERRORS:
+            self.errors.append(TableError(self.shown, pos, message, self.text))
+        else:
+            self._hidden += 1
+
+    def pos(self, node) -> Position:
+        return self._inside(_pos(node))
+
+    def _inside(self, pos: Position) -> Position:
+        """``pos`` within the text as caret contexts count it (lines end at "\\n" only).
+
+        libyaml also ends lines at "\\r", "\\x85" and U+2028, and marks an
+        unclosed bracket one line past the end.
+        """
+        if self._widths is None or self._widths[0] is not self.text:
+            self._widths = (self.text, [len(line) for line in self.text.split("\n")])
+        widths = self._widths[1]
+        line = min(max(pos.line, 1), len(widths))
+        column = min(max(pos.column, 1), widths[line - 1] + 1)
+        return pos if (line, column) == pos else Position(line, column)
+
+    def finish(self) -> list[TableError]:
+        if self._hidden:
+            self.errors.append(TableError(
+                self.shown, START, f"Taulukossa on vielä {finnish_number(self._hidden)} muuta virhettä; "
+                                   f"vain {MAX_TABLE_ERRORS} ensimmäistä näytetään."))
+            self._hidden = 0
+        return self.errors
+
+    # ---- the tree
+    def root(self):
+        """The composed root node, or None (with the error recorded)."""
+        try:
+            self.text = read_source(self.path, self.shown, "Taulukko")
+        except RuleError as exc:
+            error = TableError(exc.path, exc.pos, exc.message)
+            error.context = exc.context
+            self.errors.append(error)
+            return None
+        try:
+            depth, mark, events = 0, None, 0
+            for event in yaml.parse(self.text, Loader=_Loader):
+                events += 1
+                if events > MAX_TABLE_NODES * 2:
+                    raise _TooLarge
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    depth += 1
+                    if depth > MAX_NESTING:
+                        mark = event.start_mark
+                        break
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    depth -= 1
+            if mark is not None:
+                self.error(_mark(mark), f"YAML on liian syvälle sisäkkäinen (yli {MAX_NESTING} tasoa).")
+                return None
+            return yaml.compose(self.text, Loader=_Loader)
+        except _TooLarge:
+            self.error(START, _TOO_MANY_NODES)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = exc.problem or exc.context or ""
+            if "nesting depth" in problem:  # libyaml's own limit, met while scanning ahead
+                problem = f"YAML on liian syvälle sisäkkäinen (yli {MAX_NESTING} tasoa)"
+            else:
+                problem = f"YAML-virhe: {problem}"
+            self.error(_mark(mark) if mark else START, f"{problem}.")
+        except yaml.YAMLError as exc:
+            self.error(START, f"YAML-virhe: {exc}.")
+        except RecursionError:
+            self.error(START, f"YAML on liian syvälle sisäkkäinen (yli {MAX_NESTING} tasoa).")
+        return None
+
+    def count(self, n: int = 1) -> None:
+        self.nodes += n
+        if self.nodes > MAX_TABLE_NODES:
+            raise _TooLarge
+
+    def mapping(self, node, what: str, noun: str = "arvon") -> dict[str, tuple] | None:
+        """A mapping node's entries as {key: (key node, value node)}; None (reported) if it is not one."""
+        self.count()
+        if not isinstance(node, yaml.MappingNode):
+            self.error(self.pos(node), f"{what}: {noun} pitää olla {_KIND_WORDS['mapping']}, ei {_describe(node)}.")
+            return None
+        entries: dict[str, tuple] = {}
+        for key_node, value_node in node.value:
+            self.count()
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                self.error(self.pos(key_node), f"{what}: avaimen pitää olla teksti, ei {_describe(key_node)}.")
+                continue
+            key = key_node.value
+            if key in entries:
+                self.error(self.pos(key_node), f"{what}: avain '{key}' on jo annettu rivillä "
+                                           f"{self.pos(entries[key][0]).line}.")
+                continue
+            entries[key] = (key_node, value_node)
+        return entries
+
+    def fields(self, node, keys: dict, what: str) -> dict | None:
+        """An entry checked against ``keys``: {key: Located value}; None if anything in it is wrong."""
+        entries = self.mapping(node, what)
+        if entries is None:
+            return None
+        before = self._reported()
+        found: dict = {}
+        for key, (key_node, value_node) in entries.items():
+            if key not in keys:
+                close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
+                hint = f" Tarkoititko '{close[0]}'?" if close else ""
+                known = ", ".join(keys)
+                self.error(self.pos(key_node), f"{what}: tuntematon kenttä '{key}' (kentät: {known}).{hint}")
+                continue
+            kind, required = keys[key]
+            reported = self._reported()
+            value = self.value(value_node, kind, f"{what}: kentän '{key}'")
+            if value is not None:
+                found[key] = value
+            if required and self._reported() == reported and (
+                    value is None or (isinstance(value.value, str) and not value.value.strip())):
+                self.error(self.pos(value_node), f"{what}: pakollinen kenttä '{key}' on tyhjä.")
+        for key, (_, required) in keys.items():
+            if required and key not in entries:
+                self.error(self.pos(node), f"{what}: pakollinen kenttä '{key}' puuttuu.")
+        return found if self._reported() == before else None
+
+    def _reported(self) -> int:
+        return len(self.errors) + self._hidden
+
+    def value(self, node, kind: str, what: str) -> Located | None:
+        """A value of ``kind`` (see ``_KIND_WORDS``); None for null, or when wrong (reported)."""
+        self.count()
+        pos = self.pos(node)
+        if kind == "list":
+            if isinstance(node, yaml.SequenceNode):
+                return Located(node, pos)
+        elif kind in ("texts", "codes"):
+            if isinstance(node, yaml.SequenceNode):
+                items = []
+                for i, item in enumerate(node.value, start=1):
+                    found = self.value(item, kind[:-1], f"{what} kohdan {i}")
+                    if found is None:
+                        return None
+                    items.append(found)
+                return Located(items, pos)
+            if _is_null(node):
+                return Located([], pos)
+        elif isinstance(node, yaml.ScalarNode):
+            if _is_null(node):
+                return None
+            scalar = self.scalar(node, what)
+            if scalar is _WRONG:
+                return None
+            if kind == "text" and isinstance(scalar, str):
+                return Located(scalar, pos)
+            if kind == "code" and isinstance(scalar, (str, int)) and not isinstance(scalar, bool):
+                return Located(str(scalar), pos)
+            if kind == "date" and isinstance(scalar, _dt.date) and not isinstance(scalar, _dt.datetime):
+                return Located(scalar, pos)
+        self.error(pos, f"{what} pitää olla {_KIND_WORDS[kind]}, ei {_describe(node)}.")
+        return None
+
+    def scalar(self, node, what: str):
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            problem = getattr(exc, "problem", None) or str(exc)
+            self.error(self.pos(node), f"{what} arvo on virheellinen ({problem}).")
+            return _WRONG
+
+
+_WRONG = object()
+
+
+def _mark(mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _pos(node) -> Position:
+    return _mark(node.start_mark)
+
+
+def _is_null(node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
+_SCALARS = {"str": "teksti", "int": "luku", "float": "luku", "bool": "totuusarvo", "null": "tyhjä arvo",
+            "timestamp": "päivämäärä"}
+
+
+def _describe(node) -> str:
+    """What a node is, for a message: "luettelo", "luku 5"."""
+    if isinstance(node, yaml.MappingNode):
+        return "avain–arvo-rakenne"
+    if isinstance(node, yaml.SequenceNode):
+        return "luettelo"
+    kind = _SCALARS.get(node.tag.rsplit(":", 1)[-1], "arvo")
+    value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+    return kind if kind == "tyhjä arvo" else f"{kind} {value!r}"
+
+
+def read_entries(path: Path, shown: str, keys: dict, what: str):
+    """A table of named entries (provisions, statutes): ([(name, Located fields, position)], errors, text).
+
+    ``what(name)`` names an entry in messages; ``text`` is for the caret
+    contexts of errors the caller finds in the values.
+    """
+    reader = TableReader(path, shown)
+    entries = []
+    try:
+        root = reader.root()
+        if root is not None and not _is_null(root):
+            top = reader.mapping(root, "Taulukko", "ylimmän tason")
+            for name, (key_node, node) in (top or {}).items():
+                found = reader.fields(node, keys, what(name))
+                if found is not None:
+                    entries.append((name, found, reader.pos(key_node)))
+    except _TooLarge:
+        reader.error(START, _TOO_MANY_NODES)
+    return entries, reader.finish(), reader.text
+
+
+def read_registry(path: Path, shown: str):
+    """kunnat.yaml: (source, [(Located fields of a municipality)], errors); source None if unusable."""
+    reader = TableReader(path, shown)
+    municipalities = []
+    source = None
+    try:
+        root = reader.root()
+        if root is None and not reader.errors:
+            reader.error(START, "Kuntarekisteri on tyhjä: odotettiin avainta 'kunnat' ja sen alla luetteloa kunnista.")
+        if root is not None:
+            top = reader.fields(root, REGISTRY_KEYS, "Kuntarekisteri")
+            if top is not None and "kunnat" in top:
+                source = top["lähde"].value if "lähde" in top else ""
+                for i, node in enumerate(top["kunnat"].value.value, start=1):
+                    found = reader.fields(node, MUNICIPALITY_KEYS, f"Kunta {i}")
+                    if found is not None:
+                        municipalities.append(found)
+    except _TooLarge:
+        reader.error(START, _TOO_MANY_NODES)
+        source = None
+    return source, municipalities, reader.finish()
