@@ -124,40 +124,66 @@ def load_rulebook(extra_dirs: list[Path] | None = None, use_cache: bool = True,
 
 
 def _rule_error(exc) -> Diagnostic:
-    return Diagnostic("TARK-SAANTO", Severity.ERROR, exc.path, exc.pos, exc.message,
-                      fix="Korjaa sääntötiedosto; muut säännöt tarkastettiin.", context=exc.context)
+    """The TARK-SAANTO diagnostic of a ``lang.errors.RuleError`` (rule file, table or evaluation)."""
+    return exc.diagnostic()
 
 
 def build_rulebook(dirs: list[Path]) -> Rulebook:
-    """Parse and check every rule file (imports lark and pydantic)."""
+    """Parse and check every rule file (imports lark and pydantic).
+
+    The directories are users' (``rule-dirs``), so nothing in them may stop
+    the others loading: each file and each table entry is read, parsed and
+    checked on its own (``lang.sources``, ``lang.tables``), and whatever is
+    wrong with it is a TARK-SAANTO diagnostic at its file:line:col.
+    """
     from .documents.shape import compile_shapes
     from .lang.checker import Checker
-    from .lang.parser import RuleError, parse_rule_source
+    from .lang.errors import RuleError
+    from .lang.parser import parse_rule_source
+    from .lang.sources import read_source
+
+    import os
 
     book = Rulebook(shapes=compile_shapes())
+    readable = []
     for directory in dirs:
-        _load_tables(book, directory)
-    for directory in dirs:
+        shown = _display(directory)
+        if not directory.is_dir():
+            problem = "Sääntöhakemistoa ei ole." if not directory.exists() else "Sääntöhakemisto ei ole hakemisto."
+            book.errors.append(_rule_error(RuleError(shown, Position(1, 1), problem)))
+            continue
+        try:
+            names = sorted(entry.name for entry in os.scandir(directory))
+        except OSError as exc:
+            book.errors.append(_rule_error(RuleError(
+                shown, Position(1, 1), f"Sääntöhakemistoa ei voi lukea: {exc.strerror or exc}.")))
+            continue
+        readable.append((directory, names))
+        _load_tables(book, directory, names)
+    for directory, names in readable:
+        if DEFINITIONS_FILE not in names:
+            continue
         definitions = directory / DEFINITIONS_FILE
-        if definitions.is_file():
-            source = definitions.read_text(encoding="utf-8")
-            try:
-                parsed = parse_rule_source(source, _display(definitions))
-                if not isinstance(parsed, list):
-                    raise RuleError(_display(definitions), Position(1, 1),
-                                    "Määritelmätiedostossa saa olla vain define-lauseita.", source)
-                Checker(book, source, _display(definitions)).check_definitions(parsed)
-                book.definition_asts.extend(parsed)
-            except RuleError as exc:
-                book.errors.append(_rule_error(exc))
+        shown = _display(definitions)
+        try:
+            source = read_source(definitions, shown)
+            parsed = parse_rule_source(source, shown)
+            if not isinstance(parsed, list):
+                raise RuleError(shown, Position(1, 1), "Määritelmätiedostossa saa olla vain define-lauseita.", source)
+            Checker(book, source, shown).check_definitions(parsed)
+            book.definition_asts.extend(parsed)
+        except RuleError as exc:
+            book.errors.append(_rule_error(exc))
     seen: dict[str, str] = {}
-    for directory in dirs:
-        for path in sorted(directory.glob("*.tark")):
-            if path.name == DEFINITIONS_FILE:
+    for directory, names in readable:
+        for name in names:
+            # Hidden names are an editor's (an Emacs lock ".#X.tark" links to nothing).
+            if not name.endswith(".tark") or name == DEFINITIONS_FILE or name.startswith("."):
                 continue
+            path = directory / name
             shown = _display(path)
-            source = path.read_text(encoding="utf-8")
             try:
+                source = read_source(path, shown)
                 rule = parse_rule_source(source, shown)
                 if isinstance(rule, list):
                     raise RuleError(shown, Position(1, 1), "Sääntötiedosto alkaa sanalla 'rule'.", source)
@@ -179,50 +205,81 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _load_tables(book: Rulebook, directory: Path) -> None:
-    provisions = directory / PROVISIONS_FILE
-    if provisions.is_file():
-        for name, entry in (yaml.safe_load(provisions.read_text(encoding="utf-8")) or {}).items():
-            keys = tuple(tuple(k.split(".")) for k in entry.get("avaimet", []))
-            for key in keys:
+def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
+    """The data tables of one rule directory; a later directory's entries replace earlier ones.
+
+    Every entry is checked on its own (``lang.tables``): a wrong one is a
+    TARK-SAANTO diagnostic at its value and is left out, the rest load. A
+    kunnat.yaml replaces the registry only if it is usable as a whole.
+    """
+    from .lang.errors import TableError
+    from .lang.tables import EMPTY, PROVISION_KEYS, STATUTE_KEYS, read_entries, read_registry
+    from .registry import municipality
+
+    import os
+
+    names = set(os.listdir(directory)) if names is None else set(names)
+    if PROVISIONS_FILE in names:
+        path = directory / PROVISIONS_FILE
+        shown = _display(path)
+        entries, errors, text = read_entries(path, shown, PROVISION_KEYS, lambda name: f"Määräys '{name}'")
+        for name, fields, _ in entries:
+            problems = []
+            keys = []
+            for item in fields.get("avaimet", EMPTY).value:
+                key = tuple(item.value.split("."))
                 if not _path_exists(book.shapes, key):
-                    book.errors.append(Diagnostic(
-                        "TARK-SAANTO", Severity.ERROR, _display(provisions), Position(1, 1),
-                        f"Määräyksen '{name}' avain '{'.'.join(key)}' ei ole sopimuksen kenttä."))
+                    problems.append(TableError(shown, item.pos, f"Määräyksen '{name}' avain '{item.value}' ei ole "
+                                                                "sopimuksen kenttä.", text))
+                keys.append(key)
             compiled = {}
             for table in ("otsikot", "teksti"):
                 compiled[table] = []
-                for source in entry.get(table, []):
+                for item in fields.get(table, EMPTY).value:
                     try:
-                        compiled[table].append(compile_pattern(source))
+                        compiled[table].append(compile_pattern(item.value))
                     except ValueError as exc:
-                        book.errors.append(Diagnostic("TARK-SAANTO", Severity.ERROR, _display(provisions),
-                                                      Position(1, 1), f"Määräys '{name}': {exc}"))
-            book.provisions[name] = Provision(name, entry.get("kuvaus", ""), keys,
-                                              tuple(compiled["otsikot"]), tuple(compiled["teksti"]))
-    statutes = directory / STATUTES_FILE
-    if statutes.is_file():
-        for abbreviation, entry in (yaml.safe_load(statutes.read_text(encoding="utf-8")) or {}).items():
-            try:
-                patterns = tuple(compile_pattern(source) for source in entry.get("nimet", []))
-                repealed_from = entry.get("kumottu_alkaen")
-                if repealed_from is not None and not isinstance(repealed_from, _dt.date):
-                    raise ValueError(f"kumottu_alkaen ei ole päivämäärä: {repealed_from!r}")
-            except ValueError as exc:
-                book.errors.append(Diagnostic("TARK-SAANTO", Severity.ERROR, _display(statutes),
-                                              Position(1, 1), f"Säädös '{abbreviation}': {exc}"))
+                        problems.append(TableError(shown, item.pos, f"Määräys '{name}': {exc}", text))
+            errors.extend(problems)
+            if problems:
                 continue
+            description = fields["kuvaus"].value if "kuvaus" in fields else ""
+            book.provisions[name] = Provision(name, description, tuple(keys),
+                                              tuple(compiled["otsikot"]), tuple(compiled["teksti"]))
+        book.errors.extend(_rule_error(error) for error in errors)
+    if STATUTES_FILE in names:
+        path = directory / STATUTES_FILE
+        shown = _display(path)
+        entries, errors, text = read_entries(path, shown, STATUTE_KEYS, lambda name: f"Säädös '{name}'")
+        for abbreviation, fields, _ in entries:
+            patterns, problems = [], []
+            for item in fields.get("nimet", EMPTY).value:
+                try:
+                    patterns.append(compile_pattern(item.value))
+                except ValueError as exc:
+                    problems.append(TableError(shown, item.pos, f"Säädös '{abbreviation}': {exc}", text))
+            errors.extend(problems)
+            if problems:
+                continue
+
+            def text(key, default=""):
+                return fields[key].value if key in fields else default
+
             book.statutes[abbreviation] = Statute(
-                abbreviation, entry["nimi"], str(entry.get("numero", "")), entry.get("url", ""),
-                entry.get("näyttö", abbreviation), patterns, str(entry.get("kumottu", "") or ""),
-                repealed_from, tuple(str(n) for n in entry.get("muutokset", [])))
-    municipalities = directory / MUNICIPALITIES_FILE
-    if municipalities.is_file():
-        try:
-            book.registry = load_registry(yaml.safe_load(municipalities.read_text(encoding="utf-8")))
-        except (ValueError, yaml.YAMLError) as exc:
-            book.errors.append(Diagnostic("TARK-SAANTO", Severity.ERROR, _display(municipalities),
-                                          Position(1, 1), f"Kuntarekisteri: {exc}"))
+                abbreviation, text("nimi"), text("numero"), text("url"), text("näyttö", abbreviation),
+                tuple(patterns), text("kumottu"), text("kumottu_alkaen", None),
+                tuple(item.value for item in fields.get("muutokset", EMPTY).value))
+        book.errors.extend(_rule_error(error) for error in errors)
+    if MUNICIPALITIES_FILE in names:
+        path = directory / MUNICIPALITIES_FILE
+        source, entries, errors = read_registry(path, _display(path))
+        if source is not None and not errors:
+            book.registry = Registry([
+                municipality(fields["nimi"].value, *(fields[key].value if key in fields else None
+                                                     for key in ("ruotsiksi", "kunnanumero", "maakunta")),
+                             [item.value for item in fields.get("aiemmat", EMPTY).value])
+                for fields in entries], source)
+        book.errors.extend(_rule_error(error) for error in errors)
 
 
 def _path_exists(shapes, path: tuple[str, ...]) -> bool:
