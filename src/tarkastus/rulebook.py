@@ -69,6 +69,9 @@ class Rulebook(Record):
     errors: list[Diagnostic] = Factory(list)
     signature: str = ""  # of the inputs it was built from (cache.rulebook_signature)
     registry: Registry = Factory(lambda: Registry([]))
+    # Runtime only, never trusted from a file: set by load_rulebook.
+    dirs: tuple = ()  # the rule directories it was built from (rebuild)
+    from_cache: bool = False
     # Runtime only (closures, not cached): filled by compile().
     definitions: dict = Factory(dict)
     compiled: list = Factory(list)
@@ -114,13 +117,27 @@ def load_rulebook(extra_dirs: list[Path] | None = None, use_cache: bool = True,
     if directory is not None:
         book = cache.read_rulebook(directory, signature, examples)
         if book is not None:
-            book.signature = signature
-            return book.compile()
+            book.signature, book.dirs, book.from_cache = signature, tuple(dirs), True
+            return book
     book = build_rulebook(dirs)
+    book.signature, book.dirs = signature, tuple(dirs)
     if directory is not None:
         cache.write_rulebook(directory, signature, book)
-    book.signature = signature
     return book.compile()
+
+
+def rebuild(book: Rulebook) -> Rulebook:
+    """Replace a cached pack that failed with one built from its rule files (in place, and in the cache)."""
+    from . import cache
+
+    fresh = build_rulebook(list(book.dirs) or rule_dirs())
+    fresh.signature, fresh.dirs = book.signature, book.dirs
+    directory = cache_dir()
+    if directory is not None and fresh.signature:
+        cache.write_rulebook(directory, fresh.signature, fresh)
+    fresh.compile()
+    book.__dict__.update(fresh.__dict__)
+    return book
 
 
 def _rule_error(exc) -> Diagnostic:
