@@ -378,8 +378,6 @@ def test_an_evaluation_error_carries_the_caret_of_its_rule(tmp_path, monkeypatch
     assert (diagnostic.code, diagnostic.path, diagnostic.context) == ("TARK-SAANTO", error.path, error.context)
 
 
-@pytest.mark.xfail(strict=True, reason="engine.rule_failure does not pass the error's caret context "
-                                       "(context=getattr(exc, 'context', '')) yet")
 def test_the_engine_reports_an_evaluation_error_with_its_caret(tmp_path):
     source, *_ = RUNTIME["text of a field * 10^11"]
     user = write(tmp_path / "omat" / "OMA-R.tark", source).parent

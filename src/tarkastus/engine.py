@@ -571,7 +571,8 @@ def rule_failure(rule, shown: str, exc: Exception) -> Diagnostic:
     reason = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
     return Diagnostic("TARK-SAANTO", Severity.ERROR, path, where,
                       f"Säännön {rule.id} arviointi keskeytyi tiedostossa {shown}: {reason}",
-                      fix="Korjaa sääntö; muut säännöt tarkastettiin.", related=[(shown, START)])
+                      fix="Korjaa sääntö; muut säännöt tarkastettiin.", related=[(shown, START)],
+                      context=getattr(exc, "context", "") or "")
 
 
 def internal_failure(shown: str, exc: Exception) -> Diagnostic:
