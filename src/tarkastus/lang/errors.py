@@ -78,13 +78,22 @@ class EvaluationError(RuleError):
 
 
 def _context_from_file(path: str, pos: Position) -> str:
-    text = _source(path)
+    import os
+
+    try:  # the file as it is now: a relative path means another file after a chdir
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return ""
+    text = _source(os.path.abspath(path), info.st_mtime_ns, info.st_size)
     return caret_context(text, pos) if text else ""
 
 
 @lru_cache(maxsize=16)
-def _source(path: str) -> str:
-    """A rule file's text for caret contexts ("" if it cannot be read now), read as loading reads it."""
+def _source(path: str, mtime_ns: int, size: int) -> str:
+    """A rule file's text for caret contexts ("" if it cannot be read), read as loading reads it.
+
+    Many documents can meet the same bound of one rule: the file is read once.
+    """
     from pathlib import Path
 
     from .sources import read_source
