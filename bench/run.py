@@ -412,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
         env = _environment(cache)
 
         def forget_results() -> None:  # "first run": no stored results, compiled rules kept
-            for stored in cache.glob("results-*.pickle"):
+            for stored in cache.glob("results-*"):
                 stored.unlink()
 
         budget = 0.35 if args.count == 1000 else None

@@ -678,3 +678,20 @@ def test_the_limits_are_documented_where_they_are_defined():
                  "MAX_LIST", "MAX_STEPS", "CORPUS_STEPS"):
         line = next(line for line in source.splitlines() if line.startswith(name + " ="))
         assert "#" in line and re.search(r"\d", line.split("#", 1)[1]), line
+
+
+def test_a_bound_a_cached_rule_exceeds_is_reported_without_rebuilding_the_pack(tmp_path, monkeypatch):
+    """A bound is the rule's own fault: a fresh build would exceed it too, so none is made."""
+    from tarkastus import rulebook
+    from tarkastus.rulebook import load_rulebook
+
+    source, *_ = RUNTIME["text of a field * 10^11"]
+    user = write(tmp_path / "omat" / "OMA-R.tark", source).parent
+    monkeypatch.setenv("TARKASTUS_CACHE_DIR", str(tmp_path / "cache"))
+    load_rulebook([user])
+    cached = load_rulebook([user])
+    assert cached.from_cache
+    monkeypatch.setattr(rulebook, "build_rulebook", lambda dirs: pytest.fail("rebuilt"))
+    report = check([shutil.copy(SAMPLE, tmp_path / "sopimus.md")], cached, Options(as_of=AS_OF, jobs=1))
+    (error,) = [d for d in report.diagnostics if d.code == "TARK-SAANTO"]
+    assert error.path.endswith("OMA-R.tark") and cached.from_cache

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import re
 import stat
 import sys
 from pathlib import Path
@@ -21,6 +20,7 @@ from .diagnostics import START, Diagnostic, Severity
 from .documents.loader import (MARKDOWN_SUFFIXES, YAML_SUFFIXES, Document, Map, NotRegularFile, Seq, load,
                                looks_like_agreement, read_regular)
 from .documents.shape import key_norm
+from .lang.errors import EvaluationError
 from .lang.functions import CORPUS
 from .lang.evaluator import Compiler, Context, DocumentView, Lazy, compile_template, locations_of
 
@@ -457,6 +457,8 @@ def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date, langua
                                      rule.citation, rule.fix_in(language), rule.title_in(language), related=others)
                 finding.suppression = suppressions.front_matter_reason(by_path.get(path), rule.id)
                 found.append(finding)
+        except EvaluationError as exc:  # a bound the rule itself exceeded: rebuilding cannot change it
+            found.append(rule_failure(rule, "asiakirjat", exc))
         except Exception as exc:  # noqa: BLE001 (as in check_file)
             if getattr(book, "from_cache", False):
                 raise StaleCache(rule.id) from exc
@@ -548,6 +550,8 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
                     for position, message, _, severity in compiled.run(ctx):
                         found.append(Diagnostic(rule.id, severity, shown, position, message,
                                                 rule.citation, rule.fix_in(language), rule.title_in(language)))
+                except EvaluationError as exc:  # the rule's own bound: a rebuilt pack would fail the same
+                    found.append(rule_failure(rule, shown, exc))
                 except Exception as exc:  # noqa: BLE001 (any failure of a rule is reported, not raised)
                     if getattr(book, "from_cache", False):
                         raise StaleCache(rule.id) from exc

@@ -10,15 +10,12 @@ foreign cache file is ignored and rebuilt.
 
 from __future__ import annotations
 
-import datetime as _dt
 from pathlib import Path
 
-import yaml
-
 from .cache import cache_dir
-from .diagnostics import Diagnostic, Position, Severity
+from .diagnostics import Diagnostic, Position
 from .record import Factory, Record
-from .registry import Registry, load_registry
+from .registry import Registry
 from .resources import data_dir
 from .text import Pattern, compile_pattern
 
