@@ -28,6 +28,7 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import Diagnostic, Position, Severity
+from .files import NotRegularFile, open_regular
 from .record import Record
 from .resources import data_dir
 
@@ -431,18 +432,16 @@ def write(path: Path, kind: str, value) -> None:
 
 def _open_own(path: Path):
     """A binary handle on ``path`` when it is a regular file of the user's own below the cap."""
+    refused = "not a regular file of the user's own, of a cache's size"
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+        fd, info = open_regular(path, nofollow=True)
+    except NotRegularFile:
+        raise CacheError(refused) from None
     except OSError as exc:
         raise CacheError(str(exc)) from None
-    try:
-        info = os.fstat(fd)
-    except OSError as exc:
+    if info.st_size > MAX_FILE_BYTES or not _own(info):
         os.close(fd)
-        raise CacheError(str(exc)) from None
-    if not _stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES or not _own(info):
-        os.close(fd)
-        raise CacheError("not a regular file of the user's own, of a cache's size")
+        raise CacheError(refused)
     return os.fdopen(fd, "rb")
 
 

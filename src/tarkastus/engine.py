@@ -20,6 +20,7 @@ from .diagnostics import START, Diagnostic, Severity
 from .documents.loader import (MARKDOWN_SUFFIXES, YAML_SUFFIXES, Document, Map, NotRegularFile, Seq, load,
                                looks_like_agreement, read_regular)
 from .documents.shape import key_norm
+from .files import file_kind
 from .lang.errors import EvaluationError
 from .lang.functions import CORPUS
 from .lang.evaluator import Compiler, Context, DocumentView, Lazy, compile_template, locations_of
@@ -125,9 +126,6 @@ class CompiledRule:
 SKIPPED = "TARK-OHITETTU"  # a file that looks like an agreement but is not checked (a warning)
 _SUFFIXES = MARKDOWN_SUFFIXES + YAML_SUFFIXES
 _SNIFF_BYTES = 64 * 1024
-# A top-level YAML key: bare or quoted, at the start of a line, before ': '.
-_KINDS = ((stat.S_ISDIR, "Hakemisto"), (stat.S_ISFIFO, "Nimetty putki (FIFO)"), (stat.S_ISSOCK, "Pistoke (socket)"),
-          (stat.S_ISCHR, "Laitetiedosto"), (stat.S_ISBLK, "Laitetiedosto"))
 
 
 def collect(paths, is_agreement=looks_like_agreement,
@@ -177,8 +175,9 @@ def collect(paths, is_agreement=looks_like_agreement,
                 elif verdict:
                     problems.append(_skipped(shown_path(child), *verdict))
         elif not stat.S_ISREG(info.st_mode):
+            kind = file_kind(info.st_mode, "Tiedosto")
             problems.append(Diagnostic("TARK-LUKU", Severity.ERROR, shown, START,
-                                       f"{_kind(info.st_mode)} ei ole tavallinen tiedosto, joten sitä ei luettu.",
+                                       f"{kind} ei ole tavallinen tiedosto, joten sitä ei luettu.",
                                        fix="Anna tarkastettavaksi sopimustiedosto (Markdown tai YAML)."))
         else:
             path = Path(raw)
@@ -191,10 +190,6 @@ def collect(paths, is_agreement=looks_like_agreement,
             found.append((path, shown))
     unique = list(dict.fromkeys(found))
     return unique, problems
-
-
-def _kind(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "Tiedosto")
 
 
 def _unreachable(raw, shown: str, exc: Exception) -> Diagnostic:
@@ -262,7 +257,8 @@ def _verdict(path: Path, is_agreement):
                     "Korjaa tai poista linkki.")
         return None  # gone since the directory was read
     if not stat.S_ISREG(info.st_mode):
-        return (f"{_kind(info.st_mode)} sopimuksen nimellä ei ole tavallinen tiedosto, joten sitä ei avattu eikä "
+        kind = file_kind(info.st_mode, "Tiedosto")
+        return (f"{kind} sopimuksen nimellä ei ole tavallinen tiedosto, joten sitä ei avattu eikä "
                 f"tarkastettu.", "Tallenna sopimus tavallisena tiedostona tai nimeä tiedosto toisin.")
     if is_agreement(path):
         return True

@@ -30,6 +30,8 @@ import stat
 import sys
 from pathlib import Path
 
+from .files import NotRegularFile, file_kind, in_sentence, open_regular
+
 HEAD_BYTES = 8192
 TAIL_BYTES = 4096
 
@@ -42,10 +44,6 @@ _FORMATS = ("tarkastus.reporters.json", "tarkastus.reporters.sarif", "tarkastus.
 # ``tarkastus schema``: the generated header of the JSON Schema (documents.model.json_schema).
 SCHEMA_HEADER = ('{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n'
                  '  "title": "tarkastus: sopimusasiakirja')
-
-_KINDS = ((stat.S_ISDIR, "hakemisto"), (stat.S_ISFIFO, "nimetty putki (FIFO)"), (stat.S_ISSOCK, "pistoke (socket)"),
-          (stat.S_ISCHR, "laitetiedosto"), (stat.S_ISBLK, "laitetiedosto"))
-
 
 class OutputError(Exception):
     """A report that cannot be written: the message says where and why."""
@@ -119,16 +117,14 @@ def lines_all_match(pattern: re.Pattern, head: str, tail: str) -> bool:
 
 def read_ends(path: Path) -> tuple[str, str, int] | None:
     """The head and tail of the regular file ``path`` (bounded reads) and its size; None if there is none."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        fd = os.open(path, flags)
+        fd, info = open_regular(path)
     except FileNotFoundError:
         return None
+    except NotRegularFile as exc:  # swapped for something else since the check
+        raise OutputError(f"{shown_path(path)}: raporttia ei voi kirjoittaa: {_kind(exc.mode)} "
+                          f"ei ole tavallinen tiedosto.") from None
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):  # swapped for something else since the check
-            raise OutputError(f"{shown_path(path)}: raporttia ei voi kirjoittaa: {_kind(info.st_mode)} "
-                              f"ei ole tavallinen tiedosto.")
         size = info.st_size
         head = os.pread(fd, HEAD_BYTES, 0)
         tail = os.pread(fd, TAIL_BYTES, max(size - TAIL_BYTES, 0)) if size > HEAD_BYTES else head
@@ -145,7 +141,8 @@ def read_ends(path: Path) -> tuple[str, str, int] | None:
 # ---- writing ---------------------------------------------------------------------
 
 def _kind(mode: int) -> str:
-    return next((name for test, name in _KINDS if test(mode)), "tiedosto")
+    """What a path that is not a regular file is, for the middle of a message."""
+    return in_sentence(file_kind(mode, "tiedosto"))
 
 
 def check_target(target: str) -> None:

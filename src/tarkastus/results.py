@@ -21,13 +21,13 @@ and its file checked again, a corrupt store is started anew.
 from __future__ import annotations
 
 import os
-import stat as _stat
 import time
 import zlib
 from pathlib import Path
 
 from . import cache
 from .diagnostics import Diagnostic, Position, Severity
+from .files import NotRegularFile, read_regular
 
 RACY_SECONDS = 2.0
 KEEP_STORES = 8  # result stores kept per cache directory (one per configuration)
@@ -45,18 +45,9 @@ MAX_DIGEST_BYTES = 1024 * 1024  # the loader's cap: a larger file is never remem
 def _digest(path: str, limit: int) -> int | None:
     """The checksum of a regular file of at most ``limit`` bytes, else None (read without blocking)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+        data = read_regular(path, limit + 1)
+    except (OSError, NotRegularFile):
         return None
-    try:
-        if not _stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     return checksum(data) if len(data) <= limit else None
 
 

@@ -32,16 +32,15 @@ spaces of a heading), and caret contexts come from one table of line starts.
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 
 from ..diagnostics import START, Diagnostic, Position, Severity, SourceLines, caret_context
+# (engine.py imports these two from here too)
+from ..files import NotRegularFile, read_regular
 from ..record import Factory, Record
 from ..results import checksum
 from ..text import word_index, words
@@ -66,10 +65,6 @@ _PLACEHOLDER_MARKS = frozenset(" .…-–—*_>|")
 _PLACEHOLDER_WORD = re.compile(r"\[[^\]]*\]|<[^>]*>|todo|täydennä|tbd", re.I)
 _TYYPPI = re.compile(r"^\ufeff?tyyppi[ \t]*:", re.M)
 _FRONT_MATTER_START = re.compile(r"\ufeff?---[ \t]*\r?\n")
-# What a file that is not a regular file is, for the TARK-LUKU message (the
-# same words as the engine's when it collects files).
-_FILE_KINDS = ((stat.S_ISFIFO, "Nimetty putki (FIFO)"), (stat.S_ISSOCK, "Pistoke (socket)"),
-               (stat.S_ISCHR, "Laitetiedosto"), (stat.S_ISBLK, "Laitetiedosto"), (stat.S_ISDIR, "Hakemisto"))
 _SHOWN_KEY = 80  # characters of an unknown key quoted in a message
 # Unknown keys of a document that get a "did you mean" (difflib costs some
 # 30 µs a key; a megabyte of distinct unknown keys would take seconds).
@@ -153,60 +148,6 @@ def looks_like_agreement(path: Path) -> bool:
         if not _FRONT_MATTER_START.match(text):
             return False
     return bool(_TYYPPI.search(text))
-
-
-class NotRegularFile(Exception):
-    """A path that is a named pipe, a device, a socket or a directory; ``kind`` says which, in Finnish."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        self.kind = kind
-
-
-def _file_kind(mode: int) -> str | None:
-    """None for a regular file, else what it is ("Nimetty putki (FIFO)")."""
-    if stat.S_ISREG(mode):
-        return None
-    return next((kind for test, kind in _FILE_KINDS if test(mode)), "Erikoistiedosto")
-
-
-def read_regular(path, limit: int) -> bytes:
-    """At most ``limit`` bytes of a regular file; ``NotRegularFile`` for anything else.
-
-    The path is looked at before it is opened (opening a device can have
-    effects of its own) and again, with ``fstat``, once it is open, since it
-    may have been replaced in between. ``O_NONBLOCK`` keeps the open of a
-    named pipe from waiting for a writer; a socket cannot be opened at all
-    (ENXIO) and is recognised from its ``stat``.
-    """
-    kind = _file_kind(os.stat(path).st_mode)
-    if kind is not None:
-        raise NotRegularFile(kind)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) \
-        | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        if exc.errno in (errno.ENXIO, getattr(errno, "EOPNOTSUPP", None)):
-            kind = _file_kind(os.stat(path).st_mode)
-            if kind is not None:
-                raise NotRegularFile(kind) from None
-        raise
-    try:
-        kind = _file_kind(os.fstat(fd).st_mode)
-        if kind is not None:
-            raise NotRegularFile(kind)
-        chunks = []
-        remaining = limit
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 def load(path: Path | str, shapes: Shapes, display: str | None = None) -> Document:

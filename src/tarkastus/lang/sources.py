@@ -11,15 +11,12 @@ a ``RuleError`` at the file's first line, or at the offending byte.
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 from ..diagnostics import START, Position
+from ..files import NotRegularFile, in_sentence, open_regular, read_fd
 from .errors import RuleError
 from .limits import MAX_SOURCE_BYTES, finnish_number
-
-_KINDS = ((stat.S_ISDIR, "hakemisto"), (stat.S_ISFIFO, "nimetty putki (FIFO)"), (stat.S_ISSOCK, "pistoke"),
-          (stat.S_ISCHR, "laitetiedosto"), (stat.S_ISBLK, "laitetiedosto"))
 
 
 def read_source(path: Path, shown: str, what: str = "Sääntötiedosto") -> str:
@@ -40,32 +37,23 @@ def read_source(path: Path, shown: str, what: str = "Sääntötiedosto") -> str:
 
 
 def _read(path: Path, shown: str, what: str) -> bytes:
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        fd = os.open(path, flags)  # non-blocking: a FIFO opens at once, and is then refused
+        fd, info = open_regular(path)  # never blocks: a FIFO is refused, not waited on
+    except NotRegularFile as exc:
+        # The socket without its gloss, as this message always had it.
+        kind = in_sentence(exc.kind).removesuffix(" (socket)")
+        raise RuleError(shown, START, f"Ei tavallinen tiedosto ({kind}): "
+                                      f"{what.lower()} luetaan vain tavallisesta tiedostosta.") from None
     except OSError as exc:
         raise RuleError(shown, START, f"{what}a ei voi lukea: {exc.strerror or exc}.") from None
     try:
-        mode = os.fstat(fd).st_mode
-        kind = next((name for test, name in _KINDS if test(mode)), None)
-        if kind is not None or not stat.S_ISREG(mode):
-            raise RuleError(shown, START, f"Ei tavallinen tiedosto ({kind or 'erikoistiedosto'}): "
-                                          f"{what.lower()} luetaan vain tavallisesta tiedostosta.")
-        size = os.fstat(fd).st_size
-        if size > MAX_SOURCE_BYTES:
-            raise RuleError(shown, START, _too_large(what, size))
-        chunks, remaining = [], MAX_SOURCE_BYTES + 1  # one past the limit tells a file that grew
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
+        if info.st_size > MAX_SOURCE_BYTES:
+            raise RuleError(shown, START, _too_large(what, info.st_size))
+        raw = read_fd(fd, MAX_SOURCE_BYTES + 1)  # one past the limit tells a file that grew
     except OSError as exc:
         raise RuleError(shown, START, f"{what}a ei voi lukea: {exc.strerror or exc}.") from None
     finally:
         os.close(fd)
-    raw = b"".join(chunks)
     if len(raw) > MAX_SOURCE_BYTES:
         raise RuleError(shown, START, _too_large(what, len(raw)))
     return raw
