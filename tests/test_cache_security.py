@@ -56,7 +56,8 @@ class _Payload:
 
 def _file(kind: str, payload: bytes) -> bytes:
     """A cache file with a valid header around ``payload`` (what an attacker can write)."""
-    return b"tarkastus-cache 2 %s %d %d\n" % (kind.encode(), len(payload), zlib.crc32(payload)) + payload
+    return b"tarkastus-cache %d %s %d %d\n" % (cache._FORMAT, kind.encode(), len(payload), zlib.crc32(payload)) \
+        + payload
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +121,7 @@ def test_a_corrupt_rule_cache_is_rebuilt(tmp_path, expected, damage):
     if damage == "frame of 2**62 bytes":  # the pickle that once raised MemoryError on every run
         rules.write_bytes(b"\x80\x04\x95" + (2**62).to_bytes(8, "little") + b"\x00" * 16)
     elif damage == "length of 2**62":
-        rules.write_bytes(b"tarkastus-cache 2 rules %d 0\n" % 2**62 + payload)
+        rules.write_bytes(b"tarkastus-cache %d rules %d 0\n" % (cache._FORMAT, 2**62) + payload)
     elif damage == "not my own":  # written by another user, or writable by others: not read at all
         forged = payload.replace(b'"KL54-SEURANTA"', b'"KL54-SEURANTX"')
         assert forged != payload

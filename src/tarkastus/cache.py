@@ -36,7 +36,7 @@ KEEP_BUILDS = 4  # compiled rule packs kept in the cache directory (other rule s
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a larger cache file is not read (and is rebuilt)
 MAX_LINE_BYTES = 16 * 1024 * 1024  # one stored result; a longer line is dropped
 _MAGIC = b"tarkastus-cache"
-_FORMAT = 2  # 1 was pickle
+_FORMAT = 3  # 1 was pickle; 2 tagged every position
 
 
 class CacheError(Exception):
@@ -128,6 +128,16 @@ def _record_classes() -> dict[str, type]:
 
 _CLASSES: dict[str, type] | None = None
 _NAMES: dict[type, str] = {}
+# Fields declared ``Position`` (or ``Position | None``): stored inline as [line, column], no tag.
+_POSITION_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _position_fields(cls: type) -> frozenset[str]:
+    declared = {}
+    for klass in reversed(cls.__mro__):
+        declared.update(getattr(klass, "__annotations__", {}))
+    return frozenset(name for name in cls._fields
+                     if str(declared.get(name, "")).replace(" ", "") in ("Position", "Position|None"))
 
 
 _MAP = _VIEW = _SEQ = None  # the document value classes (imported when first needed)
@@ -142,6 +152,7 @@ def _classes() -> dict[str, type]:
         _MAP, _VIEW, _SEQ = Map, DocumentView, Seq
         _CLASSES = _record_classes()
         _NAMES.update({cls: name for name, cls in _CLASSES.items()})
+        _POSITION_FIELDS.update({cls: _position_fields(cls) for cls in _CLASSES.values()})
     return _CLASSES
 
 
@@ -180,7 +191,11 @@ def _encode(value):
                       [[p, pos.line, pos.column] for p, pos in value.related], value.context, value.suppression]}
     name = _NAMES.get(kind)
     if name is not None:
-        return {"R": [name, *(_encode(value.__dict__[field]) for field in kind._fields)]}
+        inline = _POSITION_FIELDS[kind]
+        fields = value.__dict__
+        return {"R": [name, *([fields[field].line, fields[field].column]
+                              if field in inline and type(fields[field]) is Position else _encode(fields[field])
+                              for field in kind._fields)]}
     return _encode_special(value)
 
 
@@ -262,7 +277,14 @@ def _record(value):
     if cls is None or len(values) != len(cls._fields) + 1:
         raise CacheError(f"unknown record {values[0]!r}")
     obj = object.__new__(cls)
-    object.__getattribute__(obj, "__dict__").update(zip(cls._fields, values[1:]))
+    fields = object.__getattribute__(obj, "__dict__")
+    fields.update(zip(cls._fields, values[1:]))
+    for field in _POSITION_FIELDS[cls]:  # stored inline as [line, column]
+        at = fields[field]
+        if type(at) is list:
+            fields[field] = _at(*_list(at, 2))
+        elif at is not None and type(at) is not Position:
+            raise CacheError("position is not two integers")
     restore = _RESTORE.get(values[0])
     if restore is not None:
         restore(obj)
