@@ -96,13 +96,18 @@ class Seq(list):
 
 
 class Section(Record):
-    """A Markdown heading and the text under it (up to the next heading of its level)."""
+    """A Markdown heading and the text under it (up to the next heading of its level).
+
+    ``lines`` holds the file line of each line of ``text`` (nested headings
+    and comments are not in the text, so the lines are not consecutive).
+    """
 
     title: str
     level: int
     pos: Position
     text: str
     words: tuple[str, ...]
+    lines: tuple[int, ...] = ()
 
     @cached_property
     def has_content(self) -> bool:
@@ -111,6 +116,76 @@ class Section(Record):
     @cached_property
     def index(self) -> str:
         return word_index(self.words)
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """The text's sentences, each with its file line and paragraph; placeholders are sentences too.
+
+        A line that is only a placeholder ("…", "[täydennä]") is a sentence of
+        its own marked ``placeholder``; the rest is split after '.', '!', '?'
+        or ';' followed by a space (so "Ks. liite" is two sentences, which
+        can only make a deferral look less complete, never more). Whether a
+        sentence defers is decided by the evaluator, with the deferral
+        phrases of provisions.yaml (lykkays).
+        """
+        return _sentences(self.text, self.lines or (self.pos.line + 1,) * (self.text.count("\n") + 1))
+
+
+class Sentence(Record, frozen=True):
+    """A sentence of a section: where it starts, its text and words, its paragraph."""
+
+    line: int
+    text: str
+    index: str  # text.word_index of its words
+    paragraph: int
+    placeholder: bool = False
+
+
+# Where a sentence ends: its closing marks and the space after them. The two
+# parts are disjoint character classes, so the search is linear.
+_SENTENCE_END = re.compile(r"[.!?;]+(?=\s)")
+
+
+def _sentences(text: str, lines: tuple[int, ...]) -> tuple[Sentence, ...]:
+    found: list[Sentence] = []
+    paragraph = 0
+    pending: list[tuple[int, str]] = []  # the lines of the paragraph being read
+
+    def flush() -> None:
+        if not pending:
+            return
+        joined = " ".join(part for _, part in pending)
+        starts = []  # offset in joined of each pending line
+        offset = 0
+        for _, part in pending:
+            starts.append(offset)
+            offset += len(part) + 1
+        begin = 0
+        ends = [m.end() for m in _SENTENCE_END.finditer(joined)] + [len(joined)]
+        row = 0
+        for end in ends:
+            piece = joined[begin:end].strip()
+            if piece:
+                first = begin + (len(joined[begin:end]) - len(joined[begin:end].lstrip()))
+                while row + 1 < len(starts) and starts[row + 1] <= first:
+                    row += 1
+                found.append(Sentence(pending[row][0], piece, word_index(words(piece)), paragraph))
+            begin = end
+        pending.clear()
+
+    for i, line in enumerate(text.split("\n")):
+        number = lines[i] if i < len(lines) else lines[-1] if lines else 1
+        if not line.strip():
+            flush()
+            paragraph += 1
+            continue
+        if _is_placeholder(line):
+            flush()
+            found.append(Sentence(number, line.strip(), word_index(words(line)), paragraph, True))
+            continue
+        pending.append((number, line.strip()))
+    flush()
+    return tuple(found)
 
 
 class Document(Record):
@@ -267,10 +342,10 @@ def parse_sections(lines: list[str], first_line: int) -> list[Section]:
             if other_level <= level:
                 end = j
                 break
-        body = without_comments("\n".join(
-            line for k, line in enumerate(lines[i + 1:end], start=i + 1)
-            if k not in heading_lines))
-        sections.append(Section(title, level, Position(first_line + i + 1, 1), body, words(title)))
+        kept = [k for k in range(i + 1, end) if k not in heading_lines]
+        body, rows = _without_comments_lines("\n".join(lines[k] for k in kept),
+                                             [first_line + k + 1 for k in kept])
+        sections.append(Section(title, level, Position(first_line + i + 1, 1), body, words(title), rows))
     return sections
 
 
@@ -301,7 +376,12 @@ def without_comments(text: str) -> str:
     """
     if "<!--" not in text:
         return text
-    parts = []
+    return "".join(text[start:end] for start, end in _kept_spans(text))
+
+
+def _kept_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of ``text`` outside its closed HTML comments."""
+    spans = []
     position = 0
     while True:
         start = text.find("<!--", position)
@@ -310,10 +390,38 @@ def without_comments(text: str) -> str:
         end = text.find("-->", start + 4)
         if end < 0:
             break  # no comment closes after this one either
-        parts.append(text[position:start])
+        spans.append((position, start))
         position = end + 3
-    parts.append(text[position:])
-    return "".join(parts)
+    spans.append((position, len(text)))
+    return spans
+
+
+def _without_comments_lines(text: str, numbers: list[int]) -> tuple[str, tuple[int, ...]]:
+    """``without_comments(text)`` and the file line of each of its lines.
+
+    ``numbers`` are the file lines of the lines of ``text``; a line that a
+    comment joins to an earlier one keeps the earlier one's number.
+    """
+    if "<!--" not in text:
+        return text, tuple(numbers)
+    rows = [numbers[0] if numbers else 1]
+    parts = []
+    line = 0  # line of text at the current offset
+    position = 0
+    for start, end in _kept_spans(text):
+        line += text.count("\n", position, start)  # inside the comment just skipped
+        part = text[start:end]
+        parts.append(part)
+        offset = start
+        while True:
+            newline = text.find("\n", offset, end)
+            if newline < 0:
+                break
+            line += 1
+            rows.append(numbers[line] if line < len(numbers) else rows[-1])
+            offset = newline + 1
+        position = end
+    return "".join(parts), tuple(rows)
 
 
 def _is_placeholder(line: str) -> bool:

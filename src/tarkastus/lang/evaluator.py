@@ -29,7 +29,6 @@ definitions) file; the engine reports it as a TARK-SAANTO diagnostic.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 
 from ..diagnostics import START, Position
 from ..documents.loader import Map, Section, Seq
@@ -365,14 +364,79 @@ def _arith(op: str, a, b, ctx, where):
 
 
 def section_of(ctx: Context, provision: str):
-    """The first heading matching a provision that has text under it, or None."""
+    """The first heading matching a provision whose text states something, or None.
+
+    A text that only defers ("Sovitaan myöhemmin.", "[täydennä]": see
+    ``_defers``) states nothing: such a heading is what ``deferred`` finds.
+    """
     cache = ctx.doc.cache
     key = ("section", provision)
     if key not in cache:
         patterns = ctx.book.provisions[provision].patterns
         cache[key] = next((s for s in ctx.doc.sections
-                           if s.has_content and any(p.match_index(s.index) for p in patterns)), None)
+                           if s.has_content and any(p.match_index(s.index) for p in patterns)
+                           and _states(ctx, s)), None)
     return cache[key]
+
+
+# Entries of provisions.yaml whose teksti patterns are deferral phrases, one
+# per language ("lykkays", "lykkays_sv", ...): data, not provisions.
+DEFERRAL = "lykkays"
+
+
+def _deferral_patterns(ctx) -> tuple:
+    cache = ctx.doc.cache
+    if "deferral" not in cache:
+        cache["deferral"] = tuple(pattern for name, entry in ctx.book.provisions.items()
+                                  if name == DEFERRAL or name.startswith(DEFERRAL + "_")
+                                  for pattern in entry.text_patterns)
+    return cache["deferral"]
+
+
+def _defers(ctx, sentence) -> bool:
+    """Whether a sentence only puts the provision off: a placeholder, or a deferral phrase."""
+    return sentence.placeholder or any(p.match_index(sentence.index) for p in _deferral_patterns(ctx))
+
+
+def _states(ctx, section) -> bool:
+    """Whether a section's text has a sentence (with words) that does not defer."""
+    return any(s.index.strip() and not _defers(ctx, s) for s in section.sentences)
+
+
+def deferred(ctx: Context, provision: str):
+    """Where the text puts a provision off instead of stating it, or None.
+
+    Only when the provision is not provided: the first heading naming it
+    (its otsikot or teksti patterns) whose text only defers, else the first
+    deferring sentence that names it. The result is a section whose title
+    is the heading's, whose text is the deferring sentence and whose
+    position is that sentence's line.
+    """
+    cache = ctx.doc.cache
+    key = ("deferred", provision)
+    if key not in cache:
+        cache[key] = None if provided(ctx, provision) else _deferred(ctx, provision)
+    return cache[key]
+
+
+def _deferred(ctx: Context, provision: str):
+    entry = ctx.book.provisions[provision]
+    naming = entry.patterns + entry.text_patterns
+    for section in ctx.doc.sections:
+        if not any(p.match_index(section.index) for p in naming):
+            continue
+        sentences = [s for s in section.sentences if s.placeholder or s.index.strip()]  # "…" has no words
+        if sentences and all(_defers(ctx, s) for s in sentences):
+            return _deferring(section, sentences[0])
+    for section in ctx.doc.sections:
+        for sentence in section.sentences:
+            if _defers(ctx, sentence) and any(p.match_index(sentence.index) for p in naming):
+                return _deferring(section, sentence)
+    return None
+
+
+def _deferring(section, sentence) -> Section:
+    return Section(section.title, section.level, Position(sentence.line, 1), sentence.text, section.words)
 
 
 def _resolve(data, path: tuple[str, ...]):
@@ -401,15 +465,32 @@ def _provided(ctx: Context, provision: str) -> bool:
     if section_of(ctx, provision) is not None:
         return True
     return bool(entry.text_patterns) and any(
-        pattern.match_index(paragraph) for paragraph in _paragraphs(ctx.doc)
+        pattern.match_index(paragraph) for paragraph in _paragraphs(ctx)
         for pattern in entry.text_patterns)
 
 
-def _paragraphs(doc) -> list[str]:
-    """The body's paragraphs as word indexes (see ``text.word_index``)."""
+def _paragraphs(ctx) -> list[str]:
+    """The body's paragraphs as word indexes (see ``text.word_index``), without deferring sentences.
+
+    A teksti pattern counts in one paragraph of any section; a sentence that
+    only defers ("Seurannasta sovitaan myöhemmin.") states nothing, so it
+    is left out (``deferred`` reports it).
+    """
+    doc = ctx.doc
     if "paragraphs" not in doc.cache:
-        doc.cache["paragraphs"] = [word_index(words(p)) for s in doc.sections
-                                   for p in re.split(r"\n\s*\n", s.text) if p.strip()]
+        found = []
+        for section in doc.sections:
+            current, words_of = None, []
+            for sentence in section.sentences:
+                if sentence.paragraph != current:
+                    if words_of:
+                        found.append(" " + " ".join(words_of) + " ")
+                    current, words_of = sentence.paragraph, []
+                if not _defers(ctx, sentence) and sentence.index.strip():
+                    words_of.append(sentence.index.strip())
+            if words_of:
+                found.append(" " + " ".join(words_of) + " ")
+        doc.cache["paragraphs"] = found
     return doc.cache["paragraphs"]
 
 
@@ -750,10 +831,12 @@ class Compiler:
         return lambda ctx: _arith("-", 0, inner(ctx), ctx, where)
 
     def c_Call(self, node, scope):
-        if node.func in ("provided", "section"):
+        if node.func in ("provided", "section", "deferred"):
             provision = node.args[0].name
             if node.func == "provided":
                 return lambda ctx: provided(ctx, provision)
+            if node.func == "deferred":
+                return lambda ctx: deferred(ctx, provision)
             return lambda ctx: section_of(ctx, provision)
         if node.func == "document":
             inner = self.compile(node.args[0], scope)

@@ -12,6 +12,9 @@ SIGNATURES: dict[str, tuple[int, int, tuple[str, ...], str]] = {
     "present": (1, 1, ("value",), "arvo on annettu eikä ole tyhjä"),
     "provided": (1, 1, ("provision",), "määräys on etusivulla tai tekstissä otsikon alla"),
     "section": (1, 1, ("provision",), "määräystä vastaava tekstin otsikko (tai null)"),
+    # The heading (or sentence) whose text only defers the provision ("Sovitaan
+    # myöhemmin.", "[täydennä]"), at the deferring line; null when provided.
+    "deferred": (1, 1, ("provision",), "kohta, jonka teksti lykkää määräyksen (tai null)"),
     "len": (1, 1, ("value",), "luettelon pituus"),
     "first": (1, 1, ("value",), "luettelon ensimmäinen arvo"),
     "unique": (1, 1, ("value",), "luettelo ilman toistoja"),
