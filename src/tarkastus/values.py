@@ -154,7 +154,7 @@ def to_bool(value):
     raise ValueError("odotettiin totuusarvoa (true / false)")
 
 
-_DATE_EXPECTED = "odotettiin päivämäärää (2025-01-01 tai 1.1.2025)"
+_DATE_EXPECTED = "odotettiin päivämäärää (2025-01-01, 1.1.2025 tai 1. tammikuuta 2025)"
 
 
 def to_date(value):
@@ -169,7 +169,15 @@ def to_date(value):
         else:
             m = _ISO_DATE.fullmatch(value.strip())
             if not m:
-                raise ValueError(_DATE_EXPECTED)
+                # The forms people write ("1. tammikuuta 2025", quoted
+                # '2025-01-01') are read by the prose grammar, imported only
+                # here: the fast patterns above cover nearly every document.
+                from .prose.dates import read_date
+
+                found = read_date(value)
+                if found is None:
+                    raise ValueError(_DATE_EXPECTED)
+                return found
             year, month, day = (int(g) for g in m.groups())
         try:
             return _dt.date(year, month, day)
@@ -178,9 +186,20 @@ def to_date(value):
     raise ValueError(_DATE_EXPECTED)
 
 
+_INDEFINITE_WORDS = frozenset({INDEFINITE, "voimassa", "oleva", "olevana", "on"})
+
+
+def _is_indefinite(words: str) -> bool:
+    """'toistaiseksi', 'toistaiseksi voimassa oleva', 'voimassa toistaiseksi'."""
+    if words.startswith(INDEFINITE):
+        return True
+    parts = words.rstrip(".").split()
+    return INDEFINITE in parts and _INDEFINITE_WORDS.issuperset(parts)
+
+
 def to_end_date(value):
     """An end date, or ``toistaiseksi`` (until further notice)."""
-    if isinstance(value, str) and norm(value).startswith(INDEFINITE):
+    if isinstance(value, str) and _is_indefinite(norm(value)):
         return INDEFINITE
     try:
         return to_date(value)
@@ -188,7 +207,7 @@ def to_end_date(value):
         raise ValueError("odotettiin päivämäärää tai sanaa 'toistaiseksi'") from None
 
 
-_DURATION_EXPECTED = "odotettiin kestoa, esimerkiksi '6 kk', '12 kuukautta' tai '1 vuosi'"
+_DURATION_EXPECTED = "odotettiin kestoa, esimerkiksi '6 kk', '12 kuukautta', '1 vuosi' tai 'kuusi (6) kuukautta'"
 
 
 def to_duration(value):
@@ -203,6 +222,13 @@ def to_duration(value):
                 if unit.startswith(prefix):
                     months, days = _UNITS[prefix]
                     return Duration(round(amount * months), round(amount * days))
+        # "kuusi (6) kuukautta", "kuuden kuukauden", "puoli vuotta", "vuosi":
+        # the prose grammar, imported only when the fast pattern fails.
+        from .prose.dates import read_duration
+
+        found = read_duration(value)  # ValueError if words and digits disagree
+        if found is not None:
+            return found
     raise ValueError(_DURATION_EXPECTED)
 
 

@@ -1,0 +1,1 @@
+"""Reading facts from an agreement's text."""
