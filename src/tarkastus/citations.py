@@ -5,7 +5,11 @@ same passage, the name of the statute it is meant to be ("laki
 työvoimapalvelujen järjestämisestä", "kuntalain"). Names are recognised by
 the word patterns of ``rules/statutes.yaml`` (``nimet``), so inflection and
 the variants "työvoimapalvelujen/työvoimapalveluiden" are tolerated by the
-table, not the code. A repealed act is also found by its name alone
+table, not the code. A prefix cannot follow the stem of "laki" (laki, lain,
+lakia), so a name word written ``kuntalaki~`` in the table stands for each
+of its inflected forms: ``inflect_pattern`` asks the morphology data
+(``registry.inflected_forms``, simplemma) when the rule pack is built, and
+the forms are stored in the compiled patterns. A repealed act is also found by its name alone
 ("hallintolainkäyttölain mukaan").
 
 Each citation becomes a ``Map`` (positioned like document data) with the
@@ -35,6 +39,34 @@ _ACT_ENDINGS = ("lain", "laki", "lakia", "lakiin", "lakien", "asetuksen", "asetu
 _BARE_ACT_WORDS = {"lain", "laki", "lakia", "lakiin", "lakien"}
 _AMENDING = ("muutta", "muutettu", "andring", "andrad")
 FIELDS = ("numero", "nimetty", "nimi", "oikea_numero", "numeron_laki", "muutos", "kumottu", "korvaaja")
+
+
+def inflect_pattern(source: str) -> str:
+    """A word pattern with each ``word~`` replaced by the alternatives of its inflected forms.
+
+    "järjestämislaki~ !voimaanpan*" → "järjestämislaki !voimaanpan* |
+    järjestämislain !voimaanpan* | …"; the other words of the alternative
+    are kept in each. Only for building the rule pack (it loads the
+    morphology data).
+    """
+    from .registry import inflected_forms
+
+    lemmas = [token[:-1] for token in source.split() if token.endswith("~") and len(token) > 1]
+    forms = inflected_forms(lemmas)
+    result = []
+    for alternative in source.split("|"):
+        expanded = [[]]
+        for token in alternative.split():
+            if token.endswith("~") and len(token) > 1:
+                choices = forms.get(token[:-1]) or (token[:-1],)
+                expanded = [done + [form] for done in expanded for form in choices][:_MAX_FORMS]
+            else:
+                expanded = [done + [token] for done in expanded]
+        result.extend(" ".join(tokens) for tokens in expanded if tokens)
+    return " | ".join(dict.fromkeys(result)) or source.replace("~", "")
+
+
+_MAX_FORMS = 400  # alternatives one pattern may grow to
 
 
 def _citation(pos: Position, **values) -> Map:

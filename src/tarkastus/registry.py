@@ -7,6 +7,21 @@ language's ``==`` and ``in`` compare two registry names by the municipality
 they name. Agreements often write a municipality as an organisation
 ("Turun kaupunki", "Pedersöre kommun"); those count as the municipality too.
 
+Names in prose are inflected ("Liedolle", "Kuopion", "Paraisten kaupunki",
+"Honkajoen kunta"). Finnish stems alternate (Lieto → Liedon, Punkalaidun →
+Punkalaitumen, Uusikaupunki → Uudenkaupungin), so neither prefixes nor
+hand-written suffix rules find them. The inflected forms come from the
+Finnish lemma data of simplemma: its dictionary maps a word form to its
+lemma, which is the wrong direction for generating forms, so it is read
+once backwards, for the registry's names only, when the rule pack is built
+(``inflected_forms``). The forms are stored in each ``Municipality``
+(a Record, so they travel in the compiled cache as plain strings) and a
+lookup is one dictionary probe; the library and its dictionary (two seconds
+to load) are never touched when the rule pack comes from the cache. A name
+missing from the dictionary inflects as its longest known ending does
+("Kärsämäki" as "mäki"), as Finnish compounds do. Without simplemma the
+registry knows only the names as written.
+
 Rules call it with whatever text they have (``municipality(x)``, and every
 ``==`` between two texts), so a lookup is bounded: a text longer than any
 municipality's name, even written as an organisation, is none without
@@ -16,6 +31,7 @@ being searched, and the memo of lookups is emptied when it grows large.
 from __future__ import annotations
 
 import difflib
+import re
 
 from .record import Record
 from .text import mentions, norm
@@ -23,6 +39,7 @@ from .text import mentions, norm
 _ORGANISATION_WORDS = ("kaupunki", "kunta", "stad", "kommun")
 MAX_NAME = 200  # characters; the longest name, as "X:n kaupunki", is under 40
 _MAX_MEMO = 65_536  # lookups remembered
+_WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
 class Municipality(Record, frozen=True):
@@ -31,20 +48,36 @@ class Municipality(Record, frozen=True):
     code: str = ""
     region: str = ""
     former: tuple[str, ...] = ()  # municipalities merged into this one
+    # Normalised spellings, the names themselves first, then their inflected
+    # forms (inflected_forms): filled in when the registry is built, so empty
+    # only before that.
+    forms: tuple[str, ...] = ()
+    former_forms: tuple[str, ...] = ()
 
 
 class Registry:
     def __init__(self, municipalities: list[Municipality], source: str = "") -> None:
+        municipalities = list(municipalities)
+        if municipalities and not any(m.forms for m in municipalities):
+            # Built from the table (never from the cache, whose records carry
+            # their forms): the one place the morphology library is used.
+            municipalities = with_forms(municipalities)
         self.municipalities = sorted(municipalities, key=lambda m: m.name)
         self.source = source
         self._by_name: dict[str, Municipality] = {}
         self._former: dict[str, Municipality] = {}
+        self._by_form: dict[str, Municipality | None] = {}  # None: a form of two municipalities
+        self._former_by_form: dict[str, Municipality | None] = {}
         for municipality in self.municipalities:
             for name in (municipality.name, municipality.swedish):
                 if name:
                     self._by_name[norm(name)] = municipality
             for name in municipality.former:
                 self._former[norm(name)] = municipality
+            for forms, index in ((municipality.forms, self._by_form),
+                                 (municipality.former_forms, self._former_by_form)):
+                for form in forms:
+                    index[form] = municipality if index.get(form, municipality) is municipality else None
         # Every spelling the suggestion may offer, in registry order.
         self._spellings = [n for m in self.municipalities for n in (m.name, m.swedish) if n]
 
@@ -74,13 +107,14 @@ class Registry:
         if not name.strip():
             return None
         key = norm(name)
-        found = self._by_name.get(key)
+        found = self._by_name.get(key) or self._by_form.get(key)
         if found is not None:
             return found
         words = key.split()
         if len(words) >= 2 and words[-1] in _ORGANISATION_WORDS:
             stem = " ".join(words[:-1])
-            found = self._by_name.get(stem)
+            # "Paraisten kaupunki", "Uudenkaupungin kaupunki": the genitive is a form.
+            found = self._by_name.get(stem) or self._by_form.get(stem)
             if found is not None:
                 return found
             # "Kaarinan kaupunki": the municipality whose name shares the
@@ -104,10 +138,36 @@ class Registry:
         return found.name if found is not None else None
 
     def merged_into(self, name) -> Municipality | None:
-        """The municipality a former municipality ``name`` was merged into."""
+        """The municipality a former municipality ``name`` (in any form, "Honkajoen kunta") was merged into."""
         if not isinstance(name, str) or len(name) > MAX_NAME:
             return None
-        return self._former.get(norm(name))
+        key = norm(name)
+        found = self._former.get(key) or self._former_by_form.get(key)
+        if found is None:
+            parts = key.split()
+            if len(parts) >= 2 and parts[-1] in _ORGANISATION_WORDS:
+                stem = " ".join(parts[:-1])
+                found = self._former.get(stem) or self._former_by_form.get(stem)
+        return found
+
+    def mentioned(self, text) -> list[Municipality]:
+        """The municipalities ``text`` names, in any form, in order of first mention.
+
+        Only capitalised words count (as in ``text.mentions``): "koski",
+        "lahden" and "turulla" are also common nouns. One probe per word and
+        per pair of words (for "Koski Tl"): linear in the length of the text.
+        """
+        if not isinstance(text, str):
+            return []
+        found: dict[str, Municipality] = {}
+        raw = [w for w in _WORD.findall(text) if w[:1].isupper()]
+        for i, word in enumerate(raw):
+            key = norm(word)
+            hit = self._by_name.get(f"{key} {norm(raw[i + 1])}") if i + 1 < len(raw) else None
+            hit = hit or self._by_name.get(key) or self._by_form.get(key)
+            if hit is not None:
+                found.setdefault(hit.name, hit)
+        return list(found.values())
 
     def suggest(self, name) -> str | None:
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
@@ -120,6 +180,80 @@ class Registry:
         """Whether two names are one municipality (False unless both are in the registry)."""
         first, second = self.get(a), self.get(b)
         return first is not None and first is second
+
+
+_MIN_ENDING = 3  # letters: the shortest compound ending inflected on its own ("Ii" has no ending)
+_lemma_data = None  # simplemma's Finnish dictionary (form -> lemma, bytes), once per process
+
+
+def _dictionary():
+    """simplemma's Finnish form -> lemma table, or {} without simplemma (build time only)."""
+    global _lemma_data
+    if _lemma_data is None:
+        try:
+            from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+        except ImportError:
+            _lemma_data = {}
+        else:
+            # The dictionary behind simplemma.lemmatize(word, lang="fi"); its bytes
+            # table if it exposes one (iterating it decodes nothing: 3.5 million entries).
+            mapping = DefaultDictionaryFactory().get_dictionary("fi")
+            raw = getattr(mapping, "_dict", None)
+            if not isinstance(raw, dict):
+                raw = {form.encode(): lemma.encode() for form, lemma in mapping.items()}
+            _lemma_data = raw
+    return _lemma_data
+
+
+def inflected_forms(lemmas) -> dict[str, tuple[str, ...]]:
+    """Each lemma's inflected forms, normalised (``norm``), from simplemma's Finnish data.
+
+    One pass over the dictionary, however many lemmas. A lemma the
+    dictionary lacks inflects as its longest ending that it has, the rest
+    kept as written ("Kärsämäki": "Kärsämäen" from "mäki" → "mäen";
+    "kotoutumislaki": "kotoutumislain"); a name of several words, only as
+    written. Every result starts with the lemma itself.
+    """
+    lemmas = [lemma for lemma in dict.fromkeys(lemmas) if isinstance(lemma, str) and lemma.strip()]
+    wanted: dict[bytes, str] = {}  # a spelling of a lemma or ending -> its casefolded text
+    for lemma in lemmas:
+        if " " in lemma.strip():
+            continue
+        for start in range(len(lemma) - _MIN_ENDING + 1):
+            ending = lemma[start:]
+            for spelling in {ending, ending.lower(), ending.capitalize()}:
+                wanted[spelling.encode()] = ending.casefold()
+    forms: dict[str, list[str]] = {}
+    if wanted:
+        for form, lemma in _dictionary().items():
+            ending = wanted.get(lemma)
+            if ending is not None:
+                forms.setdefault(ending, []).append(form.decode("utf-8", "replace").casefold())
+    result = {}
+    for lemma in lemmas:
+        folded = lemma.strip().casefold()
+        found = [norm(lemma)]
+        for start in range(len(folded) - _MIN_ENDING + 1) if " " not in folded else ():
+            ending = folded[start:]
+            if ending in forms:
+                head = folded[:start]
+                found.extend(norm(head + form) for form in sorted(forms[ending]))
+                break
+        result[lemma] = tuple(dict.fromkeys(found))
+    return result
+
+
+def with_forms(municipalities: list[Municipality]) -> list[Municipality]:
+    """The municipalities with their (and their former names') inflected forms filled in."""
+    names = [n for m in municipalities for n in (m.name, m.swedish, *m.former) if n]
+    forms = inflected_forms(names)
+
+    def of(names):
+        return tuple(dict.fromkeys(f for n in names if n for f in forms.get(n, (norm(n),))))
+
+    return [Municipality(m.name, m.swedish, m.code, m.region, m.former,
+                         of((m.name, m.swedish)) or (norm(m.name),), of(m.former))
+            for m in municipalities]
 
 
 def _common_prefix(a: str, b: str) -> str:

@@ -307,10 +307,26 @@ def read_entries(path: Path, shown: str, keys: dict, what: str):
             for name, (key_node, node) in (top or {}).items():
                 found = reader.fields(node, keys, what(name))
                 if found is not None:
+                    if keys is STATUTE_KEYS and "nimet" in found:
+                        _inflect_names(found["nimet"])
                     entries.append((name, found, reader.pos(key_node)))
     except _TooLarge:
         reader.error(START, _TOO_MANY_NODES)
     return entries, reader.finish(), reader.text
+
+
+def _inflect_names(names: Located) -> None:
+    """A statute name written "kuntalaki~" becomes the pattern of all its inflected forms.
+
+    Done here, when the rule pack is built, so the compiled patterns (and the
+    cache) hold the forms and checking never loads the morphology library.
+    """
+    if any(isinstance(item.value, str) and "~" in item.value for item in names.value):
+        from ..citations import inflect_pattern
+
+        for item in names.value:
+            if isinstance(item.value, str) and "~" in item.value:
+                item.value = inflect_pattern(item.value)
 
 
 def read_registry(path: Path, shown: str):
