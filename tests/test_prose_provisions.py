@@ -65,3 +65,19 @@ def test_a_heading_naming_distribution_over_the_basis_only_fails(tmp_path):
 def test_a_deferral_beside_a_statement_is_not_deferral(tmp_path):
     body = "## 6. Seuranta\n\nTurku seuraa tehtävän hoitoa kuukausittain.\nRaportoinnista sovitaan myöhemmin.\n"
     assert not of(findings(tmp_path, body), "KL54-SEURANTA")
+
+
+def test_a_typo_after_deferred_is_a_rule_error_when_rules_load(tmp_path):
+    """deferred() gives a section (or null): its fields are checked like section()'s."""
+    from tarkastus.resources import data_dir
+    from tarkastus.rulebook import build_rulebook
+
+    source = (data_dir("rules") / "KL54-SEURANTA.tark").read_text(encoding="utf-8")
+    user = tmp_path / "omat"
+    user.mkdir()
+    (user / "OMA-SEURANTA.tark").write_text(
+        source.replace("KL54-SEURANTA", "OMA-SEURANTA").replace("deferred(seuranta).teksti}", "deferred(seuranta).tekstx}"),
+        encoding="utf-8")
+    book = build_rulebook([data_dir("rules"), user])
+    (error,) = [d for d in book.errors if "OMA-SEURANTA" in d.path]
+    assert "tekstx" in error.message and error.position.line > 1

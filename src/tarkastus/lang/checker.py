@@ -146,7 +146,7 @@ class Checker:
         if kind is ast.Name:
             extra = variables[node.name] if node.name in variables else self.definition_depths.get(node.name, 0)
             found = 1 + extra
-        elif kind is ast.Call and node.func in ("provided", "section"):
+        elif kind is ast.Call and node.func in ("provided", "section", "deferred"):
             found = 1
         elif kind is ast.Comprehension or kind is ast.Quant:
             inner = {**variables, node.var: 0}
@@ -288,7 +288,7 @@ class Checker:
                                      + _suggest(name, self.book.provisions))
             else:
                 self.expr(arg, scope)
-        if node.func == "section":
+        if node.func in ("section", "deferred"):  # deferred() gives the deferring section (or null)
             return SECTION
         if node.func == "document":
             if self.document is None:
@@ -373,7 +373,7 @@ _COSTLY = (ast.BinOp, ast.Comprehension, ast.Quant, ast.Call, ast.Flatten, ast.C
 
 def _constant_parts(node, found: list) -> tuple[frozenset, bool]:
     """The free names of ``node`` and whether it can be costly; maximal constant costly parts go to ``found``."""
-    if isinstance(node, ast.Call) and node.func in ("provided", "section"):
+    if isinstance(node, ast.Call) and node.func in ("provided", "section", "deferred"):
         return frozenset((_DOCUMENT,)), False  # the argument names a provision, not a value
     if isinstance(node, ast.Name):
         return frozenset((node.name,)), False
