@@ -55,7 +55,7 @@ def cache_dir() -> Path | None:
 
 # ---- what a compiled rule pack depends on -----------------------------------
 
-_SIGNED_SUFFIXES = (".tark", ".yaml", ".lark", ".py")
+_SIGNED_SUFFIXES = (".tark", ".yaml", ".json", ".lark", ".py")
 
 
 def _package_files() -> list[Path]:

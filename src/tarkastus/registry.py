@@ -205,7 +205,49 @@ def _dictionary():
     return _lemma_data
 
 
+FORMS_FILE = "taivutusmuodot.json"  # in the rules directory: the shipped names' forms, made by write_forms_table
+_shipped_forms: dict | None = None
+
+
+def _forms_table() -> dict:
+    """The inflected forms shipped with the rules (lemma -> forms), read once per process."""
+    global _shipped_forms
+    if _shipped_forms is None:
+        import json
+
+        from .files import read_regular
+        from .resources import data_dir
+
+        try:
+            table = json.loads(read_regular(data_dir("rules") / FORMS_FILE, 8 * 1024 * 1024))
+            forms = table.get("muodot") if isinstance(table, dict) else None
+            _shipped_forms = {k: tuple(v) for k, v in forms.items()
+                              if isinstance(k, str) and isinstance(v, list) and all(isinstance(f, str) for f in v)} \
+                if isinstance(forms, dict) else {}
+        except Exception:  # noqa: BLE001 (missing or damaged: the library decides, only slower)
+            _shipped_forms = {}
+    return _shipped_forms
+
+
 def inflected_forms(lemmas) -> dict[str, tuple[str, ...]]:
+    """Each lemma's inflected forms, normalised (``norm``).
+
+    The forms of every shipped municipality name and statute word come from
+    ``rules/taivutusmuodot.json``, which ``write_forms_table`` made from
+    simplemma's data: building the rule pack reads a small table instead
+    of loading a 3.5-million-word dictionary (2 s). Only a name the table
+    lacks (a user's own ``kunnat.yaml``) asks simplemma.
+    """
+    lemmas = [lemma for lemma in dict.fromkeys(lemmas) if isinstance(lemma, str) and lemma.strip()]
+    table = _forms_table()
+    result = {lemma: table[lemma] for lemma in lemmas if lemma in table}
+    missing = [lemma for lemma in lemmas if lemma not in result]
+    if missing:
+        result.update(library_forms(missing))
+    return result
+
+
+def library_forms(lemmas) -> dict[str, tuple[str, ...]]:
     """Each lemma's inflected forms, normalised (``norm``), from simplemma's Finnish data.
 
     One pass over the dictionary, however many lemmas. A lemma the
@@ -241,6 +283,39 @@ def inflected_forms(lemmas) -> dict[str, tuple[str, ...]]:
                 break
         result[lemma] = tuple(dict.fromkeys(found))
     return result
+
+
+def write_forms_table(path, kunnat, statutes) -> int:
+    """Write the forms of every name in ``kunnat`` and every ``word~`` of ``statutes`` (parsed YAML) to ``path``.
+
+    The table ``inflected_forms`` reads; regenerate it after editing either
+    file (``tests/test_prose_names.py`` fails while it is out of date)::
+
+        python -c "import yaml, tarkastus.registry as r; r.write_forms_table('rules/taivutusmuodot.json', \\
+            yaml.safe_load(open('rules/kunnat.yaml')), yaml.safe_load(open('rules/statutes.yaml')))"
+    """
+    import json
+
+    lemmas = shipped_lemmas(kunnat, statutes)
+    forms = library_forms(lemmas)
+    table = {"kuvaus": "Kuntien nimien ja säädösten nimisanojen taivutusmuodot (simplemma), "
+                       "registry.write_forms_table; älä muokkaa käsin.",
+             "muodot": {lemma: list(forms[lemma]) for lemma in sorted(forms)}}
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(table, handle, ensure_ascii=False, indent=0, sort_keys=False)
+        handle.write("\n")
+    return len(forms)
+
+
+def shipped_lemmas(kunnat, statutes) -> list[str]:
+    """The municipality names (Finnish, Swedish, former) and statute ``word~`` lemmas of two parsed tables."""
+    names = []
+    for entry in (kunnat or {}).get("kunnat", []):
+        names.extend(n for n in (entry.get("nimi"), entry.get("ruotsiksi"), *(entry.get("aiemmat") or [])) if n)
+    for entry in (statutes or {}).values():
+        for pattern in entry.get("nimet", []) if isinstance(entry, dict) else []:
+            names.extend(token[:-1] for token in pattern.split() if token.endswith("~") and len(token) > 1)
+    return sorted(dict.fromkeys(n for n in names if isinstance(n, str)))
 
 
 def with_forms(municipalities: list[Municipality]) -> list[Municipality]:
