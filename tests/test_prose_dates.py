@@ -163,69 +163,112 @@ def test_huge_numbers_are_not_durations():
 
 # ---- through the command line ------------------------------------------------------------
 
-def check(tmp_path, front_matter: str):
-    path = tmp_path / "sopimus.md"
-    path.write_text(f"---\ntarkastus: 1\ntyyppi: kl54\n{front_matter}---\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(path), "--as-of", "2026-11-23", "--isolated", "--no-cache",
-                                       "--format", "json"], catch_exceptions=False)
-    return [(d["code"], d["line"], d["message"]) for d in json.loads(result.output)["diagnostics"]]
+class Documents:
+    """Front matters written as files and checked by one run of the command line.
+
+    ``--no-cache`` compiles the rule pack on every run (seconds), so each
+    test asks for its documents here and they are all checked together, on
+    first use, by ``check DIRECTORY``.
+    """
+
+    def __init__(self, directory) -> None:
+        self.directory = directory
+        self.paths: dict[str, str] = {}
+        self.found: dict[str, list] | None = None
+
+    def add(self, front_matter: str) -> None:
+        if front_matter not in self.paths:
+            path = self.directory / f"sopimus-{len(self.paths)}.md"
+            path.write_text(f"---\ntarkastus: 1\ntyyppi: kl54\n{front_matter}---\n", encoding="utf-8")
+            self.paths[front_matter] = str(path)
+
+    def __call__(self, front_matter: str) -> list[tuple[str, int, str]]:
+        """(code, line, message) of every diagnostic of the document."""
+        if self.found is None or front_matter not in self.paths:
+            self.add(front_matter)
+            result = CliRunner().invoke(main, ["check", str(self.directory), "--as-of", "2026-11-23", "--isolated",
+                                               "--no-cache", "--format", "json"], catch_exceptions=False)
+            self.found = {}
+            for d in json.loads(result.output)["diagnostics"]:
+                self.found.setdefault(d["path"], []).append((d["code"], d["line"], d["message"]))
+        return self.found.get(self.paths[front_matter], [])
 
 
-def yaml_scalar(text: str) -> str:
-    return text if text[:1] in "'\"" else json.dumps(text, ensure_ascii=False)
+def yaml_scalars(text: str) -> set[str]:
+    """``text`` as a plain YAML scalar (unless it starts with a quote) and quoted: the value is the same."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return {quoted} if text[:1] in "'\"" else {text, quoted}
 
 
-@pytest.mark.parametrize("text, expected", DATES + [(t, None) for t in INVALID_DATES])
-def test_dates_in_front_matter(tmp_path, text, expected):
-    # written bare (as a YAML plain scalar where YAML allows it) and quoted
-    for written in {text, yaml_scalar(text)}:
-        found = check(tmp_path, f"voimassaolo:\n  alkaa: {written}\n  päättyy: toistaiseksi\n")
-        assert "TARK-SCHEMA" not in {c for c, _, _ in found}, (written, found)
-        pvm = [f for f in found if f[0] == "PVM-JARJESTYS"]
-        assert bool(pvm) == (expected is None), (written, found)
+FRONT_MATTERS = (
+    [f"voimassaolo:\n  alkaa: {w}\n  päättyy: toistaiseksi\n"
+     for t, _ in DATES + [(t, None) for t in INVALID_DATES] for w in yaml_scalars(t) | {t}]
+    + [f"irtisanominen:\n  irtisanomisaika: {t}\n" for t, _ in DURATIONS]
+)
 
 
-@pytest.mark.parametrize("start, end, wrong_order", [
+ORDERS = [
     ("1. tammikuuta 2025", "31. joulukuuta 2024", True),
     ("1 päivästä tammikuuta 2025", "31 päivänä joulukuuta 2026", False),
     ("1.1.2025", "31. joulukuuta 2024", True),
     ("'2025-01-01'", "1. tammikuu 2026", False),
-])
-def test_date_order_is_judged_on_the_written_forms(tmp_path, start, end, wrong_order):
-    found = check(tmp_path, f"voimassaolo:\n  alkaa: {start}\n  päättyy: {end}\n")
-    assert "TARK-SCHEMA" not in {c for c, _, _ in found}, found
-    assert any(c == "PVM-JARJESTYS" and line == 6 for c, line, _ in found) == wrong_order, found
-
-
-@pytest.mark.parametrize("end", ["toistaiseksi", "toistaiseksi voimassa oleva", "voimassa toistaiseksi"])
-def test_open_ends_in_front_matter(tmp_path, end):
-    found = check(tmp_path, f"voimassaolo:\n  alkaa: 1. tammikuuta 2025\n  päättyy: {end}\n")
-    assert not {"TARK-SCHEMA", "PVM-JARJESTYS"} & {c for c, _, _ in found}, found
-
-
-@pytest.mark.parametrize("text, expected", DURATIONS)
-def test_durations_in_front_matter(tmp_path, text, expected):
-    found = check(tmp_path, f"irtisanominen:\n  irtisanomisaika: {text}\n")
-    codes = {c for c, _, _ in found}
-    assert "TARK-SCHEMA" not in codes, found
-    assert "OHJE-IRTISANOMISAIKA" not in codes, found  # the notice period is there
-
-
-@pytest.mark.parametrize("front_matter, line", [
+]
+OPEN_ENDS = ["toistaiseksi", "toistaiseksi voimassa oleva", "voimassa toistaiseksi"]
+GARBAGE = [
     ("irtisanominen:\n  irtisanomisaika: kuusi kuukautta sitten\n", 5),
     ("irtisanominen:\n  irtisanomisaika: kuusi (12) kuukautta\n", 5),
     ("irtisanominen:\n  irtisanomisaika: puoli\n", 5),
     ("voimassaolo:\n  alkaa: 1. tammikuuta\n", 5),
     ("voimassaolo:\n  alkaa: ensi vuonna\n", 5),
     ("voimassaolo:\n  päättyy: joskus\n", 5),
-])
-def test_garbage_stays_a_schema_error(tmp_path, front_matter, line):
-    found = check(tmp_path, front_matter)
+]
+MISSING_NOTICE_PERIOD = "irtisanominen:\n  irtisanomisaika:\n  ehdot:\n"
+MORE_FRONT_MATTERS = (
+    [f"voimassaolo:\n  alkaa: {start}\n  päättyy: {end}\n" for start, end, _ in ORDERS]
+    + [f"voimassaolo:\n  alkaa: 1. tammikuuta 2025\n  päättyy: {end}\n" for end in OPEN_ENDS]
+    + [front_matter for front_matter, _ in GARBAGE] + [MISSING_NOTICE_PERIOD]
+)
+
+
+@pytest.mark.parametrize("text, expected", DATES + [(t, None) for t in INVALID_DATES])
+def test_dates_in_front_matter(check, text, expected):
+    # written bare (as a YAML plain scalar where YAML allows it) and quoted
+    for written in yaml_scalars(text) | {text}:
+        found = check(f"voimassaolo:\n  alkaa: {written}\n  päättyy: toistaiseksi\n")
+        assert "TARK-SCHEMA" not in {c for c, _, _ in found}, (written, found)
+        pvm = [f for f in found if f[0] == "PVM-JARJESTYS"]
+        assert bool(pvm) == (expected is None), (written, found)
+
+
+@pytest.mark.parametrize("start, end, wrong_order", ORDERS)
+def test_date_order_is_judged_on_the_written_forms(check, start, end, wrong_order):
+    found = check(f"voimassaolo:\n  alkaa: {start}\n  päättyy: {end}\n")
+    assert "TARK-SCHEMA" not in {c for c, _, _ in found}, found
+    assert any(c == "PVM-JARJESTYS" and line == 6 for c, line, _ in found) == wrong_order, found
+
+
+@pytest.mark.parametrize("end", OPEN_ENDS)
+def test_open_ends_in_front_matter(check, end):
+    found = check(f"voimassaolo:\n  alkaa: 1. tammikuuta 2025\n  päättyy: {end}\n")
+    assert not {"TARK-SCHEMA", "PVM-JARJESTYS"} & {c for c, _, _ in found}, found
+
+
+@pytest.mark.parametrize("text, expected", DURATIONS)
+def test_durations_in_front_matter(check, text, expected):
+    found = check(f"irtisanominen:\n  irtisanomisaika: {text}\n")
+    codes = {c for c, _, _ in found}
+    assert "TARK-SCHEMA" not in codes, found
+    assert "OHJE-IRTISANOMISAIKA" not in codes, found  # the notice period is there
+
+
+@pytest.mark.parametrize("front_matter, line", GARBAGE)
+def test_garbage_stays_a_schema_error(check, front_matter, line):
+    found = check(front_matter)
     assert any(c == "TARK-SCHEMA" and ln == line for c, ln, _ in found), found
 
 
-def test_a_missing_notice_period_is_still_found(tmp_path):
-    found = check(tmp_path, "irtisanominen:\n  irtisanomisaika:\n  ehdot:\n")
+def test_a_missing_notice_period_is_still_found(check):
+    found = check(MISSING_NOTICE_PERIOD)
     assert "OHJE-IRTISANOMISAIKA" in {c for c, _, _ in found}, found
 
 
@@ -355,3 +398,11 @@ def test_linear_time(reader, make):
     small, large = cpu_time(run, make(n)), cpu_time(run, make(4 * n))
     assert large < 1.0, f"{4 * n}: {large:.3f} s"
     assert large < 8 * small + 0.03, f"{n}: {small * 1e3:.1f} ms, {4 * n}: {large * 1e3:.1f} ms"
+
+
+@pytest.fixture(scope="module")
+def check(tmp_path_factory):
+    documents = Documents(tmp_path_factory.mktemp("prose-dates"))
+    for front_matter in FRONT_MATTERS + MORE_FRONT_MATTERS:
+        documents.add(front_matter)
+    return documents
