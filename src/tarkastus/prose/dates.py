@@ -215,9 +215,16 @@ def _duration_at(toks, i):
     return Duration(round(amount * months), round(amount * days)), j + 1
 
 
+# No date or duration is longer ("1. päivästä marraskuuta 2025": 28): a
+# longer value is refused before it is split into tokens.
+_LONGEST_VALUE = 100
+
+
 def _whole(value: str):
     """The tokens of a front-matter value: stripped, one pair of quotes and one final '.' removed."""
     value = value.strip()
+    if len(value) > _LONGEST_VALUE:
+        return []
     if len(value) >= 2 and _QUOTES.get(value[0]) == value[-1]:
         value = value[1:-1].strip()
     toks = _tokens(value)
