@@ -351,16 +351,20 @@ class Resolver:
         if explicit is not None and self.explicit is None:
             raise ConfigError(explicit, "tiedostossa ei ole [tool.tarkastus]-taulukkoa.")
         self._by_dir: dict[Path, Settings | ConfigError] = {}
+        # One object for "no configuration": files are grouped by their settings
+        # object, and every file without a configuration belongs to one group
+        # (one rule pack, and rules over the set of documents see all of them).
+        self.default = Settings()
 
     def for_path(self, path: str | Path) -> Settings:
         if self.explicit is not None:
             return self.explicit
         if self.isolated:
-            return Settings()
+            return self.default
         start = Path(os.path.abspath(path))
         directory = start if _is_dir(start) else start.parent
         visited = []
-        found: Settings | ConfigError = Settings()
+        found: Settings | ConfigError = self.default
         while True:
             if directory in self._by_dir:
                 found = self._by_dir[directory]
