@@ -189,3 +189,30 @@ class Definition(Record):
     pos: Position
     path: str = ""  # the definitions file, for errors found when it is evaluated
     depth: int = 0  # how deep its evaluation goes, its own definitions included (checker)
+
+
+def children(node):
+    """The expressions directly below ``node`` (its fields and list items that are expressions)."""
+    for value in node.__dict__.values():
+        if isinstance(value, Expr):
+            yield value
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, Expr):
+                    yield item
+
+
+def rule_expressions(rule: Rule, bindings: bool = True):
+    """Every expression of a rule: bindings (unless ``bindings=False``), conditions, places, placeholders."""
+    if bindings:
+        for _, _, expr in rule.bindings:
+            yield expr
+    for case in rule.cases:
+        yield case.when
+        for expr in (case.at, case.also):
+            if expr is not None:
+                yield expr
+        for template in (case.message, *case.messages.values()):
+            for part in template.parts:
+                if isinstance(part, Expr):
+                    yield part

@@ -155,7 +155,7 @@ class Checker:
                                                      getattr(node, "body", None)) if part is not None]
             found = 1 + max(parts)
         else:
-            found = 1 + max((self.depth(child, variables) for child in _children(node)), default=0)
+            found = 1 + max((self.depth(child, variables) for child in ast.children(node)), default=0)
             if kind is ast.Attr and node.name in self.definition_depths:  # d.järjestäjä on a document of the set
                 found = max(found, 1 + self.definition_depths[node.name])
         if found > MAX_DEPTH:
@@ -355,16 +355,6 @@ def _item(shape):
     return shape.item if isinstance(shape, ListShape) else shape
 
 
-def _children(node):
-    for value in node.__dict__.values():
-        if isinstance(value, ast.Expr):
-            yield value
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, ast.Expr):
-                    yield item
-
-
 _DOCUMENT = "\0"  # stands for the document among the free names of what reads it
 # Nodes whose evaluation can cost more than the node itself (repeating,
 # joining, looping, projecting, comparing, calling).
@@ -377,7 +367,7 @@ def _constant_parts(node, found: list) -> tuple[frozenset, bool]:
         return frozenset((_DOCUMENT,)), False  # the argument names a provision, not a value
     if isinstance(node, ast.Name):
         return frozenset((node.name,)), False
-    parts = [(child, *_constant_parts(child, found)) for child in _children(node)]
+    parts = [(child, *_constant_parts(child, found)) for child in ast.children(node)]
     free: set = set()
     for child, names, _ in parts:
         bound = isinstance(node, (ast.Comprehension, ast.Quant)) and child is not node.coll

@@ -549,11 +549,11 @@ class Compiler:
             first_for = next((expr for kind, _, expr in rule.bindings if kind == "for"), None)
             entry = first_for if first_for is not None else (rule.cases[0].when if rule.cases else None)
             round_cost = {}
-            after = sum(_size(expr) for expr in _rule_expressions(rule, bindings=False))
+            after = sum(_size(expr) for expr in ast.rule_expressions(rule, bindings=False))
             for kind, _, expr in reversed(rule.bindings):
                 round_cost[id(expr)] = after if kind == "for" else 0
                 after += _size(expr)
-            for expr in _rule_expressions(rule):
+            for expr in ast.rule_expressions(rule):
                 self._roots[id(expr)] = (rule.path, rule.id, corpus, expr is entry, round_cost.get(id(expr), 0))
         for definition in getattr(book, "definition_asts", ()):
             self._roots[id(definition.expr)] = (definition.path or "_määritelmät.tark", None, False, False, 0)
@@ -991,21 +991,6 @@ def _budget(ctx) -> int:
     data = getattr(ctx.doc, "data", None)
     documents = data.get(CORPUS) if isinstance(data, dict) else None
     return MAX_STEPS + CORPUS_STEPS * (len(documents) if isinstance(documents, list) else 0)
-
-
-def _rule_expressions(rule, bindings: bool = True):
-    if bindings:
-        for _, _, expr in rule.bindings:
-            yield expr
-    for case in rule.cases:
-        yield case.when
-        for expr in (case.at, case.also):
-            if expr is not None:
-                yield expr
-        for template in (case.message, *case.messages.values()):
-            for part in template.parts:
-                if isinstance(part, ast.Expr):
-                    yield part
 
 
 def locations_of(value, limit: int = MAX_LIST) -> list[tuple[str, Position]]:

@@ -391,22 +391,12 @@ def _check_size(text: str, path: str, source: str, base: Position | None = None)
             raise RuleSyntaxError(path, Position(line, column), problem, source)
 
 
-def _children(node):
-    for value in node.__dict__.values():
-        if isinstance(value, ast.Expr):
-            yield value
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, ast.Expr):
-                    yield item
-
-
 def _check_nesting(expr, path: str, source: str) -> None:
     """An expression tree deeper than ``MAX_NESTING`` (without recursing into it)."""
     stack = [(expr, 1, 0)]  # node, depth, how many BinOps lead to it through their left operands
     while stack:
         node, depth, chain = stack.pop()
-        children = list(_children(node))
+        children = list(ast.children(node))
         if children and depth == MAX_NESTING:
             # Reported at the node whose children would go past the limit: for
             # a long sum that is the sum (every BinOp of it is at its start).
@@ -415,21 +405,6 @@ def _check_nesting(expr, path: str, source: str) -> None:
         for child in children:
             left = isinstance(node, ast.BinOp) and child is node.left and isinstance(child, ast.BinOp)
             stack.append((child, depth + 1, chain + 1 if left else 0))
-
-
-def rule_expressions(rule: ast.Rule):
-    """Every expression of a rule: bindings, conditions, places and message placeholders."""
-    for _, _, expr in rule.bindings:
-        yield expr
-    for case in rule.cases:
-        yield case.when
-        for expr in (case.at, case.also):
-            if expr is not None:
-                yield expr
-        for template in (case.message, *case.messages.values()):
-            for part in template.parts:
-                if isinstance(part, ast.Expr):
-                    yield part
 
 
 def parse_rule_source(source: str, path: str):
@@ -442,7 +417,7 @@ def parse_rule_source(source: str, path: str):
     except RecursionError:
         raise RuleSyntaxError(path, Position(1, 1), _TOO_DEEP, source) from None
     result = _transform(tree, path, source)
-    expressions = (d.expr for d in result) if isinstance(result, list) else rule_expressions(result)
+    expressions = (d.expr for d in result) if isinstance(result, list) else ast.rule_expressions(result)
     for expr in expressions:
         _check_nesting(expr, path, source)
     return result
@@ -486,4 +461,4 @@ def _shift(node, base: Position) -> None:
         node = stack.pop()
         node.pos = Position(base.line + node.pos.line - 1,
                             base.column + node.pos.column - 1 if node.pos.line == 1 else node.pos.column)
-        stack.extend(_children(node))
+        stack.extend(ast.children(node))
