@@ -667,3 +667,19 @@ def test_files_without_a_configuration_are_one_group_with_one_rule_pack(tmp_path
     result = CliRunner().invoke(main, args)
     assert json.loads(result.output)["summary"]["files"] == 3
     assert len(loads) == 1
+
+
+def test_select_codes_may_be_comma_separated_and_an_unknown_one_is_a_usage_error(tmp_path):
+    sample = str(ROOT / "samples" / "kl54" / "luonnos-ei-seurantaa.md")
+    runner = CliRunner()
+    both = runner.invoke(main, ["check", sample, "--isolated", "--format", "json",
+                                "--select", "KL54-SEURANTA,OHJE-", "--as-of", AS_OF.isoformat()])
+    assert "KL54-SEURANTA" in {d["code"] for d in json.loads(both.output)["diagnostics"]}
+    typo = runner.invoke(main, ["check", sample, "--isolated", "--select", "KL45-SEURANTA"])
+    assert typo.exit_code == 2 and "Tarkoititko KL54-SEURANTA?" in typo.output
+    (tmp_path / "tarkastus.toml").write_text('ignore = ["OHJE-MUUTOS"]\n', encoding="utf-8")
+    shutil.copy(sample, tmp_path / "sopimus.md")
+    configured = runner.invoke(main, ["check", str(tmp_path / "sopimus.md")])
+    assert configured.exit_code == 2 and "OHJE-MUUTOS" in configured.output
+    input_code = runner.invoke(main, ["check", sample, "--isolated", "--ignore", "TARK-AVAIN"])
+    assert input_code.exit_code == 1

@@ -53,8 +53,12 @@ def main() -> None:
 
 
 def _codes(ctx, param, value):
-    """--select / --ignore: ids or prefixes; an empty one would silently match nothing."""
-    codes = tuple(code.strip().upper() for code in value)
+    """--select / --ignore: ids or prefixes, repeated or comma-separated (as in ruff: KL54-,KL8-).
+
+    An empty one would silently match nothing; one that names no rule is
+    refused once the rules are loaded (``_unknown_codes``).
+    """
+    codes = tuple(code.strip().upper() for item in value for code in (item.split(",") if item.strip() else [item]))
     if any(not code for code in codes):
         raise click.BadParameter("tyhjä tunnus ei vastaa yhtään sääntöä; anna tunnus tai etuliite, esimerkiksi KL54-.")
     return codes
@@ -219,6 +223,7 @@ def _run(paths, config_file, isolated, agreements_only, no_cache, *, as_of, sele
     for settings, group in by_settings.values() or [(default, [])]:
         book = load_rulebook(list(settings.rule_dirs), use_cache=not no_cache, examples=False)
         options = options_for(settings, **cli)
+        _unknown_codes(book, options)
         if facts is not None:
             options.facts = facts(book)
         results = None
@@ -232,6 +237,26 @@ def _run(paths, config_file, isolated, agreements_only, no_cache, *, as_of, sele
             reports.append(report)
         groups.append((settings, options, book, group))
     return _Run(merge_reports(reports, problems, language or "fi"), book, groups)
+
+
+def _unknown_codes(book, options) -> None:
+    """A --select/--ignore (or configuration) code that names no rule is a usage error, with the closest id.
+
+    Otherwise a typo ("KL45-") or a list written as one word would check
+    nothing and pass. Input codes (TARK-…) are not rules and always allowed.
+    """
+    import difflib
+
+    from .engine import matches_code
+
+    names = [(rule.id, *rule.aliases) for rule in book.rules]
+    for code in (*options.select, *options.ignore):
+        if code.startswith("TARK") or any(matches_code(n, (code,)) for n in names):
+            continue
+        known = sorted({n for group in names for n in group})
+        close = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
+        hint = f" Tarkoititko {close[0]}?" if close else " Katso tarkastus rules."
+        raise click.UsageError(f"Tunnus '{code}' ei vastaa yhtään sääntöä.{hint}")
 
 
 class _Broken:
