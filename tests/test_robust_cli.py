@@ -683,3 +683,14 @@ def test_select_codes_may_be_comma_separated_and_an_unknown_one_is_a_usage_error
     assert configured.exit_code == 2 and "OHJE-MUUTOS" in configured.output
     input_code = runner.invoke(main, ["check", sample, "--isolated", "--ignore", "TARK-AVAIN"])
     assert input_code.exit_code == 1
+
+
+def test_a_prose_agreement_without_front_matter_is_named_not_passed_over(tmp_path):
+    (tmp_path / "proosa.md").write_text("# SOPIMUS VIRANOMAISTEHTÄVÄN HOITAMISESTA\n\n## 2. Seuranta\n\n"
+                                        "Sovitaan myöhemmin.\n", encoding="utf-8")
+    (tmp_path / "avtal.md").write_text("# Samarbetsavtal om arbetskraftsservice\n\nText.\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Sopimukset\n\nTämä hakemisto sisältää sopimukset.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--isolated", "--no-cache", "--format", "json"])
+    skipped = {Path(d["path"]).name for d in json.loads(result.output)["diagnostics"] if d["code"] == "TARK-OHITETTU"}
+    assert skipped == {"proosa.md", "avtal.md"}
+    assert result.exit_code == 0  # a warning: nothing was checked, nothing failed

@@ -265,6 +265,17 @@ def _verdict(path: Path, is_agreement):
     return _sniff(path)
 
 
+# Words of a title that name one of the three documents (normalised, as text.norm gives them).
+_TITLE_WORDS = frozenset(("sopimus", "sopimusluonnos", "yhteistoimintasopimus", "jarjestamissuunnitelma",
+                          "avtal", "avtalet", "samarbetsavtal", "avtalsutkast"))
+
+
+def _title_words(line: str) -> set[str]:
+    from .text import words
+
+    return set(words(line.lstrip("# ")[:200]))
+
+
 def _key(line: str) -> str | None:
     """The key of a ``key: value`` line (``"key":`` and ``'key':`` too), or None.
 
@@ -315,8 +326,13 @@ def _sniff(path: Path):
         end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
         block = lines[first:end]
         placement = "missing"
-        if _key(block[0]) is None:
-            return None  # prose, a heading: not a front matter without its '---'
+        if _key(block[0]) is None:  # prose: an agreement by its title, or a README
+            if _TITLE_WORDS.intersection(_title_words(lines[first])):
+                return ("Tiedosto näyttää sopimukselta (otsikko), mutta siinä ei ole YAML-etusivua, joten sitä ei "
+                        "tarkastettu: pelkästä tekstistä sopimuksen tyyppiä ei vielä tunnisteta.",
+                        "Lisää alkuun etusivu: '---', 'tyyppi: kl54' (tai yhteistoimintasopimus, "
+                        "järjestämissuunnitelma) ja '---'.")
+            return None
     keys = set()
     for line in block:
         key = _key(line)
