@@ -694,3 +694,10 @@ def test_a_prose_agreement_without_front_matter_is_named_not_passed_over(tmp_pat
     skipped = {Path(d["path"]).name for d in json.loads(result.output)["diagnostics"] if d["code"] == "TARK-OHITETTU"}
     assert skipped == {"proosa.md", "avtal.md"}
     assert result.exit_code == 0  # a warning: nothing was checked, nothing failed
+
+
+def test_a_readme_or_a_title_that_says_it_is_none_is_not_named(tmp_path):
+    (tmp_path / "README.md").write_text("# Sopimus-hakemiston ohje\n", encoding="utf-8")
+    (tmp_path / "muistio.md").write_text("# Ei sopimus\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--isolated", "--no-cache", "--format", "json"])
+    assert [d for d in json.loads(result.output)["diagnostics"] if d["code"] == "TARK-OHITETTU"] == []

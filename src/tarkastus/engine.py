@@ -270,6 +270,10 @@ _TITLE_WORDS = frozenset(("sopimus", "sopimusluonnos", "yhteistoimintasopimus", 
                           "avtal", "avtalet", "samarbetsavtal", "avtalsutkast"))
 
 
+_NEGATIONS = frozenset(("ei", "inte", "not"))  # "# Ei sopimus": a title that says it is none
+_DOCUMENTATION = ("readme", "changelog", "contributing", "license")  # a repository's own documents
+
+
 def _title_words(line: str) -> set[str]:
     from .text import words
 
@@ -327,7 +331,9 @@ def _sniff(path: Path):
         block = lines[first:end]
         placement = "missing"
         if _key(block[0]) is None:  # prose: an agreement by its title, or a README
-            if _TITLE_WORDS.intersection(_title_words(lines[first])):
+            title = _title_words(lines[first])
+            if (_TITLE_WORDS.intersection(title) and not title & _NEGATIONS
+                    and not path.name.lower().startswith(_DOCUMENTATION)):
                 return ("Tiedosto näyttää sopimukselta (otsikko), mutta siinä ei ole YAML-etusivua, joten sitä ei "
                         "tarkastettu: pelkästä tekstistä sopimuksen tyyppiä ei vielä tunnisteta.",
                         "Lisää alkuun etusivu: '---', 'tyyppi: kl54' (tai yhteistoimintasopimus, "
