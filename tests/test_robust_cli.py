@@ -679,8 +679,9 @@ def test_select_codes_may_be_comma_separated_and_an_unknown_one_is_a_usage_error
     assert typo.exit_code == 2 and "Tarkoititko KL54-SEURANTA?" in typo.output
     (tmp_path / "tarkastus.toml").write_text('ignore = ["OHJE-MUUTOS"]\n', encoding="utf-8")
     shutil.copy(sample, tmp_path / "sopimus.md")
-    configured = runner.invoke(main, ["check", str(tmp_path / "sopimus.md")])
-    assert configured.exit_code == 2 and "OHJE-MUUTOS" in configured.output
+    configured = runner.invoke(main, ["check", str(tmp_path / "sopimus.md"), "--format", "json"])
+    (error,) = json.loads(configured.output)["diagnostics"]  # the configuration's error, its file not checked
+    assert configured.exit_code == 2 and error["code"] == "TARK-ASETUS" and "OHJE-MUUTOS" in error["message"]
     input_code = runner.invoke(main, ["check", sample, "--isolated", "--ignore", "TARK-AVAIN"])
     assert input_code.exit_code == 1
 

@@ -222,8 +222,15 @@ def _run(paths, config_file, isolated, agreements_only, no_cache, *, as_of, sele
     book = None
     for settings, group in by_settings.values() or [(default, [])]:
         book = load_rulebook(list(settings.rule_dirs), use_cache=not no_cache, examples=False)
+        unknown = _unknown_code(book, cli["select"] + cli["ignore"])
+        if unknown:
+            raise click.UsageError(unknown)
+        unknown = _unknown_code(book, (() if cli["select"] else settings.select)
+                                + (() if cli["ignore"] else settings.ignore))
+        if unknown and settings.source is not None:  # the configuration's own list: its files are not checked
+            problems.append(ConfigError(settings.source, unknown).diagnostic(len(group)))
+            continue
         options = options_for(settings, **cli)
-        _unknown_codes(book, options)
         if facts is not None:
             options.facts = facts(book)
         results = None
@@ -239,8 +246,8 @@ def _run(paths, config_file, isolated, agreements_only, no_cache, *, as_of, sele
     return _Run(merge_reports(reports, problems, language or "fi"), book, groups)
 
 
-def _unknown_codes(book, options) -> None:
-    """A --select/--ignore (or configuration) code that names no rule is a usage error, with the closest id.
+def _unknown_code(book, codes) -> str | None:
+    """Why one of ``codes`` (--select/--ignore, or the configuration's) names no rule, with the closest id.
 
     Otherwise a typo ("KL45-") or a list written as one word would check
     nothing and pass. Input codes (TARK-…) are not rules and always allowed.
@@ -250,13 +257,13 @@ def _unknown_codes(book, options) -> None:
     from .engine import matches_code
 
     names = [(rule.id, *rule.aliases) for rule in book.rules]
-    for code in (*options.select, *options.ignore):
+    for code in codes:
         if code.startswith("TARK") or any(matches_code(n, (code,)) for n in names):
             continue
-        known = sorted({n for group in names for n in group})
-        close = difflib.get_close_matches(code, known, n=1, cutoff=0.6)
-        hint = f" Tarkoititko {close[0]}?" if close else " Katso tarkastus rules."
-        raise click.UsageError(f"Tunnus '{code}' ei vastaa yhtään sääntöä.{hint}")
+        close = difflib.get_close_matches(code, sorted({n for group in names for n in group}), n=1, cutoff=0.6)
+        return f"Tunnus '{code}' ei vastaa yhtään sääntöä." + (f" Tarkoititko {close[0]}?" if close
+                                                               else " Katso tarkastus rules.")
+    return None
 
 
 class _Broken:
