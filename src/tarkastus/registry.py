@@ -151,23 +151,39 @@ class Registry:
         return found
 
     def mentioned(self, text) -> list[Municipality]:
-        """The municipalities ``text`` names, in any form, in order of first mention.
-
-        Only capitalised words count (as in ``text.mentions``): "koski",
-        "lahden" and "turulla" are also common nouns. One probe per word and
-        per pair of words (for "Koski Tl"): linear in the length of the text.
-        """
+        """The municipalities ``text`` names, in any form, in order of first mention (see ``find``)."""
         if not isinstance(text, str):
             return []
         found: dict[str, Municipality] = {}
-        raw = [w for w in _WORD.findall(text) if w[:1].isupper()]
-        for i, word in enumerate(raw):
-            key = norm(word)
-            hit = self._by_name.get(f"{key} {norm(raw[i + 1])}") if i + 1 < len(raw) else None
-            hit = hit or self._by_name.get(key) or self._by_form.get(key)
-            if hit is not None:
-                found.setdefault(hit.name, hit)
+        for hit, _, _ in self.find(text):
+            found.setdefault(hit.name, hit)
         return list(found.values())
+
+    def find(self, text: str) -> list[tuple[Municipality, int, int]]:
+        """Every mention of a municipality in ``text``: (municipality, start, end), in order.
+
+        Only capitalised words count (as in ``text.mentions``): "koski",
+        "lahden" and "turulla" are also common nouns. One probe per word and
+        per pair of words ("Koski Tl", "Uudenkaupungin"): linear in the
+        length of the text. A form shared by two municipalities names none.
+        """
+        out: list[tuple[Municipality, int, int]] = []
+        matches = [m for m in _WORD.finditer(text) if m.group()[:1].isupper()]
+        skip = -1
+        for i, m in enumerate(matches):
+            if i <= skip:
+                continue
+            key = norm(m.group())
+            if i + 1 < len(matches) and text[m.end():matches[i + 1].start()].isspace():
+                pair = self._by_name.get(f"{key} {norm(matches[i + 1].group())}")
+                if pair is not None:
+                    out.append((pair, m.start(), matches[i + 1].end()))
+                    skip = i + 1
+                    continue
+            hit = self._by_name.get(key) or self._by_form.get(key)
+            if hit is not None:
+                out.append((hit, m.start(), m.end()))
+        return out
 
     def suggest(self, name) -> str | None:
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:

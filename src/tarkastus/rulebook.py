@@ -22,6 +22,7 @@ from .text import Pattern, compile_pattern
 DEFINITIONS_FILE = "_määritelmät.tark"
 PROVISIONS_FILE = "provisions.yaml"
 STATUTES_FILE = "statutes.yaml"
+LEXICON_FILE = "tekstitiedot.yaml"
 MUNICIPALITIES_FILE = "kunnat.yaml"
 
 
@@ -33,6 +34,22 @@ class Provision(Record):
     keys: tuple[tuple[str, ...], ...]
     patterns: tuple[Pattern, ...]
     text_patterns: tuple[Pattern, ...] = ()
+
+
+class Lexeme(Record):
+    """An entry of ``tekstitiedot.yaml``: the words from which one kind of fact is read in a text."""
+
+    name: str
+    description: str
+    patterns: tuple[Pattern, ...] = ()  # sanat
+    endings: tuple[str, ...] = ()  # päätteet, normalised
+
+    def match_index(self, index: str) -> bool:
+        return any(p.match_index(index) for p in self.patterns)
+
+    def ends(self, word: str) -> bool:
+        """Whether a normalised word ends with one of the endings."""
+        return word.endswith(self.endings) if self.endings else False
 
 
 class Statute(Record):
@@ -60,6 +77,7 @@ class Rulebook(Record):
     definition_asts: list = Factory(list)
     provisions: dict[str, Provision] = Factory(dict)
     statutes: dict[str, Statute] = Factory(dict)
+    lexicon: dict[str, Lexeme] = Factory(dict)  # tekstitiedot.yaml: the words facts are read from
     definition_shapes: dict[str, object] = Factory(dict)
     definition_roots: dict[str, list] = Factory(dict)  # top-level keys each definition reads
     shared_keys: set = Factory(set)  # keys that rules over asiakirjat read from each document
@@ -227,7 +245,8 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
     kunnat.yaml replaces the registry only if it is usable as a whole.
     """
     from .lang.errors import TableError
-    from .lang.tables import EMPTY, PROVISION_KEYS, STATUTE_KEYS, read_entries, read_registry
+    from .lang.tables import EMPTY, LEXICON_KEYS, PROVISION_KEYS, STATUTE_KEYS, read_entries, read_registry
+    from .text import norm
     from .registry import municipality
 
     import os
@@ -283,6 +302,24 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
                 abbreviation, text("nimi"), text("numero"), text("url"), text("näyttö", abbreviation),
                 tuple(patterns), text("kumottu"), text("kumottu_alkaen", None),
                 tuple(item.value for item in fields.get("muutokset", EMPTY).value))
+        book.errors.extend(_rule_error(error) for error in errors)
+    if LEXICON_FILE in names:
+        path = directory / LEXICON_FILE
+        shown = _display(path)
+        entries, errors, text = read_entries(path, shown, LEXICON_KEYS, lambda name: f"Tekstitieto '{name}'")
+        for name, fields, _ in entries:
+            patterns, problems = [], []
+            for item in fields.get("sanat", EMPTY).value:
+                try:
+                    patterns.append(compile_pattern(item.value))
+                except ValueError as exc:
+                    problems.append(TableError(shown, item.pos, f"Tekstitieto '{name}': {exc}", text))
+            errors.extend(problems)
+            if problems:
+                continue
+            book.lexicon[name] = Lexeme(name, fields["kuvaus"].value if "kuvaus" in fields else "",
+                                        tuple(patterns),
+                                        tuple(norm(item.value) for item in fields.get("päätteet", EMPTY).value))
         book.errors.extend(_rule_error(error) for error in errors)
     if MUNICIPALITIES_FILE in names:
         path = directory / MUNICIPALITIES_FILE

@@ -1,0 +1,132 @@
+"""The document type: the sentence that names the section of law, else the title.
+
+"Tämä sopimus on kuntalain 54 §:n mukainen sopimus …" is a kl54 agreement;
+"kuntalain 51 ja 52 §:ssä tarkoitettu" a cooperation agreement with a lead
+municipality (malli: vastuukunta), 55–56 § a joint authority's founding
+agreement (malli: kuntayhtymä); a plan under JärjL 15 § a
+järjestämissuunnitelma. Titles vary too much to decide alone
+(real-documents.md), so the title is used only when no sentence says it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import norm, word_index, words
+
+# "54 §", "51 ja 52 §", "55–56 §", "51, 52 och 54 §": the section numbers before a §.
+_SECTIONS = re.compile(r"(\d{1,3})((?:[ \t]*(?:,|ja|och|–|-)[ \t]*\d{1,3})*)[ \t]*§")
+_NUMBER = re.compile(r"\d{1,3}")
+_WINDOW = 48  # characters before the numbers in which the act must be named
+_KUNTALAKI = ("kuntala", "kommunallag", "kl ")
+_JARJL = ("jarjestamisla", "tyovoimapalvelu", "jarjl", "380/2023")
+_TITLE_KINDS = (("otsikko_suunnitelma", "järjestämissuunnitelma", None),
+                ("otsikko_kl54", "kl54", None),
+                ("otsikko_kuntayhtyma", "yhteistoimintasopimus", "kuntayhtymä"),
+                ("otsikko_yhteistoiminta", "yhteistoimintasopimus", None))
+
+
+def kind_of(text: str):
+    """(type, model) that a sentence naming sections of law gives, or None."""
+    found = set()
+    plan = False
+    for m in _SECTIONS.finditer(text):
+        before = norm(text[max(0, m.start() - _WINDOW):m.start()])
+        numbers = {int(n) for n in [m.group(1), *_NUMBER.findall(m.group(2))]}
+        if any(word in before for word in _KUNTALAKI):
+            found |= numbers
+        elif any(word in before for word in _JARJL) and 15 in numbers:
+            plan = True
+    if plan and "suunnitelm" in norm(text):
+        return "järjestämissuunnitelma", None
+    if found & {55, 56}:
+        return "yhteistoimintasopimus", "kuntayhtymä"
+    if found & {51, 52}:
+        return "yhteistoimintasopimus", "vastuukunta"
+    if 54 in found:
+        return "kl54", None
+    return None
+
+
+def title(reader):
+    """(text, position) of the title: the first level-1 heading, else the first heading or line."""
+    body = reader.body
+    from ..diagnostics import Position
+
+    heading = next((h for h in body.headings if h.level == 1), None)
+    if heading is not None:
+        return heading.title, Position(heading.line, heading.column)
+    stamp = reader.words("hyvaksynta")
+    for number, line in body.preamble[:6]:
+        # An ALL CAPS first line: a title written without '#'.
+        if line.isupper() and not stamp.match_index(word_index(words(line))):
+            return line, Position(number, body.lines[number - 1].index(line[0]) + 1)
+    return None
+
+
+def read(reader) -> None:
+    sentence = reader.words("tyyppilause")
+    for unit in reader.body.units:
+        if not sentence.match_index(unit.index):
+            continue
+        kind = kind_of(unit.text)
+        if kind is None:
+            continue
+        doc_type, model = kind
+        pos = unit.pos(0)
+        reader.put("tyyppi", doc_type, pos, unit.text)
+        if model:
+            reader.put("malli", model, pos, unit.text)
+        break
+    found = title(reader)
+    if found is None:
+        return
+    text, pos = found
+    reader.put("otsikko", text, pos, text)
+    index = word_index(words(text))
+    for name, doc_type, model in _TITLE_KINDS:
+        if reader.words(name).match_index(index):
+            reader.put("tyyppi", doc_type, pos, text)
+            if model and reader.get("tyyppi") == doc_type:
+                reader.put("malli", model, pos, text)
+            break
+
+
+# Words of a title that name one of the three documents (normalised, as text.norm gives them).
+TITLE_WORDS = frozenset(("sopimus", "sopimusluonnos", "yhteistoimintasopimus", "jarjestamissuunnitelma",
+                         "perussopimus", "avtal", "avtalet", "samarbetsavtal", "avtalsutkast", "grundavtal"))
+NEGATIONS = frozenset(("ei", "inte", "not"))  # "# Ei sopimus": a title that says it is none
+DOCUMENTATION = ("readme", "changelog", "contributing", "license")  # a repository's own documents
+_TITLE_LINES = 12  # non-empty lines at the top where the title may be (after approval stamps)
+
+
+def titled(line: str) -> bool:
+    """Whether a line is a title that names an agreement ("# Sopimus …", "YHTEISTOIMINTASOPIMUS")."""
+    title = set(words(line.lstrip("# ")[:200]))
+    return bool(TITLE_WORDS & title) and not title & NEGATIONS
+
+
+def prose_candidate(name: str, text: str) -> bool:
+    """Whether a Markdown file without front matter is to be checked as an agreement.
+
+    Its text names the section of law it is made under ("kuntalain 54 §:n
+    mukainen"), or one of its first lines is a title that names an
+    agreement (a heading, or a line in capitals). Never a repository's own
+    README or CHANGELOG. The type itself is decided when the file is read
+    (``read``); a candidate that turns out untyped gets a warning.
+    """
+    if name.lower().startswith(DOCUMENTATION):
+        return False
+    if kind_of(text) is not None:
+        return True
+    seen = 0
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _TITLE_LINES:
+            break
+        stripped = line.strip()
+        if (stripped.startswith("#") or stripped.isupper()) and titled(stripped):
+            return True
+    return False

@@ -1,0 +1,220 @@
+"""Parties and their roles, in the five shapes real party clauses take.
+
+1. A sentence listing the municipalities, then "X toimii vastuukuntana
+   (jäljempänä vastuukunta)";
+2. the role in brackets after a name: "Sastamalan kaupunki (vastuukunta),
+   Hämeenkyrön kunta, Punkalaitumen kunta (muut osapuolet)";
+3. role sub-headings "1.1 Vastuukunta" / "1.2 Muut sopijakunnat";
+4. label lines "Vastuukunta:" then "Turun kaupunki";
+5. defined short names "Mikkelin kaupunki (jäljempänä tässä sopimuksessa
+   Mikkeli tai Vastuukunta)", which are then names of their own in the text.
+
+Read from the party section (a heading such as "Sopijapuolet") and the text
+before the first heading; without such a heading, from the first section.
+A municipality followed by a word such as "työllisyysalue" ("Turun
+työllisyysalueen vastuukuntana") names the area, not a party: that is the
+``työllisyysalue`` fact. Parties without a stated role are members when
+another party is the lead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import norm, word_index, words
+
+ROLE_WORDS = (("rooli_toinen_alue", "toisen-alueen-vastuukunta"), ("rooli_vastuukunta", "vastuukunta"),
+              ("rooli_kuntayhtyma", "kuntayhtymä"), ("rooli_jasenkunta", "jäsenkunta"))
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+_AFTER_WORDS = 6  # words after a name in which "vastuukuntana" gives its role
+_BRACKET = 160
+_ORGANISATION = ("kaupunki", "kaupung", "kunta", "kunnan", "kunnal", "kunnas", "kunnak", "stad", "kommun")  # characters a "(jäljempänä …)" may take
+
+
+def role_of(reader, text: str) -> str | None:
+    index = word_index(words(text))
+    for entry, role in ROLE_WORDS:
+        if reader.words(entry).match_index(index):
+            return role
+    return None
+
+
+def read(reader) -> None:
+    body = reader.body
+    party_heading = reader.words("osapuolet_otsikko")
+    top = next((i for i, h in enumerate(body.headings) if party_heading.match_index(h.index)), None)
+    if top is not None:
+        sections = set(body.under(top))
+    else:
+        sections = {0, -1} if body.headings else {-1}
+    # The text right under a level-1 title ("Turun kaupunki ja Liedon kunta ovat sopineet …").
+    sections |= {i for i, h in enumerate(body.headings) if h.level == 1}
+    heading_roles = {}
+    for i in sections:
+        if i != top and i >= 0:
+            role = role_of(reader, body.headings[i].title)
+            if role is not None and body.headings[i].level > 1:
+                heading_roles[i] = role
+    stamp = reader.words("hyvaksynta")
+    units = [u for u in body.units if u.section in sections and not stamp.match_index(u.index)]
+    found: dict[str, dict] = {}
+    order: list[str] = []
+    label_role = None
+    label_section = None
+    for unit in units:
+        if unit.section != label_section:
+            label_role, label_section = None, unit.section
+        context = heading_roles.get(unit.section)
+        text = unit.text
+        label, colon = _label(text)
+        if label is not None:
+            role = role_of(reader, label)
+            if role is not None or text.rstrip().endswith(":"):
+                label_role = role
+            if role is not None and colon + 1 >= len(text.rstrip()):
+                continue
+        pending: list[str] = []  # names of this unit without a role yet
+        kept = _parties_in(reader, unit)
+        for k, (municipality, start, end, bracket) in enumerate(kept):
+            stop = kept[k + 1][1] if k + 1 < len(kept) else len(text)
+            name = municipality.name
+            role, role_at = None, None
+            clause_start = end
+            if bracket is not None:
+                open_at, close_at = bracket
+                inside = text[open_at + 1:close_at]
+                clause_start = close_at + 1
+                role = role_of(reader, inside)
+                role_at = unit.pos(open_at + 1) if role else None
+                if role is not None and _plural(inside):
+                    for other in pending:
+                        _set_role(found, other, role, role_at)
+                    pending.clear()
+            if role is None:
+                clause = " ".join(_WORD.findall(text[clause_start:max(stop, clause_start)])[:_AFTER_WORDS])
+                essive = [w for w in words(clause) if w.endswith(("na", "ksi"))]
+                role = role_of(reader, " ".join(essive)) if essive else None
+                role_at = unit.pos(clause_start + max(0, text[clause_start:].find(" ") + 1)) if role else None
+            if role is None and (label_role or context):
+                role, role_at = label_role or context, unit.pos(start)
+            if name not in found:
+                found[name] = {"fields": {"kunta": (name, unit.pos(start))}, "pos": unit.pos(start),
+                               "quote": text[start:end]}
+                order.append(name)
+            if role is not None:
+                _set_role(found, name, role, role_at)
+            elif "rooli" not in found[name]["fields"]:
+                pending.append(name)
+    if not order:
+        return
+    lead = [n for n in order if found[n]["fields"].get("rooli", (None,))[0] == "vastuukunta"]
+    if lead:
+        for name in order:
+            fields = found[name]["fields"]
+            if "rooli" not in fields:
+                fields["rooli"] = ("jäsenkunta", fields["kunta"][1])
+    reader.put_list("osapuolet", [(found[n]["fields"], found[n]["pos"], found[n]["quote"]) for n in order])
+    if lead and reader.kind() == "yhteistoimintasopimus":
+        fields = found[lead[0]]["fields"]
+        reader.put("vastuukunta", lead[0], fields["rooli"][1], found[lead[0]]["quote"])
+
+
+def _parties_in(reader, unit):
+    """The municipalities a unit names as parties: (municipality, start, end, bracket span or None).
+
+    A name followed by a bracket keeps it ("(vastuukunta)", "(jäljempänä
+    Lieto)"); names inside a "(jäljempänä …)" bracket are short names, not
+    parties again; a name before "työllisyysalue" names the area.
+    """
+    text = unit.text
+    out = []
+    skip_until = -1
+    for municipality, start, end in _mentions(reader, unit):
+        if start < skip_until:
+            continue
+        rest = text[end:]
+        if _next_word_is_area(reader, rest):
+            _area(reader, unit, municipality, start, end, rest)
+            continue
+        bracket = None
+        lead = len(rest) - len(rest.lstrip())
+        if rest[lead:lead + 1] == "(":
+            close = text.find(")", end + lead, end + lead + _BRACKET)
+            if close > 0:
+                bracket = (end + lead, close)
+                inside = text[end + lead + 1:close]
+                if reader.has("jaljempana", _Words(inside)):
+                    _aliases(reader, inside, municipality)
+                    skip_until = close
+        out.append((municipality, start, end, bracket))
+    return out
+
+
+class _Words:
+    """A piece of text as a unit-like object for ``Reader.has``."""
+
+    def __init__(self, text: str) -> None:
+        self.index = word_index(words(text))
+
+
+def _label(text: str):
+    """(label, index of the colon) of "Vastuukunta: Turun kaupunki" or "Vastuukunta:", else (None, -1)."""
+    colon = text.find(":")
+    if 0 < colon <= 60 and len(text[:colon].split()) <= 6:
+        return text[:colon], colon
+    return None, -1
+
+
+def _plural(text: str) -> bool:
+    """"(muut osapuolet)", "(jäsenkunnat)": a role for every name listed before it."""
+    return any(w.endswith(("t", "et")) for w in words(text)) and "jaljempana" not in norm(text)
+
+
+def _next_word_is_area(reader, after: str) -> bool:
+    first = _WORD.findall(after[:60])[:2]
+    return bool(first) and reader.words("alueen_nimi").match_index(word_index(words(" ".join(first))))
+
+
+def _set_role(found: dict, name: str, role: str, at) -> None:
+    fields = found[name]["fields"]
+    current = fields.get("rooli", (None,))[0]
+    if current is None or (current == "jäsenkunta" and role != "jäsenkunta"):
+        fields["rooli"] = (role, at)
+
+
+def _aliases(reader, inside: str, municipality) -> None:
+    """"jäljempänä tässä sopimuksessa Mikkeli tai Vastuukunta": short names for ``municipality``."""
+    for word in _WORD.findall(inside):
+        if word[:1].isupper() and role_of(reader, word) is None:
+            reader.facts.aliases.setdefault(norm(word), municipality)
+
+
+def _mentions(reader, unit):
+    """Municipalities named in a unit, and short names defined earlier ("Vastuukunta" is a role, not a name)."""
+    text = unit.text
+    found = []
+    for municipality, start, end in reader.registry.find(text):
+        # "Kaarinan kaupunki", "Liedon kunnalle": the organisation word belongs to the name.
+        m = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+        if m is not None and norm(m.group()).startswith(_ORGANISATION):
+            end = m.end()
+        found.append((municipality, start, end))
+    aliases = reader.facts.aliases
+    if aliases:
+        taken = [(s, e) for _, s, e in found]
+        for m in _WORD.finditer(unit.text):
+            target = aliases.get(norm(m.group()))
+            if target is not None and m.group()[:1].isupper() and not any(s <= m.start() < e for s, e in taken):
+                found.append((target, m.start(), m.end()))
+        found.sort(key=lambda hit: hit[1])
+    return found
+
+
+def _area(reader, unit, municipality, start: int, end: int, after: str) -> None:
+    """"Turun työllisyysalueen": the area's name, in the nominative."""
+    word = _WORD.findall(after[:60])[0]
+    base = norm(word)
+    if not base.startswith("tyollisyysalue"):
+        return
+    name = f"{unit.text[start:end]} työllisyysalue"
+    reader.put("työllisyysalue", name, unit.pos(start), f"{unit.text[start:end]} {word}")
