@@ -265,21 +265,6 @@ def _verdict(path: Path, is_agreement):
     return _sniff(path)
 
 
-# Words of a title that name one of the three documents (normalised, as text.norm gives them).
-_TITLE_WORDS = frozenset(("sopimus", "sopimusluonnos", "yhteistoimintasopimus", "jarjestamissuunnitelma",
-                          "avtal", "avtalet", "samarbetsavtal", "avtalsutkast"))
-
-
-_NEGATIONS = frozenset(("ei", "inte", "not"))  # "# Ei sopimus": a title that says it is none
-_DOCUMENTATION = ("readme", "changelog", "contributing", "license")  # a repository's own documents
-
-
-def _title_words(line: str) -> set[str]:
-    from .text import words
-
-    return set(words(line.lstrip("# ")[:200]))
-
-
 def _key(line: str) -> str | None:
     """The key of a ``key: value`` line (``"key":`` and ``'key':`` too), or None.
 
@@ -330,15 +315,8 @@ def _sniff(path: Path):
         end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
         block = lines[first:end]
         placement = "missing"
-        if _key(block[0]) is None:  # prose: an agreement by its title, or a README
-            title = _title_words(lines[first])
-            if (_TITLE_WORDS.intersection(title) and not title & _NEGATIONS
-                    and not path.name.lower().startswith(_DOCUMENTATION)):
-                return ("Tiedosto näyttää sopimukselta (otsikko), mutta siinä ei ole YAML-etusivua, joten sitä ei "
-                        "tarkastettu: pelkästä tekstistä sopimuksen tyyppiä ei vielä tunnisteta.",
-                        "Lisää alkuun etusivu: '---', 'tyyppi: kl54' (tai yhteistoimintasopimus, "
-                        "järjestämissuunnitelma) ja '---'.")
-            return None
+        if _key(block[0]) is None:
+            return None  # prose that names no agreement (looks_like_agreement took the ones that do)
     keys = set()
     for line in block:
         key = _key(line)
@@ -554,7 +532,12 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
     cache, which is then not trusted (``StaleCache``).
     """
     try:
-        doc = load(path, book.shapes, shown)
+        doc = load(path, book.shapes, shown, prose=True)
+        from . import prose
+
+        prose.apply(doc, book)
+        if doc.data is None and not doc.front_matter:
+            doc.diagnostics.append(untyped(doc))
         found = list(doc.diagnostics)
         if doc.ok:
             ctx = Context(doc, book, as_of, language)
@@ -565,9 +548,11 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
                 rule = compiled.rule
                 ran.add(rule.id)
                 try:
-                    for position, message, _, severity in compiled.run(ctx):
+                    for position, message, related, severity in compiled.run(ctx):
+                        others = sorted({place for place in related if place != (shown, position)})
                         found.append(Diagnostic(rule.id, severity, shown, position, message,
-                                                rule.citation, rule.fix_in(language), rule.title_in(language)))
+                                                rule.citation, rule.fix_in(language), rule.title_in(language),
+                                                related=others))
                 except EvaluationError as exc:  # the rule's own bound: a rebuilt pack would fail the same
                     found.append(rule_failure(rule, shown, exc))
                 except Exception as exc:  # noqa: BLE001 (any failure of a rule is reported, not raised)
@@ -584,6 +569,30 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
         if getattr(book, "from_cache", False):
             raise StaleCache(shown) from exc
         return [internal_failure(shown, exc)], None, None
+
+
+def untyped(doc) -> Diagnostic:
+    """A Markdown file without front matter whose text does not say which document it is.
+
+    A warning (TARK-OHITETTU) if its title names an agreement, so that a
+    draft is never passed over in silence; otherwise an input error, as the
+    file was named to be checked.
+    """
+    from .prose.doctype import prose_candidate
+
+    if prose_candidate(os.path.basename(doc.path), doc.text[:_SNIFF_BYTES]):
+        message, fix = _UNTYPED
+        return Diagnostic(SKIPPED, Severity.WARNING, doc.path, START, message, fix=fix)
+    return Diagnostic("TARK-ETUSIVU", Severity.ERROR, doc.path, START,
+                      "Tiedostossa ei ole YAML-etusivua, eikä sen tekstistä käy ilmi, mikä asiakirja se on.",
+                      fix=_UNTYPED[1])
+
+
+_UNTYPED = ("Tiedosto näyttää sopimukselta, mutta sen tekstistä ei käy ilmi, onko se yhteistoimintasopimus, "
+            "KL 54 §:n sopimus vai järjestämissuunnitelma, joten sitä ei tarkastettu.",
+            "Kirjoita sopimukseen lause, joka kertoo sen lainkohdan ('Tämä sopimus on kuntalain 54 §:n "
+            "mukainen sopimus …', '… kuntalain 51 ja 52 §:n mukainen sopimus …'), tai lisää alkuun etusivu "
+            "'---', 'tyyppi: kl54' ja '---'.")
 
 
 def rule_failure(rule, shown: str, exc: Exception) -> Diagnostic:

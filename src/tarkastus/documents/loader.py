@@ -199,6 +199,9 @@ class Document(Record):
     diagnostics: list[Diagnostic] = Factory(list)
     # Filled lazily by the evaluator: provision name -> matching section.
     cache: dict = Factory(dict)
+    front_matter: bool = True  # False: a Markdown file without one (its facts come from the text)
+    facts: object = None  # prose.TextFacts read from the body (prose.apply)
+    conflicts: list = Factory(list)  # prose.Conflict: one fact stated differently in two places
 
     @property
     def ok(self) -> bool:
@@ -207,7 +210,7 @@ class Document(Record):
 
 
 def looks_like_agreement(path: Path) -> bool:
-    """Whether a file found in a directory is an agreement (has a ``tyyppi`` key).
+    """Whether a file found in a directory is an agreement: a ``tyyppi`` key, or prose that names one.
 
     Files named on the command line are always checked; in directories,
     READMEs and CI configuration are passed over. Reads at most the first
@@ -221,11 +224,18 @@ def looks_like_agreement(path: Path) -> bool:
     text = head.decode("utf-8", "replace")
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         if not _FRONT_MATTER_START.match(text):
-            return False
+            if text.lstrip("\ufeff").startswith("---") or _TYYPPI.search(text):
+                return False  # a front matter left open or without its '---': _sniff names it
+            from ..prose.doctype import prose_candidate
+
+            return prose_candidate(path.name, text)
     return bool(_TYYPPI.search(text))
 
 
-def load(path: Path | str, shapes: Shapes, display: str | None = None) -> Document:
+def load(path: Path | str, shapes: Shapes, display: str | None = None, prose: bool = False) -> Document:
+    """Read one file. With ``prose``, a Markdown file without front matter is not an error:
+    its facts are to be read from its text (``tarkastus.prose.apply``, as ``engine.check_file`` does).
+    """
     path = Path(path)
     shown = display or str(path)
     doc = Document(path=shown, text="")
@@ -273,9 +283,15 @@ def load(path: Path | str, shapes: Shapes, display: str | None = None) -> Docume
     else:
         split = split_front_matter(text)
         if split is None:
-            return fail("TARK-ETUSIVU", "Markdown-tiedostosta puuttuu YAML-etusivu (front matter) "
-                                        "tai sen päättävä '---'-rivi.",
-                        fix="Aloita tiedosto rivillä '---', kirjoita avaimet ja päätä etusivu rivillä '---'.")
+            if not prose or text.split("\n", 1)[0].rstrip() == "---":
+                return fail("TARK-ETUSIVU", "Markdown-tiedostosta puuttuu YAML-etusivu (front matter) "
+                                            "tai sen päättävä '---'-rivi.",
+                            fix="Aloita tiedosto rivillä '---', kirjoita avaimet ja päätä etusivu rivillä '---'.")
+            # Front matter is optional: the facts are read from the text
+            # (prose.apply), which also decides whether this is an agreement.
+            doc.front_matter = False
+            doc.sections = parse_sections(text.splitlines(), 0)
+            return doc
         yaml_text, offset, body_start = split
         doc.body_start = body_start
         doc.sections = parse_sections(text.splitlines()[body_start:], body_start)

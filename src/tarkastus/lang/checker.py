@@ -42,6 +42,30 @@ def citation_shape() -> MapShape:
     return shape
 
 
+CONFLICTS = "ristiriidat"  # facts stated differently in two places (evaluator.conflicts_of)
+_CONFLICT_FIELDS = {
+    "tieto": ("text", "ristiriitainen tieto: VOIMASSAOLO, IRTISANOMISAIKA, OSAPUOLET, JARJESTAJA, OSUUDET, ALUE, TYYPPI"),
+    "avain": ("text", "tiedon avain, esimerkiksi voimassaolo.alkaa"),
+    "arvo": ("text", "ensimmäisen paikan arvo"), "toinen": ("text", "toisen paikan arvo"),
+    "sanat": ("text", "ensimmäisen paikan sanat"), "toinen_sanat": ("text", "toisen paikan sanat"),
+    "lähde": ("text", "ensimmäinen paikka: etusivu tai teksti"), "toinen_lähde": ("text", "teksti"),
+    "rivi": ("int", "ensimmäisen paikan rivi"), "toinen_rivi": ("int", "toisen paikan rivi"),
+}
+
+
+def conflict_shape() -> MapShape:
+    """What rules see of one conflict (``ristiriidat``); paikka and toinen_paikka are its two places."""
+    shape = MapShape("ristiriita", "sama tieto kahdessa paikassa eri tavalla")
+    for name, (kind, description) in _CONFLICT_FIELDS.items():
+        shape.fields[name] = FieldShape(name, Scalar(kind), description)
+    for name in ("paikka", "toinen_paikka"):
+        place = MapShape("paikka", "kohta asiakirjassa")
+        place.finish()
+        shape.fields[name] = FieldShape(name, place, "kohta asiakirjassa")
+    shape.finish()
+    return shape
+
+
 def document_shape(shapes) -> MapShape:
     """One checked document as a cross-document rule sees it: any type's fields, and polku."""
     shape = MapShape("asiakirja", "tarkastettava asiakirja")
@@ -113,10 +137,7 @@ class Checker:
             self.expr(case.when, scope)
             if case.at is not None:
                 self.expr(case.at, scope)
-            if case.also is not None:
-                if self.document is None:
-                    raise self.error(case.also.pos, "'also at' on käytettävissä vain asiakirjajoukkoa "
-                                                    "koskevissa säännöissä (applies-to asiakirjat).")
+            if case.also is not None:  # the other places: a document's own (ristiriidat) or the set's
                 self.expr(case.also, scope)
             for template in (case.message, *case.messages.values()):
                 for part in template.parts:
@@ -211,6 +232,8 @@ class Checker:
             return None
         if node.name == CITATIONS and self.document is None:
             return ListShape(citation_shape())
+        if node.name == CONFLICTS and self.document is None:
+            return ListShape(conflict_shape())
         for root in self.roots:
             canonical = root.canonical(node.name)
             if canonical is not None:

@@ -618,6 +618,8 @@ class Compiler:
             return lambda ctx: ctx.as_of
         if name == "viittaukset" and name not in self.book.shapes.common.fields:
             return citations_of
+        if name == CONFLICTS and name not in self.book.shapes.common.fields:
+            return conflicts_of
         return lambda ctx: ctx.doc.data.get(name)
 
     def c_Attr(self, node, scope):
@@ -1068,6 +1070,38 @@ def citations_of(ctx):
 
         cache["citations"] = scan(ctx.doc.text, ctx.book.statutes.values(), ctx.as_of)
     return cache["citations"]
+
+
+CONFLICTS = "ristiriidat"  # facts stated differently in two places (prose.Conflict)
+
+
+def conflicts_of(ctx):
+    """The document's conflicts as rules see them: one mapping each, positioned at both places."""
+    cache = ctx.doc.cache
+    if "conflicts" not in cache:
+        cache["conflicts"] = [_conflict_map(c, getattr(ctx.doc, "path", "")) for c in
+                              getattr(ctx.doc, "conflicts", None) or ()]
+    return cache["conflicts"]
+
+
+def _conflict_map(conflict, path: str) -> Map:
+    first, second = conflict.first, conflict.second
+    item = Map(second.pos)
+    item.origin = path
+    fields = {"tieto": (conflict.fact, second.pos), "avain": (conflict.key, second.pos),
+              "arvo": (first.value, first.pos), "toinen": (second.value, second.pos),
+              "sanat": (first.quote, first.pos), "toinen_sanat": (second.quote, second.pos),
+              "lähde": (conflict.first_source, first.pos), "toinen_lähde": ("teksti", second.pos),
+              "rivi": (first.pos.line, first.pos), "toinen_rivi": (second.pos.line, second.pos)}
+    for key, (value, at) in fields.items():
+        item[key] = value
+        item.key_pos[key] = at
+    for key, at in (("paikka", first.pos), ("toinen_paikka", second.pos)):
+        place = Map(at)
+        place.origin = path
+        item[key] = place
+        item.key_pos[key] = at
+    return item
 
 
 def position_of(value) -> Position | None:
