@@ -341,10 +341,10 @@ def test_an_internal_error_on_one_file_is_that_files_finding(monkeypatch):
 
     real = engine.load
 
-    def load(path, shapes, display=None):
+    def load(path, shapes, display=None, **options):
         if str(path) == str(BROKEN):
             raise KeyError("pykälä")
-        return real(path, shapes, display)
+        return real(path, shapes, display, **options)
 
     monkeypatch.setattr(engine, "load", load)
     fresh = load_rulebook(use_cache=False)

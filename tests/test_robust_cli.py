@@ -686,15 +686,19 @@ def test_select_codes_may_be_comma_separated_and_an_unknown_one_is_a_usage_error
     assert input_code.exit_code == 1
 
 
-def test_a_prose_agreement_without_front_matter_is_named_not_passed_over(tmp_path):
+def test_a_prose_agreement_without_front_matter_is_checked_and_an_untyped_one_named(tmp_path):
     (tmp_path / "proosa.md").write_text("# SOPIMUS VIRANOMAISTEHTÄVÄN HOITAMISESTA\n\n## 2. Seuranta\n\n"
                                         "Sovitaan myöhemmin.\n", encoding="utf-8")
-    (tmp_path / "avtal.md").write_text("# Samarbetsavtal om arbetskraftsservice\n\nText.\n", encoding="utf-8")
+    (tmp_path / "luonnos.md").write_text("# Sopimusluonnos\n\nTekstiä.\n", encoding="utf-8")
     (tmp_path / "README.md").write_text("# Sopimukset\n\nTämä hakemisto sisältää sopimukset.\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(tmp_path), "--isolated", "--no-cache", "--format", "json"])
-    skipped = {Path(d["path"]).name for d in json.loads(result.output)["diagnostics"] if d["code"] == "TARK-OHITETTU"}
-    assert skipped == {"proosa.md", "avtal.md"}
-    assert result.exit_code == 0  # a warning: nothing was checked, nothing failed
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--isolated", "--no-cache", "--format", "json",
+                                       "--select", "KL54-SEURANTA"])
+    data = json.loads(result.output)
+    found = {(Path(d["path"]).name, d["code"], d["line"]) for d in data["diagnostics"]}
+    assert ("proosa.md", "KL54-SEURANTA", 5) in found  # typed by its title, the deferral at its line
+    assert ("luonnos.md", "TARK-OHITETTU", 1) in found  # looks like an agreement, says not which
+    assert not any(name == "README.md" for name, _, _ in found)
+    assert data["summary"]["files"] == 2 and result.exit_code == 1
 
 
 def test_a_readme_or_a_title_that_says_it_is_none_is_not_named(tmp_path):
