@@ -26,6 +26,9 @@ from tarkastus.engine import Options, check
 from tarkastus.resources import data_dir
 
 SAMPLES = ROOT / "samples"
+PROSE = SAMPLES / "proosa"  # the same agreements without front matter
+# The samples with front matter: the prose copies would count every area twice.
+FRONT_MATTER = sorted(p for p in SAMPLES.iterdir() if p.is_dir() and p != PROSE)
 
 
 def _audit(book, paths, **options):
@@ -38,7 +41,12 @@ def _audit(book, paths, **options):
 
 @pytest.fixture(scope="module")
 def samples_audit(book):
-    return _audit(book, [SAMPLES])
+    return _audit(book, FRONT_MATTER)
+
+
+@pytest.fixture(scope="module")
+def prose_audit(book):
+    return _audit(book, [PROSE])
 
 
 def _area(audit, name, path_part=""):
@@ -52,6 +60,19 @@ def _row(audit, key, path_part):
 
 
 # --- the figures -------------------------------------------------------------
+
+def _figures(audit):
+    return sorted((a.name, a.lead, a.model, a.total, a.missing, a.seats, a.meets_threshold,
+                   tuple(sorted((m.name, m.labour, m.seats) for m in a.members))) for a in audit.areas)
+
+
+def test_the_prose_only_samples_give_the_same_areas_and_findings(samples_audit, prose_audit):
+    """Read from the text alone, every area has the members, lead, labour force and seats its front matter gave."""
+    assert _figures(prose_audit) == _figures(samples_audit)
+    assert prose_audit.by_type == samples_audit.by_type
+    assert sorted(prose_audit.severities.items()) == sorted(samples_audit.severities.items())
+    assert sorted(o.municipality for o in prose_audit.overlaps) == sorted(o.municipality for o in samples_audit.overlaps)
+
 
 def test_areas_have_members_lead_labour_force_and_seats(samples_audit):
     kuopio = _area(samples_audit, "Kuopion työllisyysalue")
@@ -80,7 +101,7 @@ def test_overlap_is_the_municipality_in_two_areas_with_its_finding(samples_audit
 
 
 def test_summary_counts_agree_with_the_check(book, samples_audit):
-    report = check([SAMPLES], book, Options(as_of=AS_OF, jobs=1))
+    report = check(FRONT_MATTER, book, Options(as_of=AS_OF, jobs=1))
     assert samples_audit.files == report.files
     assert sum(samples_audit.severities.values()) == len(report.active)
     assert samples_audit.by_type == {"järjestämissuunnitelma": 1, "kl54": 11, "yhteistoimintasopimus": 7}
@@ -190,7 +211,7 @@ class _Tags(HTMLParser):
 def sample_reports(tmp_path_factory):
     where = tmp_path_factory.mktemp("audit")
     html, md = where / "raportti.html", where / "raportti.md"
-    result = CliRunner().invoke(main, ["audit", str(SAMPLES), "--html", str(html), "--markdown", str(md),
+    result = CliRunner().invoke(main, ["audit", *map(str, FRONT_MATTER), "--html", str(html), "--markdown", str(md),
                                        "--as-of", AS_OF.isoformat()])
     assert result.exit_code == 1, result.output  # the samples include broken drafts
     return html.read_text(encoding="utf-8"), md.read_text(encoding="utf-8")
