@@ -66,6 +66,8 @@ class Duration(Record, frozen=True):
         return self.total_days >= other.total_days if isinstance(other, Duration) else NotImplemented
 
     def __str__(self) -> str:
+        if self.days and not self.months and self.days % 7 == 0:
+            return f"{self.days // 7} vk"  # "kahden viikon irtisanomisaika" is 2 vk, as written
         parts = []
         if self.months:
             parts.append(f"{self.months} kk")

@@ -37,6 +37,10 @@ for _number, _stem in enumerate(("tammikuu", "helmikuu", "maaliskuu", "huhtikuu"
     # nominative, partitive ("1. tammikuuta"), genitive ("tammikuun 1. päivänä")
     for _ending in ("", "ta", "n"):
         _MONTHS[_stem + _ending] = _number
+# Swedish: "1 januari 2025", "den 1 januari 2025".
+for _number, _name in enumerate(("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+                                 "september", "oktober", "november", "december"), 1):
+    _MONTHS[_name] = _number
 # "1 päivä(nä|stä) tammikuuta 2025"; "pnä" is the usual abbreviation.
 _DAY_WORDS = frozenset({"paiva", "paivana", "paivasta", "paivaan", "paivaksi", "pna"})
 
@@ -47,7 +51,12 @@ for _number, _forms in enumerate((
         ("yksitoista", "yhdentoista"), ("kaksitoista", "kahdentoista")), 1):
     for _form in _forms:
         _NUMBER_WORDS[norm(_form)] = _number
-_HALF = frozenset({"puoli", "puolen"})  # only of a year: "puoli vuotta" is six months
+for _number, _forms in enumerate((  # Swedish
+        ("en", "ett"), ("två",), ("tre",), ("fyra",), ("fem",), ("sex",), ("sju",), ("åtta",), ("nio",),
+        ("tio",), ("elva",), ("tolv",)), 1):
+    for _form in _forms:
+        _NUMBER_WORDS.setdefault(norm(_form), _number)
+_HALF = frozenset({"puoli", "puolen", "halvt"})  # only of a year: "puoli vuotta" is six months
 
 # unit word -> (months, days, may stand alone as "one": "vuoden irtisanomisaika")
 _UNITS = {}
@@ -55,7 +64,11 @@ for _forms, _months, _days in (
         (("kk", "kuukausi", "kuukautta", "kuukauden", "kuukaudeksi", "kuukaudessa"), 1, 0),
         (("vuosi", "vuotta", "vuoden", "vuodeksi", "vuodessa"), 12, 0),
         (("vk", "viikko", "viikkoa", "viikon", "viikoksi", "viikossa"), 0, 7),
-        (("pv", "vrk", "paiva", "paivaa", "paivan", "paivaksi", "paivassa"), 0, 1)):
+        (("pv", "vrk", "paiva", "paivaa", "paivan", "paivaksi", "paivassa"), 0, 1),
+        (("manad", "manader", "manaders", "manaden", "manads"), 1, 0),  # Swedish
+        (("ar", "ars", "aret"), 12, 0),
+        (("vecka", "veckor", "veckors", "veckan"), 0, 7),
+        (("dag", "dagar", "dagars"), 0, 1)):
     for _form in _forms:
         _UNITS[_form] = (_months, _days)
 _ALONE = frozenset({"kuukausi", "kuukauden", "kuukaudeksi", "vuosi", "vuoden", "vuodeksi",
@@ -323,3 +336,13 @@ def find_durations(text: str) -> list[Found]:
         else:
             i += 1
     return found
+
+
+def number_at(text: str):
+    """(number, offset) of the first number in ``text``, in digits or words ("neljä (4)", "yhden"), or None."""
+    toks = _tokens(text)
+    for i in range(len(toks)):
+        found = _number_at(toks, i)
+        if found is not None:
+            return found[0], toks[i][2]
+    return None
