@@ -260,7 +260,18 @@ def inflected_forms(lemmas) -> dict[str, tuple[str, ...]]:
     missing = [lemma for lemma in lemmas if lemma not in result]
     if missing:
         result.update(library_forms(missing))
-    return result
+    return {lemma: _with_genitive(forms) for lemma, forms in result.items()}
+
+
+def _with_genitive(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """``forms`` and the genitive singular their allative shows ("simolle" → "simon").
+
+    The dictionary lists a form under one lemma only, so "Simon" (a first
+    name) is not among the forms of Simo; the genitive and the allative
+    share their stem (Turulle/Turun, Liedolle/Liedon), so one gives the other.
+    """
+    extra = [form[:-3] + "n" for form in forms if form.endswith("lle") and len(form) > 4]
+    return tuple(dict.fromkeys((*forms, *extra)))
 
 
 def library_forms(lemmas) -> dict[str, tuple[str, ...]]:
