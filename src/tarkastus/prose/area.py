@@ -15,13 +15,24 @@ import re
 from .dates import find_dates
 from .tables import column, number, rows
 
-# "Kaustisen seutukunnan työllisyyskuntayhtymä": up to four words before the
-# word ending in kuntayhtymä (bounded repetition: linear).
-_JOINT_AUTHORITY = re.compile(r"\b[A-ZÅÄÖ][\w-]*(?:[ \t]+[\w-]+){0,4}?[ \t]+[\w-]*kuntayhtymä\b|"
-                              r"\b[A-ZÅÄÖ][\w-]*kuntayhtymä\b")
+# "Jokilaaksojen työllisyyspalvelujen kuntayhtymä": a capitalised genitive and up to
+# three more genitives before the word ending in kuntayhtymä (bounded: linear).
+_JOINT_AUTHORITY = re.compile(r"\b[A-ZÅÄÖ][\w-]*n(?:[ \t]+[\w-]+n){0,3}[ \t]+[\w-]*kuntayhtymä\b")
+
+
+# "Keski-Savon työllisyysalue", "Turun seudun työllisyysalueen": a genitive name before the word.
+_AREA = re.compile(r"\b([A-ZÅÄÖ][\w-]*n(?:[ \t]+(?:seudun|kaupunkiseudun|seutukunnan|maakunnan|alueen)){0,2})"
+                   r"[ \t]+työllisyysalue\w*")
 
 
 def read(reader) -> None:
+    if reader.get("työllisyysalue") is None:
+        for unit in reader.body.units:
+            m = _AREA.search(unit.text)
+            if m is not None:
+                name = f"{m.group(1)} työllisyysalue"
+                reader.put("työllisyysalue", name, unit.pos(m.start()), m.group())
+                break
     doc_type = reader.kind()
     if doc_type not in ("yhteistoimintasopimus", None):
         return
@@ -46,17 +57,63 @@ def read(reader) -> None:
                     items.append(({"kunta": (municipality.name, name_cell.pos), "paikat": (value, value_cell.pos)},
                                   name_cell.pos, f"{name_cell.text} {value_cell.text}"))
             reader.put_list("toimielin.jäsenet", items)
+    if reader.get("toimielin.jäsenet") is None:
+        _seats_in_text(reader)
     permit = reader.words("poikkeuslupa")
+    granted = []
     for unit in reader.body.units:
-        if permit.match_index(unit.index) and not reader.has("kieltosana", unit):
-            reader.put("poikkeuslupa.päätös", unit.text, unit.pos(0), unit.text)
-            dates = find_dates(unit.text)
-            if dates:
-                reader.put("poikkeuslupa.päivämäärä", dates[0].value, unit.pos(dates[0].start), dates[0].words)
-            break
+        if not permit.match_index(unit.index) or reader.has("kieltosana", unit):
+            continue
+        if reader.has("poikkeuslupa_haku", unit) and not reader.has("poikkeuslupa_paatos", unit):
+            continue  # "hakevat poikkeuslupaa": applied for, not granted
+        granted.append((unit, find_dates(unit.text)))
+    if granted:
+        # The sentence that dates the decision, else the first ("… luvan (ks. 3 kohta)" refers to it).
+        unit, dates = next((g for g in granted if g[1]), granted[0])
+        reader.put("poikkeuslupa.päätös", unit.text, unit.pos(0), unit.text)
+        if dates:
+            reader.put("poikkeuslupa.päivämäärä", dates[0].value, unit.pos(dates[0].start), dates[0].words)
     if reader.get("malli") == "kuntayhtymä" or reader.get("malli") is None:
         for unit in reader.body.units:
             m = _JOINT_AUTHORITY.search(unit.text)
             if m is not None:
                 reader.put("kuntayhtymä.nimi", m.group(), unit.pos(m.start()), m.group())
                 break
+
+
+def _seats_in_text(reader) -> None:
+    """"Iisalmi valitsee neljä (4) jäsentä, Kiuruvesi kaksi (2) sekä Pielavesi ja Vieremä kukin yhden (1)".
+
+    In sentences (or list items) about choosing members, each municipality
+    gets the number written after it, before the next name; names followed
+    by no number of their own share the next one when "kukin" says so.
+    """
+    from ..text import norm
+    from .dates import number_at
+    from .parties import _mentions
+
+    choose = reader.words("paikat_lause")
+    items = []
+    seen = set()
+    for unit in reader.body.units:
+        if not choose.match_index(unit.index):
+            continue
+        mentions = _mentions(reader, unit)
+        pending = []
+        for k, (municipality, start, stop) in enumerate(mentions):
+            end = mentions[k + 1][1] if k + 1 < len(mentions) else len(unit.text)
+            gap = unit.text[stop:end]
+            found = number_at(gap)
+            if found is None:
+                pending.append((municipality, start))
+                continue
+            value, offset = found
+            each = any(word in norm(gap) for word in ("kukin", "kumpikin", "vardera", "var och en"))
+            for name, at in (pending if each else []) + [(municipality, start)]:
+                if name.name not in seen:
+                    seen.add(name.name)
+                    items.append(({"kunta": (name.name, unit.pos(at)), "paikat": (value, unit.pos(stop + offset))},
+                                  unit.pos(at), ""))
+            pending = []
+    if items:
+        reader.put_list("toimielin.jäsenet", items)

@@ -38,7 +38,7 @@ class Heading(Record, frozen=True):
     level: int
     title: str
     line: int
-    column: int
+    column: int  # of the title's first character
     index: str  # word index of the title
 
 
@@ -149,7 +149,11 @@ def read_body(text: str, first_line: int = 0) -> Body:
             flush()
             table = None
             level, title = found
-            body.headings.append(Heading(level, title, number, raw.index("#") + 1, word_index(words(title))))
+            # The column of the title's words, not of the '#': where a fact read from it is.
+            hashes = raw.index("#")
+            at = raw.find(title, hashes + level) if title else -1
+            body.headings.append(Heading(level, title, number, (at if at >= 0 else hashes) + 1,
+                                         word_index(words(title))))
             section = len(body.headings) - 1
             continue
         if stripped.startswith("|"):

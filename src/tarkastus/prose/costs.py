@@ -50,3 +50,23 @@ def read(reader) -> None:
         if items:
             reader.put_list("kustannukset.osuudet", items)
             break
+    if reader.get("kustannukset.osuudet") is None:
+        _shares_in_text(reader)
+
+
+def _shares_in_text(reader) -> None:
+    """"osuudet yhteisistä kustannuksista ovat: Kuopio 80,5 %, Siilinjärvi 12,0 % …" (two names at least)."""
+    from .parties import _mentions
+    from .tables import shares_in
+
+    costs = reader.words("osuus_sarake")
+    work = reader.words("tyopanos_sarake")
+    for unit in reader.body.units:
+        if not costs.match_index(unit.index) or work.match_index(unit.index) or " kustannu" not in unit.index:
+            continue
+        found = shares_in(reader, unit, _mentions(reader, unit))
+        if len(found) >= 2:
+            reader.put_list("kustannukset.osuudet", [
+                ({"kunta": (m.name, unit.pos(start)), "osuus": (value, unit.pos(at))}, unit.pos(start), "")
+                for m, start, value, at in found])
+            return

@@ -1,18 +1,24 @@
 """Dispute resolution: negotiation first, and the body that decides.
 
-In a sentence about disputes ("Erimielisyydet pyritään ratkaisemaan ensin
-neuvotteluin … hallintoriita-asiana Turun hallinto-oikeudessa"), the body
-is the first of hallinto-oikeus, välimiesmenettely and käräjäoikeus named
-in a clause that is not negated, and ``neuvottelu`` is whether a
-negotiation is named.
+In a sentence about disputes, or under a heading about them
+("Erimielisyydet pyritään ratkaisemaan ensin neuvotteluin … hallintoriita-
+asiana Turun hallinto-oikeudessa"), the body is the first of
+hallinto-oikeus, välimiesmenettely and käräjäoikeus named without a
+negation in the few words before it ("ei ratkaista välimiesmenettelyssä";
+but "Jos neuvottelut eivät johda tulokseen, … hallinto-oikeudessa" names
+the court), and ``neuvottelu`` is whether a negotiation is named.
 """
 
 from __future__ import annotations
 
-from .organiser import clauses
+import re
+
+from ..text import norm, word_index
 
 BODIES = (("ratkaisija_hallinto_oikeus", "hallinto-oikeus"), ("ratkaisija_valimiesmenettely", "välimiesmenettely"),
           ("ratkaisija_karajaoikeus", "käräjäoikeus"))
+_WORD = re.compile(r"[^\W\d_]+")
+_NEGATION_WINDOW = 4  # words before a body's name in which a negation denies it
 
 
 def read(reader) -> None:
@@ -25,10 +31,17 @@ def read(reader) -> None:
             continue
         if reader.has("neuvottelu", unit):
             reader.put("erimielisyydet.neuvottelu", True, unit.pos(0), unit.text)
-        for clause in clauses(unit):
-            if negation.match_index(clause.index):
-                continue
-            for entry, body in BODIES:
-                if reader.words(entry).match_index(clause.index):
-                    reader.put("erimielisyydet.ratkaisija", body, unit.pos(clause.start), clause.text)
-                    break
+        tokens = list(_WORD.finditer(unit.text))
+        normal = [norm(m.group()) for m in tokens]
+        for i in range(len(tokens)):
+            # one or two words: "hallinto-oikeudessa" is two, "välimiesmenettelyssä" one
+            for size in (1, 2):
+                index = word_index(tuple(normal[i:i + size]))
+                body = next((b for entry, b in BODIES if reader.words(entry).match_index(index)), None)
+                if body is None:
+                    continue
+                before = word_index(tuple(normal[max(0, i - _NEGATION_WINDOW):i]))
+                if negation.match_index(before):
+                    continue
+                reader.put("erimielisyydet.ratkaisija", body, unit.pos(tokens[i].start()), None)
+                break

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..diagnostics import Position
 from ..text import norm, word_index, words
 
 # "54 §", "51 ja 52 §", "55–56 §", "51, 52 och 54 §": the section numbers before a §.
@@ -23,7 +24,9 @@ _JARJL = ("jarjestamisla", "tyovoimapalvelu", "jarjl", "380/2023")
 _TITLE_KINDS = (("otsikko_suunnitelma", "järjestämissuunnitelma", None),
                 ("otsikko_kl54", "kl54", None),
                 ("otsikko_kuntayhtyma", "yhteistoimintasopimus", "kuntayhtymä"),
+                ("otsikko_vastuukuntamalli", "yhteistoimintasopimus", "vastuukunta"),
                 ("otsikko_yhteistoiminta", "yhteistoimintasopimus", None))
+_TITLES = 3  # level-1 headings read for the type ("TURUN TYÖLLISYYSALUE" above the real title)
 
 
 def kind_of(text: str):
@@ -83,13 +86,15 @@ def read(reader) -> None:
         return
     text, pos = found
     reader.put("otsikko", text, pos, text)
-    index = word_index(words(text))
+    titles = [(text, pos)] + [(h.title, Position(h.line, h.column)) for h in reader.body.headings
+                              if h.level == 1 and h.title != text][:_TITLES - 1]
     for name, doc_type, model in _TITLE_KINDS:
-        if reader.words(name).match_index(index):
-            reader.put("tyyppi", doc_type, pos, text)
-            if model and reader.get("tyyppi") == doc_type:
-                reader.put("malli", model, pos, text)
-            break
+        for title_text, at in titles:
+            if reader.words(name).match_index(word_index(words(title_text))):
+                reader.put("tyyppi", doc_type, at, title_text)
+                if model and reader.get("tyyppi") == doc_type:
+                    reader.put("malli", model, at, title_text)
+                return
 
 
 # Words of a title that name one of the three documents (normalised, as text.norm gives them).

@@ -6,7 +6,7 @@ facts the front matter gives (the same keys, ``documents.model``), as a
 it, so that rules run on text facts unchanged and their findings point at
 the words. One module per kind of fact does the reading (``doctype``,
 ``parties``, ``organiser``, ``validity``, ``costs``, ``area``, ``disputes``,
-``tasks``, ``approvals``); the words each looks for are data
+``monitoring``, ``tasks``, ``approvals``); the words each looks for are data
 (``rules/tekstitiedot.yaml``, ``Rulebook.lexicon``).
 
 When two places of the text state one fact differently (two notice periods,
@@ -106,7 +106,18 @@ class Reader:
             value = value[part]
         return value
 
-    def put(self, key: str, value, pos: Position, quote: str, conflict: str | None = None,
+    def excerpt(self, pos: Position, limit: int = 80) -> str:
+        """The words of the file from ``pos`` on, to the end of its line (at most ``limit`` characters)."""
+        lines = self.body.lines
+        if not 1 <= pos.line <= len(lines):
+            return ""
+        text = lines[pos.line - 1].rstrip("\r")[pos.column - 1:]
+        if len(text) > limit:
+            cut = text.rfind(" ", 0, limit)
+            text = text[:cut if cut > 0 else limit]
+        return text.strip()
+
+    def put(self, key: str, value, pos: Position, quote: str | None, conflict: str | None = None,
             same=None) -> bool:
         """Record the fact ``key`` (a dotted path of map keys) unless it is known; True if recorded.
 
@@ -115,7 +126,7 @@ class Reader:
         """
         if len(self.facts.items) >= MAX_FACTS:
             return False
-        fact = Fact(key, value, pos, _quote(quote))
+        fact = Fact(key, value, pos, _quote(quote) if quote else self.excerpt(pos))
         parts = key.split(".")
         target = self.facts.data
         for part in parts[:-1]:
@@ -174,7 +185,7 @@ class Reader:
             for name, (value, at) in fields.items():
                 item[name] = value
                 item.key_pos[name] = at
-                self.facts.items.append(Fact(f"{key}[{i}].{name}", value, at, _quote(quote)))
+                self.facts.items.append(Fact(f"{key}[{i}].{name}", value, at, self.excerpt(at)))
             seq.append(item)
             seq.item_pos.append(pos)
         target[parts[-1]] = seq
@@ -194,9 +205,9 @@ def read_facts(text: str, book, doc_type: str | None = None) -> TextFacts:
             first = split[2]
     body = read_body(text, first)
     reader = Reader(body, book, doc_type)
-    from . import approvals, area, costs, disputes, doctype, organiser, parties, tasks, validity
+    from . import approvals, area, costs, disputes, doctype, monitoring, organiser, parties, tasks, validity
 
-    for module in (doctype, parties, organiser, validity, costs, area, disputes, tasks, approvals):
+    for module in (doctype, parties, organiser, validity, costs, area, disputes, monitoring, tasks, approvals):
         module.read(reader)
     facts = reader.facts
     facts.doc_type = facts.data.get("tyyppi")
@@ -204,8 +215,12 @@ def read_facts(text: str, book, doc_type: str | None = None) -> TextFacts:
 
 
 def _quote(text: str, limit: int = 200) -> str:
+    """The words as written (spaces collapsed), cut at a word within ``limit`` characters."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > 0 else limit]
 
 
 def _plain(value):

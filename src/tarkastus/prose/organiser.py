@@ -23,8 +23,10 @@ import re
 from ..text import word_index, words
 from .parties import _mentions
 
-_CLAUSE = re.compile(r",?\s+(?:vaan|mutta|utan|men)\s+|;\s*")
-ITEMS = (("siirto_saatavuus", "saatavuus"), ("siirto_tarve_maara_laatu", "tarve-määrä-laatu"),
+# Clauses: "ei siirry Liedolle, vaan säilyy Turulla"; "pysyy Oululla, eikä sitä siirretä
+# Kempeleelle" (the negated clause keeps its "eikä").
+_CLAUSE = re.compile(r",?\s+(?:vaan|mutta|utan|men)\s+|;\s*|,\s+(?=(?:eikä|eika|eivätkä|och inte)\b)")
+ITEMS = (("jarjestamisvastuu", "järjestämisvastuu"), ("siirto_saatavuus", "saatavuus"), ("siirto_tarve_maara_laatu", "tarve-määrä-laatu"),
          ("siirto_tuottamistapa", "tuottamistapa"), ("siirto_valvonta", "valvonta"),
          ("siirto_toimivallan_kaytto", "toimivallan-käyttö"), ("siirto_tuottaminen", "tuottaminen"))
 _SUBJECT_VERBS = ("vastaa", "vastaavat", "hoitaa", "hoitavat", "ottaa", "ottavat", "ansvarar")
@@ -78,8 +80,9 @@ def read(reader) -> None:
     statements = []
     keyword = reader.words("jarjestamisvastuu")
     negation = reader.words("kieltosana")
+    permit = reader.words("poikkeuslupa")
     for unit in reader.body.units:
-        if not keyword.match_index(unit.index):
+        if not keyword.match_index(unit.index) or permit.match_index(unit.index):
             continue
         found = holder(reader, unit)
         if found is None and (negation.match_index(unit.index) or _mentions(reader, unit)):

@@ -26,8 +26,10 @@ from ..text import norm, word_index, words
 ROLE_WORDS = (("rooli_toinen_alue", "toisen-alueen-vastuukunta"), ("rooli_vastuukunta", "vastuukunta"),
               ("rooli_kuntayhtyma", "kuntayhtymä"), ("rooli_jasenkunta", "jäsenkunta"))
 _WORD = re.compile(r"[^\W\d_][\w-]*")
-_AFTER_WORDS = 6  # words after a name in which "vastuukuntana" gives its role
+_AFTER_WORDS = 4  # words after a name in which "vastuukuntana" gives its role
 _BRACKET = 160
+_AREA_WORDS = re.compile(r"[A-ZÅÄÖ][\w-]*n(?:[ \t]+[\w-]+n)?[ \t]+työllisyysalue\w*")
+_REGION_WORDS = frozenset(("seudun", "kaupunkiseudun", "seutukunnan", "maakunnan", "alueen"))
 _ORGANISATION = ("kaupunki", "kaupung", "kunta", "kunnan", "kunnal", "kunnas", "kunnak", "stad", "kommun")  # characters a "(jäljempänä …)" may take
 
 
@@ -55,10 +57,11 @@ def read(reader) -> None:
             role = role_of(reader, body.headings[i].title)
             if role is not None and body.headings[i].level > 1:
                 heading_roles[i] = role
-    stamp = reader.words("hyvaksynta")
+    stamp = reader.words("leima")
     units = [u for u in body.units if u.section in sections and not stamp.match_index(u.index)]
     found: dict[str, dict] = {}
     order: list[str] = []
+    areas: dict[str, str] = {}  # party -> the area its role is stated for ("Kokkolan työllisyysalueen")
     label_role = None
     label_section = None
     for unit in units:
@@ -75,6 +78,11 @@ def read(reader) -> None:
                 continue
         pending: list[str] = []  # names of this unit without a role yet
         kept = _parties_in(reader, unit)
+        # A unit that lists the parties ("Sopijapuolina ovat …", a role label or
+        # heading) may name new ones; any other names a party only with a role
+        # of its own ("(vastuukunta)", "vastuukuntana"), so that "Raahen seutuun
+        # kuuluvat Raahe, Siikajoki ja Pyhäjoki" adds no parties.
+        listing = bool(context or label_role) or reader.has("osapuoli_lause", unit) or (not order and len(kept) >= 2)
         for k, (municipality, start, end, bracket) in enumerate(kept):
             stop = kept[k + 1][1] if k + 1 < len(kept) else len(text)
             name = municipality.name
@@ -91,13 +99,19 @@ def read(reader) -> None:
                         _set_role(found, other, role, role_at)
                     pending.clear()
             if role is None:
-                clause = " ".join(_WORD.findall(text[clause_start:max(stop, clause_start)])[:_AFTER_WORDS])
+                clause_text = text[clause_start:max(stop, clause_start)].split(",", 1)[0]
+                clause = " ".join(_WORD.findall(clause_text)[:_AFTER_WORDS])
                 essive = [w for w in words(clause) if w.endswith(("na", "ksi"))]
                 role = role_of(reader, " ".join(essive)) if essive else None
+                area = _AREA_WORDS.search(clause_text)
+                if role is not None and area is not None:
+                    areas.setdefault(name, norm(area.group()))
                 role_at = unit.pos(clause_start + max(0, text[clause_start:].find(" ") + 1)) if role else None
             if role is None and (label_role or context):
                 role, role_at = label_role or context, unit.pos(start)
             if name not in found:
+                if not listing and role is None:
+                    continue
                 found[name] = {"fields": {"kunta": (name, unit.pos(start))}, "pos": unit.pos(start),
                                "quote": text[start:end]}
                 order.append(name)
@@ -107,6 +121,14 @@ def read(reader) -> None:
                 pending.append(name)
     if not order:
         return
+    leads = [n for n in order if found[n]["fields"].get("rooli", (None,))[0] == "vastuukunta"]
+    if len(leads) > 1 and areas.get(leads[0]):
+        # "Kokkola … Kokkolan työllisyysalueen vastuukuntana ja Pietarsaari … Pietarsaaren seudun
+        # työllisyysalueen vastuukuntana": the lead of another area.
+        for name in leads[1:]:
+            if areas.get(name) and areas[name] != areas[leads[0]]:
+                at = found[name]["fields"]["rooli"][1]
+                found[name]["fields"]["rooli"] = ("toisen-alueen-vastuukunta", at)
     lead = [n for n in order if found[n]["fields"].get("rooli", (None,))[0] == "vastuukunta"]
     if lead:
         for name in order:
@@ -116,7 +138,7 @@ def read(reader) -> None:
     reader.put_list("osapuolet", [(found[n]["fields"], found[n]["pos"], found[n]["quote"]) for n in order])
     if lead and reader.kind() == "yhteistoimintasopimus":
         fields = found[lead[0]]["fields"]
-        reader.put("vastuukunta", lead[0], fields["rooli"][1], found[lead[0]]["quote"])
+        reader.put("vastuukunta", lead[0], fields["rooli"][1], None)
 
 
 def _parties_in(reader, unit):
@@ -171,14 +193,24 @@ def _plural(text: str) -> bool:
 
 
 def _next_word_is_area(reader, after: str) -> bool:
-    first = _WORD.findall(after[:60])[:2]
-    return bool(first) and reader.words("alueen_nimi").match_index(word_index(words(" ".join(first))))
+    """Whether the word right after a name is one such as "työllisyysalueen" ("Turun työllisyysalueen")."""
+    offset = 0
+    for _ in range(3):  # "Pietarsaaren seudun työllisyysalueen": over the region's words
+        first = _WORD.match(after, offset + len(after[offset:]) - len(after[offset:].lstrip())) \
+            if after[offset:offset + 1].isspace() else None
+        if first is None:
+            return False
+        if reader.words("alueen_nimi").match_index(word_index(words(first.group()))):
+            return True
+        if norm(first.group()) not in _REGION_WORDS:
+            return False
+        offset = first.end()
+    return False
 
 
 def _set_role(found: dict, name: str, role: str, at) -> None:
     fields = found[name]["fields"]
-    current = fields.get("rooli", (None,))[0]
-    if current is None or (current == "jäsenkunta" and role != "jäsenkunta"):
+    if "rooli" not in fields:  # the first role stated is the party's
         fields["rooli"] = (role, at)
 
 

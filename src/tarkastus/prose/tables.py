@@ -60,3 +60,34 @@ def rows(reader, table, value_column: int):
         if municipality is not None:
             out.append((municipality, name_cell, value_cell))
     return out
+
+
+_PERCENT = re.compile(r"(\d{1,3}(?:[,.]\d+)?)[ \t\u00a0]*(?:%|prosenttia|procent)")
+
+
+def shares_in(reader, unit, mentions) -> list[tuple]:
+    """[(municipality, name start, value, value start)] of "Kuopio 80,5 %, Siilinjärvi 12,0 %" in a unit.
+
+    A name directly followed by its share; or, when the names come first
+    and as many shares follow ("Tuusniemen ja Kaavin kesken tasan
+    (50 % / 50 %)"), the shares in the same order.
+    """
+    text = unit.text
+    out = []
+    for municipality, start, stop in mentions:
+        gap = len(text[stop:]) - len(text[stop:].lstrip(" \t:("))
+        m = _PERCENT.match(text, stop + gap)
+        if m is not None:
+            out.append((municipality, start, _value(m.group(1)), m.start()))
+    if out:
+        return out
+    percents = list(_PERCENT.finditer(text))
+    if mentions and len(percents) == len(mentions) and percents[0].start() > mentions[-1][2]:
+        return [(municipality, start, _value(m.group(1)), m.start())
+                for (municipality, start, _), m in zip(mentions, percents)]
+    return []
+
+
+def _value(raw: str):
+    value = float(raw.replace(",", "."))
+    return int(value) if value.is_integer() else value

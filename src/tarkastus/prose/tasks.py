@@ -26,7 +26,6 @@ from .parties import _mentions
 
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 _CITES = re.compile(r"§|\blu(?:ku|vu|vun|vussa|vuissa|vut)\b", re.I)
-_PERCENT = re.compile(r"(\d{1,3}(?:[,.]\d+)?)[ \t\u00a0]*(?:%|prosenttia)")
 _LIST_GLUE = re.compile(r"[\s,]*(?:(?:ja|sekä|och|tai)\s+)?")
 _COMPANY = re.compile(r"(?:[A-ZÅÄÖ][\w&-]*[ \t]+){1,4}(?:Oyj|Oy|Ab|Ky|Ay|ry)\b")
 
@@ -45,48 +44,61 @@ def read(reader) -> None:
         return
     units = [u for u in body.units if u.section in sections]
     title = reader.words("virkanimike")
-    tasks = [u for u in units if u.item] or [u for u in units if any(title.ends(w) for w in u.words)]
+    # Each list item is a task (all its sentences); without a list, each
+    # sentence that names an office title other than "viranhaltija".
+    groups: dict[int, list] = {}
+    for unit in units:
+        if unit.item:
+            groups.setdefault(unit.paragraph, []).append(unit)
+    tasks = list(groups.values()) or [[u] for u in units if _COMPANY.search(u.text) or _person(reader, u) or any(
+        title.ends(w) and not w.startswith(("viranhaltij", "virkailij")) for w in u.words)]
     if not tasks:
         return
     lead = _lead(reader)
-    shared_area = next((a for a in (_area(reader, u) for u in units if not u.item) if a), [])
+    intro = [u for u in units if not u.item]
+    shared_official = next((o for o in (_official(reader, u, lead) for u in intro) if o), None)
     employer = _employer(reader, lead)
     shares = _work_shares(reader, units)
     items = []
-    for unit in tasks[:200]:
+    for group in tasks[:200]:
+        unit = group[0]
         fields = {"tehtävä": (unit.text, unit.pos(0))}
-        company = _COMPANY.search(unit.text)
-        official = _official(reader, unit, lead)
-        person = _person(reader, unit)
-        if person is not None:
+        company = next((m for m in (_COMPANY.search(u.text) for u in group) if m), None)
+        company_unit = next((u for u in group if _COMPANY.search(u.text)), unit)
+        official = _best(o for o in (_official(reader, u, lead) for u in group) if o) or shared_official
+        person = next((p for p in (_person(reader, u) for u in group) if p), None)
+        if official is not None and (person is None or not official[3]):
+            fields["viranhaltija"] = (official[0], official[1])
+        elif person is not None:  # a person instead of an office (KL54-VIRANHALTIJA)
             fields["viranhaltija"] = person
         elif official is not None:
             fields["viranhaltija"] = (official[0], official[1])
         elif company is not None:
-            fields["viranhaltija"] = (company.group(), unit.pos(company.start()))
+            fields["viranhaltija"] = (company.group(), company_unit.pos(company.start()))
         if company is not None:
-            fields["työnantaja"] = (company.group(), unit.pos(company.start()))
+            fields["työnantaja"] = (company.group(), company_unit.pos(company.start()))
         elif official is not None and official[2] is not None:
             fields["työnantaja"] = official[2]
         elif employer is not None:
             fields["työnantaja"] = employer
-        area = _area(reader, unit) or shared_area
+        area = _area(reader, group, lead) or _area(reader, intro, lead)
         if area:
             fields["alue"] = ([name for name, _ in area], area[0][1])
-        if _CITES.search(unit.text):
-            fields["lainkohta"] = (unit.text, unit.pos(0))
-        if shares:
-            fields["työpanos"] = shares
+        cites = next((u for u in group if _CITES.search(u.text)), None)
+        if cites is not None:
+            fields["lainkohta"] = (cites.text, cites.pos(0))
         items.append((fields, unit.pos(0), unit.text))
-    seq = reader.put_list("tehtävät", [(_plain_fields(f), at, q) for f, at, q in items])
+    seq = reader.put_list("tehtävät", items)
     if seq is not None and shares:
         for item in seq:
             item["työpanos"] = shares[0]
             item.key_pos["työpanos"] = shares[1]
 
 
-def _plain_fields(fields: dict) -> dict:
-    return {k: v for k, v in fields.items() if k != "työpanos"}
+def _best(found):
+    """The first specific office title, else the first generic one ("viranhaltijat")."""
+    found = list(found)
+    return next((o for o in found if not o[3]), found[0] if found else None)
 
 
 def _lead(reader):
@@ -108,58 +120,70 @@ def _official(reader, unit, lead):
         before = [x for x in mentions if x[2] <= m.start() and not unit.text[x[2]:m.start()].strip()]
         if before and before[-1][0].name != lead:
             employer = (before[-1][0].name, unit.pos(before[-1][1]))
-        found = (m.group(), unit.pos(m.start()), employer)
         if word.startswith("viranhaltij") or word.startswith("virkailij"):
-            generic = generic or found
+            generic = generic or (m.group(), unit.pos(m.start()), employer, True)
             continue
-        return found
+        written = m.group()
+        after = unit.text[m.end():m.end() + 80]
+        from .names import person_in
+
+        person = person_in(after, reader.registry, sentence_start_too=True) if after.startswith(" ") else None
+        if person is not None and person[0] == 1:  # "työllisyysasiantuntija Matti Meikäläinen": as written
+            written = f"{written} {person[1]}"
+        return written, unit.pos(m.start()), employer, False
     return generic
 
 
 def _person(reader, unit):
-    """(name, position) of a person named in a task: two capitalised words that are no municipality."""
-    names = {s for _, s, _ in _mentions(reader, unit)}
-    words_ = list(_WORD.finditer(unit.text))
-    for a, b in zip(words_, words_[1:]):
-        if a.start() == 0 or a.start() in names or b.start() in names:
-            continue
-        if not (a.group()[:1].isupper() and b.group()[:1].isupper()):
-            continue
-        if unit.text[a.end():b.start()] != " " or reader.has("yhtio", _Words(b.group())):
-            continue
-        if unit.text[max(0, a.start() - 2):a.start()].rstrip().endswith((".", ":")):
-            continue
-        if _COMPANY.match(unit.text, a.start()):
-            continue
-        return f"{a.group()} {b.group()}", unit.pos(a.start())
-    return None
+    """(name, position) of a person named in a task ("Matti Meikäläinen"), see ``names.person_in``."""
+    from .names import person_in
+
+    found = person_in(unit.text, reader.registry)
+    if found is None or _COMPANY.match(unit.text, found[0]):
+        return None
+    return found[1], unit.pos(found[0])
 
 
-class _Words:
-    def __init__(self, text: str) -> None:
-        from ..text import word_index, words
+def _area(reader, units, lead):
+    """[(name, position)] of the municipalities where a task is performed, from ``units``.
 
-        self.index = word_index(words(text))
-
-
-def _area(reader, unit):
-    """[(name, position)] of the municipalities before a word such as "kunnissa"."""
-    mentions = _mentions(reader, unit)
+    First the names before a word such as "kunnissa" ("Liedon ja Auran
+    kunnissa"); else, in a sentence saying where the task is done
+    ("Tehtäviä hoidetaan Kaarinassa", "… hoitaa … Tuusniemen ja Kaavin
+    palvelupisteissä"), the names other than the organiser's and the
+    employer's before an office title.
+    """
     place = reader.words("tehtava_alue")
-    text = unit.text
-    for m in _WORD.finditer(text):
-        if not place.match_index(f" {norm(m.group())} "):
+    for unit in units:
+        mentions = _mentions(reader, unit)
+        text = unit.text
+        for m in _WORD.finditer(text):
+            if not place.match_index(f" {norm(m.group())} "):
+                continue
+            chain = []
+            end = m.start()
+            for municipality, start, stop in reversed([x for x in mentions if x[2] <= m.start()]):
+                gap = text[stop:end]
+                if _LIST_GLUE.fullmatch(gap) is None and norm(gap.strip()) not in ("kunnan", "kaupungin"):
+                    break
+                chain.append((municipality.name, unit.pos(start)))
+                end = start
+            if chain:
+                return list(reversed(chain))
+    doing = reader.words("tehtava_hoidetaan")
+    title = reader.words("virkanimike")
+    for unit in units:
+        if not doing.match_index(unit.index):
             continue
-        chain = []
-        end = m.start()
-        for municipality, start, stop in reversed([x for x in mentions if x[2] <= m.start()]):
-            gap = text[stop:end]
-            if _LIST_GLUE.fullmatch(gap) is None and norm(gap.strip()) not in ("kunnan", "kaupungin"):
-                break
-            chain.append((municipality.name, unit.pos(start)))
-            end = start
-        if chain:
-            return list(reversed(chain))
+        names = []
+        for municipality, start, stop in _mentions(reader, unit):
+            following = _WORD.match(unit.text, stop + 1) if unit.text[stop:stop + 1] == " " else None
+            if municipality.name == lead or (following is not None and title.ends(norm(following.group()))):
+                continue
+            if municipality.name not in [n for n, _ in names]:
+                names.append((municipality.name, unit.pos(start)))
+        if names:
+            return names
     return []
 
 
@@ -178,27 +202,21 @@ def _employer(reader, lead):
 def _work_shares(reader, units):
     """((Seq of {kunta, osuus}), position) from "työpanoksesta kohdistuu Liedolle 75 % ja Auralle 25 %"."""
     from ..documents.loader import Map, Seq
+    from .tables import shares_in
 
     work = reader.words("tyopanos_sarake")
     for unit in units:
         if not work.match_index(unit.index):
             continue
-        mentions = _mentions(reader, unit)
-        seq = None
-        for municipality, start, stop in mentions:
-            m = _PERCENT.match(unit.text, stop + (len(unit.text[stop:]) - len(unit.text[stop:].lstrip())))
-            if m is None:
-                continue
-            if seq is None:
-                seq = Seq(unit.pos(start))
+        found = shares_in(reader, unit, _mentions(reader, unit))
+        if not found:
+            continue
+        seq = Seq(unit.pos(found[0][1]))
+        for municipality, start, value, at in found:
             item = Map(unit.pos(start))
-            item["kunta"] = municipality.name
-            item.key_pos["kunta"] = unit.pos(start)
-            value = float(m.group(1).replace(",", "."))
-            item["osuus"] = int(value) if value.is_integer() else value
-            item.key_pos["osuus"] = unit.pos(m.start())
+            item["kunta"], item.key_pos["kunta"] = municipality.name, unit.pos(start)
+            item["osuus"], item.key_pos["osuus"] = value, unit.pos(at)
             seq.append(item)
             seq.item_pos.append(unit.pos(start))
-        if seq:
-            return seq, seq.pos
+        return seq, seq.pos
     return None

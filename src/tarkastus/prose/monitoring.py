@@ -1,0 +1,55 @@
+"""Monitoring of the task (KL 54 § 2 mom.): who monitors, and by what means.
+
+Read from the sentences the provision ``seuranta`` of provisions.yaml
+accepts (its ``teksti`` patterns) and from the text under a heading it
+names ("Tehtävien hoidon seuranta ja valvonta"), so that a fact and the
+provision are found by the same words. ``seuranta.vastuu`` is the
+municipality named in a sentence that gives the responsibility ("Turku
+vastaa tehtävien hoidon seurannasta", "seuranta- ja valvontavastuu on
+Kuopiolla"); ``seuranta.keinot`` are the words of the means the lexicon's
+``seurantakeino`` names ("raportoi", "asiakastyytyväisyysmittauksia"), as
+written. A sentence that only defers states neither.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import norm
+from .organiser import organiser
+from .parties import _mentions
+
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+_RESPONSIBLE = frozenset(("vastaa", "vastaavat", "vastuu", "vastuussa", "ansvarar", "ansvar", "ansvarig"))
+_RESPONSIBLE_STEMS = ("seurantavastuu", "valvontavastuu", "uppfoljningsansvar")
+
+
+def read(reader) -> None:
+    if reader.kind() not in ("kl54", None):
+        return
+    entry = reader.book.provisions.get("seuranta")
+    if entry is None:
+        return
+    headings = reader.body.headings
+    units = [u for u in reader.body.units if not reader.defers(u) and (
+        any(p.match_index(u.index) for p in entry.text_patterns)
+        or (0 <= u.section < len(headings) and any(p.match_index(headings[u.section].index) for p in entry.patterns)))]
+    means = reader.words("seurantakeino")
+    found = []
+    for unit in units:
+        words_ = [norm(w) for w in unit.words]
+        if reader.get("seuranta.vastuu") is None and any(
+                w in _RESPONSIBLE or w.startswith(_RESPONSIBLE_STEMS) for w in words_):
+            names = _mentions(reader, unit)
+            if names:
+                reader.put("seuranta.vastuu", names[0][0].name, unit.pos(names[0][1]), None)
+            elif reader.has("rooli_vastuukunta", unit) and organiser(reader):
+                # "seuranta- ja valvontavastuu on vastuukunnalla": the lead, as the party clause names it
+                at = next((m.start() for m in _WORD.finditer(unit.text)
+                           if norm(m.group()).startswith("vastuukun")), 0)
+                reader.put("seuranta.vastuu", organiser(reader), unit.pos(at), None)
+        for m in _WORD.finditer(unit.text):
+            if means.match_index(f" {norm(m.group())} ") and len(found) < 20:
+                found.append((m.group(), unit.pos(m.start()), m.group()))
+    if found:
+        reader.put_values("seuranta.keinot", found)
