@@ -29,6 +29,7 @@ definitions) file; the engine reports it as a TARK-SAANTO diagnostic.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from ..diagnostics import START, Position
 from ..documents.loader import Map, Section, Seq
@@ -525,7 +526,7 @@ class Compiler:
         self.book = book
         registry = book.registry
         self.compare = comparisons(registry)
-        self.functions = {**_FUNCTIONS, **registry_functions(registry, self.compare["=="]),
+        self.functions = {**_FUNCTIONS, **registry_functions(registry, self.compare["=="], book.lexicon),
                           "statutes_named": lambda text: _statutes_named(text, book.statutes)}
         self._lookup = _Lookup(registry)
         self._patterns = None  # how many name patterns statutes.yaml has (statutes_named)
@@ -1175,7 +1176,7 @@ class _Lookup:
         return list(self.index.get(_key_of(key, self.registry, pay), []))
 
 
-def registry_functions(registry, eq) -> dict:
+def registry_functions(registry, eq, lexicon=None) -> dict:
     """The functions that consult the municipality registry."""
 
     def unique(value, pay=None):
@@ -1211,8 +1212,24 @@ def registry_functions(registry, eq) -> dict:
         found = registry.merged_into(name)
         return found.name if found is not None else None
 
+    def person_name(value):
+        from ..prose.names import person_in
+
+        found = person_in(value, registry, sentence_start_too=True)
+        if found is None or not isinstance(value, str):
+            return None
+        title = (lexicon or {}).get("virkanimike")
+        if title is not None and any(title.ends(norm(w)) for w in _NAME_WORD.findall(value[:MAX_NAME_TEXT])):
+            return None  # "työllisyysasiantuntija Matti Meikäläinen": the office is named, the person besides
+        return found[1]
+
     return {"unique": unique, "group": group, "lookup": _Lookup(registry), "municipality": municipality,
-            "known_municipality": known, "closest_municipality": closest, "merged_into": merged_into}
+            "known_municipality": known, "closest_municipality": closest, "merged_into": merged_into,
+            "person_name": person_name}
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w-]*")
+MAX_NAME_TEXT = 5_000
 
 
 def _statutes_named(text, statutes) -> list[str]:

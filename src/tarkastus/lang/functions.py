@@ -30,6 +30,8 @@ SIGNATURES: dict[str, tuple[int, int, tuple[str, ...], str]] = {
     "known_municipality": (1, 1, ("value",), "nimi on Suomen kunta (suomeksi tai ruotsiksi)"),
     "closest_municipality": (1, 1, ("value",), "lähin kunnan nimi (kirjoitusvirheen korjausehdotus)"),
     "merged_into": (1, 1, ("value",), "kunta, johon entinen kunta on liitetty, tai null"),
+    "person_name": (1, 1, ("value",), "teksti nimeää henkilön (kaksi isolla alkavaa sanaa, jotka eivät ole kunnan "
+                                      "nimiä, esim. 'Matti Meikäläinen'), tai null"),
     # Statute names in text (rules/statutes.yaml nimet).
     "statutes_named": (1, 1, ("value",), "tekstissä nimetyt säädökset (lyhenteet)"),
     # Linear grouping, for rules over several documents.
