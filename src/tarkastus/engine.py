@@ -430,7 +430,10 @@ def _check(paths, book, options, cache, files, progress) -> Report:
         diagnostics.extend(check_corpus(views, book, corpus_rules, as_of, options.language))
     diagnostics.sort(key=Diagnostic.sort_key)
     documents = sorted(views, key=lambda v: v.origin) if options.facts else []
-    return Report(diagnostics, len(files), as_of, [shown for _, shown in files], options.language, documents)
+    # A file read but found not to be an agreement it can check (untyped prose) is not counted as checked.
+    passed_over = {d.path for d in diagnostics if d.code == SKIPPED}
+    checked = sum(1 for _, shown in files if shown not in passed_over)
+    return Report(diagnostics, checked, as_of, [shown for _, shown in files], options.language, documents)
 
 
 def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date, language: str = "fi") -> list[Diagnostic]:

@@ -33,7 +33,9 @@ def _summary_line() -> re.Pattern:
         found = _pattern(template(lang, "found"), errors=counted, warnings=counted, infos=counted)
         checked = _pattern(template(lang, "checked"), files=counted, date=day)
         hidden = _pattern(template(lang, "hidden"), n=r"\d+")
-        alternatives.append(f"(?:{found}|{re.escape(template(lang, 'none'))}) \\({checked}(?:; {hidden})?\\)\\.")
+        skipped = _pattern(template(lang, "skipped"), n=r"\d+")
+        alternatives.append(f"(?:{found}|{re.escape(template(lang, 'none'))}) "
+                            f"\\({checked}(?:; {skipped})?(?:; {hidden})?\\)\\.")
     return re.compile("|".join(alternatives))
 
 
@@ -79,6 +81,9 @@ def layout(report, show_fix: bool = True, show_suppressed: bool = False) -> list
         summary = phrase(lang, "none")
     details = [phrase(lang, "checked", files=count(lang, "file", report.files),
                       date=f"{report.as_of.day}.{report.as_of.month}.{report.as_of.year}")]
+    skipped = len({d.path for d in report.diagnostics if d.code == "TARK-OHITETTU"})
+    if skipped:  # files that look like agreements but were not checked, each named above
+        details.append(phrase(lang, "skipped", n=skipped))
     hidden = sum(1 for d in report.diagnostics if d.suppression is not None)
     if hidden:
         details.append(phrase(lang, "hidden", n=hidden))
