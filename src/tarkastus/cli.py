@@ -427,6 +427,35 @@ def rules(output_format) -> None:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=ANY_PATH)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--as-of", callback=_date, metavar="PÄIVÄ", help="Minkä päivän lakia sovelletaan (oletus: tänään).")
+@click.option("--kieli", "language", type=click.Choice(LANGUAGES), default="fi", show_default=True,
+              help="Otsikoiden kieli: fi, sv tai en.")
+def facts(paths, output_format, as_of, language) -> None:
+    """Näytä, mitä sopimuksista luettiin: tiedot lähteineen, määräykset ja ristiriidat."""
+    import datetime as _dt
+
+    from .engine import collect
+    from .factsview import document_facts, render_json, render_text
+    from .rulebook import load_rulebook
+
+    book = load_rulebook()
+    files, problems = collect(paths)
+    day = as_of or _dt.date.today()
+    documents = [document_facts(path, shown, book, day) for path, shown in files]
+    if output_format == "json":
+        render_json(documents, sys.stdout)
+    else:
+        render_text(documents, sys.stdout, language)
+    for problem in problems + list(book.errors):
+        click.echo(f"{problem.path}:{problem.position.line}:{problem.position.column}: {problem.code} "
+                   f"{problem.message}", err=True)
+    failed = [p for p in problems if p.severity.label == "error"] or book.errors or any(d["errors"] for d in documents)
+    sys.exit(2 if failed else 0)
+
+
+@main.command()
 @click.argument("rule_id")
 def explain(rule_id) -> None:
     """Näytä säännön lainkohta, perustelu ja esimerkit."""
@@ -440,7 +469,7 @@ def explain(rule_id) -> None:
         close = difflib.get_close_matches(rule_id.upper(), [r.id for r in book.rules], n=1)
         hint = f" Tarkoititko {close[0]}?" if close else ""
         raise click.UsageError(f"Tuntematon sääntö {rule_id}.{hint}")
-    explain_rule(rule, sys.stdout)
+    explain_rule(rule, sys.stdout, book)
 
 
 def run() -> None:

@@ -35,7 +35,30 @@ def rules_table(book, output_format: str, stream) -> None:
         stream.write(f"{error.path}:{error.position.line}:{error.position.column}: {error.code} {error.message}\n")
 
 
-def explain_rule(rule, stream) -> None:
+def provision_lines(rule, book) -> list[str]:
+    """What the rule's provisions accept in a text: keys, heading words and sentence words (provisions.yaml)."""
+    from .factsview import provisions_used
+
+    out = []
+    for name in provisions_used(rule):
+        entry = book.provisions.get(name)
+        if entry is None:
+            continue
+        out.append(f"  {name}: {entry.description}" if entry.description else f"  {name}")
+        if entry.keys:
+            out.append("    avaimet: " + ", ".join(".".join(k) for k in entry.keys))
+        if entry.patterns:
+            out.append("    otsikot: " + " | ".join(p.source for p in entry.patterns))
+        if entry.text_patterns:
+            out.append("    lauseet: " + " | ".join(p.source for p in entry.text_patterns))
+    if out:
+        deferral = [p.source for n, e in book.provisions.items() if n == "lykkays" or n.startswith("lykkays_")
+                    for p in e.text_patterns]
+        out.append("  Ei lueta määräykseksi (lykkäys): " + " | ".join(deferral))
+    return out
+
+
+def explain_rule(rule, stream, book=None) -> None:
     out = [f"{rule.id}: {rule.title}", f"vakavuus: {rule.severity.label}",
            f"koskee: {', '.join(rule.applies)}"]
     if rule.aliases:
@@ -54,6 +77,10 @@ def explain_rule(rule, stream) -> None:
     out += ["", "Korjaus:", *("  " + line for line in rule.fix.splitlines())]
     if rule.note:
         out += ["", "Huomautus:", *("  " + line for line in rule.note.splitlines())]
+    found = provision_lines(rule, book) if book is not None else []
+    if found:
+        out += ["", "Tekstistä tunnistetaan (sanat missä tahansa järjestyksessä, sana* = alkuosa, !sana = ei saa "
+                    "esiintyä; rules/provisions.yaml):", *found]
     for example in rule.examples:
         verdict = "hyväksytään" if example.kind == "pass" else "havainto " + ", ".join(e.code for e in example.expectations)
         out += ["", f"Esimerkki ({verdict}): {example.name}"]

@@ -470,6 +470,49 @@ def _provided(ctx: Context, provision: str) -> bool:
         for pattern in entry.text_patterns)
 
 
+def provision_evidence(ctx: Context, provision: str):
+    """How the document states a provision, for ``tarkastus facts``: (how, position, words) or None.
+
+    ``how`` is "avain" (a front-matter key or a fact read from the text
+    fills one of its keys), "otsikko" (a heading with text that states it),
+    "lause" (a sentence under any heading; the first sentence of the
+    paragraph the teksti pattern matched) or "lykätty" (the text defers it).
+    The same tests as ``provided`` and ``deferred``, in the same order.
+    """
+    entry = ctx.book.provisions[provision]
+    data = ctx.doc.data
+    for path in entry.keys:
+        value = _resolve(data, path)
+        if not _empty(value):
+            parent = _resolve(data, path[:-1]) if len(path) > 1 else data
+            at = parent.key_pos.get(path[-1]) if isinstance(parent, Map) else None
+            return "avain", at or START, ".".join(path) + ": " + _text(value)[:200]
+    section = section_of(ctx, provision)
+    if section is not None:
+        return "otsikko", section.pos, section.title
+    if entry.text_patterns:
+        for section in ctx.doc.sections:
+            current, words_of, first = None, [], None
+            for sentence in (*section.sentences, None):
+                if sentence is None or sentence.paragraph != current:
+                    index = " " + " ".join(words_of) + " "
+                    if words_of and any(p.match_index(index) for p in entry.text_patterns):
+                        # the sentence that states it alone, else the paragraph's first
+                        alone = next((x for x in section.sentences if x.paragraph == current
+                                      and any(p.match_index(x.index) for p in entry.text_patterns)), first)
+                        return "lause", Position(alone.line, 1), alone.text
+                    if sentence is None:
+                        break
+                    current, words_of, first = sentence.paragraph, [], None
+                if not _defers(ctx, sentence) and sentence.index.strip():
+                    words_of.append(sentence.index.strip())
+                    first = first or sentence
+    found = deferred(ctx, provision)
+    if found is not None:
+        return "lykätty", found.pos, found.text
+    return None
+
+
 def _paragraphs(ctx) -> list[str]:
     """The body's paragraphs as word indexes (see ``text.word_index``), without deferring sentences.
 

@@ -31,7 +31,7 @@ def _same_duration(a, b) -> bool:
 def _about_agreement(reader, unit) -> bool:
     if not reader.has("voimassaolo", unit):
         return False
-    if " sopimu" in unit.index or " avtal" in unit.index:
+    if "sopimu" in unit.index or "avtal" in unit.index:  # "Sopimus", "Perussopimus", "Avtalet"
         return True
     return reader.words("voimassaolo").match_index(reader.body.headings[unit.section].index) \
         if 0 <= unit.section < len(reader.body.headings) else False

@@ -1,0 +1,203 @@
+"""What tarkastus read from agreements (``tarkastus facts``): facts, provisions and conflicts, with evidence.
+
+For each document: every fact with its source (a front-matter key, or the
+text at line:col) and the words that state it; every provision the rules
+for its type ask about, with how it was found (a key, a heading, a sentence,
+a deferral) and the words; and the conflicts. A lawyer can see why
+tarkastus thinks section 6 is monitoring, and what it did not find.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .diagnostics import Severity
+from .prose.facts import _plain
+
+WORDS = {
+    "fi": {"facts": "Tiedot", "provisions": "Määräykset", "conflicts": "Ristiriidat", "none": "(ei yhtään)",
+           "front": "etusivu", "text": "teksti", "avain": "avain", "otsikko": "otsikko", "lause": "lause",
+           "lykätty": "lykätty", "tieto": "tekstin tieto", "missing": "puuttuu", "untyped": "tyyppiä ei tunnistettu",
+           "read_from_text": "luettu tekstistä", "errors": "Syötevirheet"},
+    "sv": {"facts": "Uppgifter", "provisions": "Bestämmelser", "conflicts": "Motstridigheter", "none": "(inga)",
+           "front": "framsida", "text": "text", "avain": "nyckel", "otsikko": "rubrik", "lause": "mening",
+           "lykätty": "uppskjuten", "tieto": "uppgift i texten", "missing": "saknas", "untyped": "typen inte identifierad",
+           "read_from_text": "läst ur texten", "errors": "Indatafel"},
+    "en": {"facts": "Facts", "provisions": "Provisions", "conflicts": "Conflicts", "none": "(none)",
+           "front": "front matter", "text": "text", "avain": "key", "otsikko": "heading", "lause": "sentence",
+           "lykätty": "deferred", "tieto": "fact in the text", "missing": "missing", "untyped": "type not identified",
+           "read_from_text": "read from the text", "errors": "Input errors"},
+}
+_PROVISION_FUNCTIONS = ("provided", "section", "deferred")
+
+
+def provisions_used(rule) -> list[str]:
+    """The provisions a rule asks about (``provided(x)``, ``section(x)``, ``deferred(x)``), in order."""
+    from .lang import ast
+
+    found: dict[str, None] = {}
+    stack = [expr for _, _, expr in rule.bindings] + [e for case in rule.cases
+                                                     for e in (case.when, case.at, case.also) if e is not None]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Call) and node.func in _PROVISION_FUNCTIONS:
+            for arg in node.args:
+                if isinstance(arg, ast.Name):
+                    found[arg.name] = None
+        if isinstance(node, ast.Expr):
+            for value in vars(node).values():
+                if isinstance(value, ast.Expr):
+                    stack.append(value)
+                elif isinstance(value, list):
+                    stack.extend(v for v in value if isinstance(v, ast.Expr))
+    return sorted(found)
+
+
+def document_facts(path: Path, shown: str, book, as_of) -> dict:
+    """The facts, provisions and conflicts of one file, as plain data."""
+    from . import prose
+    from .documents.loader import load
+    from .lang.evaluator import Context, provision_evidence
+
+    doc = load(path, book.shapes, shown, prose=True)
+    front = _flatten(doc.data, "") if doc.data is not None and doc.front_matter else []
+    prose.apply(doc, book)
+    errors = [d for d in doc.diagnostics if d.severity is Severity.ERROR]
+    out = {"path": shown, "tyyppi": doc.doc_type, "etusivu": doc.front_matter,
+           "errors": [{"code": d.code, "line": d.position.line, "column": d.position.column, "message": d.message}
+                      for d in errors],
+           "facts": [], "provisions": [], "conflicts": []}
+    lines = doc.text.split("\n")
+    for key, value, pos in front:
+        out["facts"].append({"key": key, "value": value, "source": "etusivu", "line": pos.line,
+                             "column": pos.column, "quote": _line(lines, pos)})
+    text_facts = doc.facts.items if doc.facts is not None else []
+    front_keys = {key for key, _, _ in front}
+    for fact in text_facts:
+        if isinstance(fact.value, list) and any(f.key.startswith(fact.key + "[") for f in text_facts):
+            continue  # a list is shown item by item
+        out["facts"].append({"key": fact.key, "value": _plain(fact.value), "source": "teksti",
+                             "line": fact.pos.line, "column": fact.pos.column, "quote": fact.quote,
+                             "used": not any(fact.key == k or fact.key.startswith(k + ".") or
+                                             fact.key.startswith(k + "[") for k in front_keys)})
+    for conflict in doc.conflicts:
+        out["conflicts"].append({
+            "rule": f"RISTIRIITA-{conflict.fact}", "key": conflict.key,
+            "first": {"source": conflict.first_source, "value": _plain(conflict.first.value),
+                      "line": conflict.first.pos.line, "column": conflict.first.pos.column,
+                      "quote": conflict.first.quote},
+            "second": {"source": "teksti", "value": _plain(conflict.second.value),
+                       "line": conflict.second.pos.line, "column": conflict.second.pos.column,
+                       "quote": conflict.second.quote}})
+    if doc.data is not None and not errors:
+        ctx = Context(doc, book, as_of)
+        names: dict[str, None] = {}
+        for compiled in book.compiled:
+            if compiled.applies_to(doc.doc_type) and compiled.rule.in_force(as_of):
+                names.update(dict.fromkeys(provisions_used(compiled.rule)))
+        for name in sorted(names):
+            entry = book.provisions[name]
+            found = provision_evidence(ctx, name)
+            item = {"name": name, "description": entry.description, "how": found[0] if found else None}
+            if found:
+                how, pos, words = found
+                if how == "avain":
+                    # a key the text filled: show the words that state it, not the joined value
+                    key = words.split(":", 1)[0]
+                    in_front = any(k == key or k.startswith((key + ".", key + "[")) for k in front_keys)
+                    fact = None if in_front else next(
+                        (f for f in text_facts if f.key == key or f.key.startswith((key + ".", key + "["))), None)
+                    if fact is not None:
+                        how, pos, words = "tieto", fact.pos, fact.quote
+                item.update({"how": how, "line": pos.line, "column": pos.column, "words": " ".join(words.split())})
+            out["provisions"].append(item)
+    return out
+
+
+def _flatten(value, prefix: str) -> list[tuple[str, object, object]]:
+    """(key, plain value, position) of every leaf of a front matter, lists of scalars as one value."""
+    from .documents.loader import Map, Seq
+
+    out = []
+    if isinstance(value, Map):
+        for key, item in value.items():
+            at = value.key_pos.get(key, value.pos)
+            path = f"{prefix}{key}"
+            if isinstance(item, Map):
+                out.extend(_flatten(item, path + "."))
+            elif isinstance(item, Seq) and any(isinstance(i, Map) for i in item):
+                out.extend(_flatten(item, path))
+            else:
+                out.append((path, _plain(item), at))
+    elif isinstance(value, Seq):
+        for i, item in enumerate(value):
+            if isinstance(item, Map):
+                for key, leaf in item.items():
+                    leaf_path = f"{prefix}[{i}].{key}"
+                    if isinstance(leaf, Map):
+                        out.extend(_flatten(leaf, leaf_path + "."))
+                    elif isinstance(leaf, Seq) and any(isinstance(x, Map) for x in leaf):
+                        out.extend(_flatten(leaf, leaf_path))
+                    else:
+                        out.append((leaf_path, _plain(leaf), item.key_pos.get(key, item.pos)))
+            else:
+                out.append((f"{prefix}[{i}]", _plain(item), value.item_pos[i] if i < len(value.item_pos) else value.pos))
+    return out
+
+
+def _line(lines: list[str], pos) -> str:
+    if 1 <= pos.line <= len(lines):
+        return lines[pos.line - 1].strip()[:120]
+    return ""
+
+
+def render_json(documents: list[dict], stream) -> None:
+    json.dump({"version": 1, "documents": documents}, stream, ensure_ascii=False, indent=2, default=str)
+    stream.write("\n")
+
+
+def render_text(documents: list[dict], stream, lang: str = "fi") -> None:
+    w = WORDS.get(lang, WORDS["fi"])
+    out = []
+    for doc in documents:
+        kind = doc["tyyppi"] or w["untyped"]
+        origin = "" if doc["etusivu"] else f", {w['read_from_text']}"
+        out.append(f"{doc['path']}  ({kind}{origin})")
+        if doc["errors"]:
+            out.append(f"  {w['errors']}:")
+            out.extend(f"    {e['line']}:{e['column']}  {e['code']}  {e['message']}" for e in doc["errors"])
+        out.append(f"  {w['facts']}:")
+        if not doc["facts"]:
+            out.append(f"    {w['none']}")
+        width = max((len(f"{f['key']} = {_shown(f['value'])}") for f in doc["facts"]), default=0)
+        width = min(width, 60)
+        for fact in doc["facts"]:
+            left = f"{fact['key']} = {_shown(fact['value'])}"
+            source = w["front"] if fact["source"] == "etusivu" else w["text"]
+            place = f"{fact['line']}:{fact['column']}"
+            out.append(f"    {left:<{width}}  {place:>7}  {source:<8}  “{fact['quote']}”")
+        if doc["provisions"]:
+            out.append(f"  {w['provisions']}:")
+            for item in doc["provisions"]:
+                label = f"{item['name']} ({item['description']})" if item["description"] else item["name"]
+                if item["how"] is None:
+                    out.append(f"    {label}: {w['missing']}")
+                else:
+                    out.append(f"    {label}: {w[item['how']]} {item['line']}:{item['column']}  “{item['words']}”")
+        if doc["conflicts"]:
+            out.append(f"  {w['conflicts']}:")
+            for c in doc["conflicts"]:
+                first, second = c["first"], c["second"]
+                out.append(f"    {c['rule']}  {c['key']}: "
+                           f"{w['front'] if first['source'] == 'etusivu' else w['text']} {first['line']}:"
+                           f"{first['column']} {_shown(first['value'])} ↔ {w['text']} {second['line']}:"
+                           f"{second['column']} “{second['quote']}”")
+        out.append("")
+    stream.write("\n".join(out))
+
+
+def _shown(value) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = " ".join(str(text).split())
+    return text if len(text) <= 48 else text[:47] + "…"
