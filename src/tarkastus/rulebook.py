@@ -17,7 +17,7 @@ from .diagnostics import Diagnostic, Position
 from .record import Factory, Record
 from .registry import Registry
 from .resources import data_dir
-from .text import Pattern, compile_pattern
+from .text import Pattern, PatternSet, compile_pattern
 
 DEFINITIONS_FILE = "_määritelmät.tark"
 PROVISIONS_FILE = "provisions.yaml"
@@ -45,11 +45,20 @@ class Lexeme(Record):
     endings: tuple[str, ...] = ()  # päätteet, normalised
 
     def match_index(self, index: str) -> bool:
-        return any(p.match_index(index) for p in self.patterns)
+        return _lexeme_set(self).match_index(index)
 
     def ends(self, word: str) -> bool:
         """Whether a normalised word ends with one of the endings."""
         return word.endswith(self.endings) if self.endings else False
+
+
+def _lexeme_set(lexeme: Lexeme):
+    """The lexeme's patterns as one ``PatternSet``, remembered (not a field: never cached to disk)."""
+    found = lexeme.__dict__.get("_set")
+    if found is None:
+        found = PatternSet(lexeme.patterns)
+        object.__setattr__(lexeme, "_set", found)  # a derived value, not a field
+    return found
 
 
 class Statute(Record):

@@ -107,6 +107,42 @@ def compile_pattern(source: str) -> Pattern:
     return Pattern(source)
 
 
+class PatternSet:
+    """Several patterns matched at once: does any of them match a word index?
+
+    Every alternative of every pattern needs its first word, so one regular
+    expression of those words (literal needles, an alternation searched in
+    C) rules out most texts before any pattern is tried: the fact readers
+    ask each sentence about dozens of word lists. Built once per list.
+    """
+
+    __slots__ = ("patterns", "_anchor")
+
+    def __init__(self, patterns) -> None:
+        self.patterns = tuple(patterns)
+        needles = sorted({positive[0] for p in self.patterns for positive, _ in p.alternatives}, key=len,
+                         reverse=True)
+        self._anchor = re.compile("|".join(map(re.escape, needles))) if needles else None
+
+    def match_index(self, index: str) -> bool:
+        if self._anchor is None or self._anchor.search(index) is None:
+            return False
+        return any(p.match_index(index) for p in self.patterns)
+
+
+_SETS: dict[int, tuple] = {}
+
+
+def pattern_set(patterns: tuple) -> PatternSet:
+    """The ``PatternSet`` of a tuple of patterns (remembered by identity: a provision's or lexeme's own tuple)."""
+    found = _SETS.get(id(patterns))
+    if found is None or found[0] is not patterns:
+        if len(_SETS) > 4096:
+            _SETS.clear()
+        found = _SETS[id(patterns)] = (patterns, PatternSet(patterns))
+    return found[1]
+
+
 def same_text(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 

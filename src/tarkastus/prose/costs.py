@@ -15,11 +15,9 @@ from .tables import column, number, rows
 
 
 def sentence(reader, provision: str):
-    entry = reader.book.provisions.get(provision)
-    if entry is None or not entry.text_patterns:
-        return None
+    patterns = reader.provision(provision)
     for unit in reader.body.units:
-        if any(p.match_index(unit.index) for p in entry.text_patterns) and not reader.defers(unit):
+        if patterns.match_index(unit.index) and not reader.defers(unit):
             return unit
     return None
 

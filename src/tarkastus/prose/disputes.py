@@ -31,6 +31,9 @@ def read(reader) -> None:
             continue
         if reader.has("neuvottelu", unit):
             reader.put("erimielisyydet.neuvottelu", True, unit.pos(0), unit.text)
+        if reader.get("erimielisyydet.ratkaisija") is not None or not any(
+                reader.words(entry).match_index(unit.index) for entry, _ in BODIES):
+            continue  # known already, or no body named here: no need to look word by word
         tokens = list(_WORD.finditer(unit.text))
         normal = [norm(m.group()) for m in tokens]
         for i in range(len(tokens)):

@@ -72,6 +72,12 @@ class Reader:
         self.registry = book.registry
         self.facts = TextFacts()
         self.declared = doc_type  # the front matter's type, for readers of one type's facts
+        self._defers: dict[int, bool] = {}
+        self._provisions: dict = {}
+        from ..text import PatternSet
+
+        self.deferral = PatternSet(p for name, entry in book.provisions.items()
+                                   if name == "lykkays" or name.startswith("lykkays_") for p in entry.text_patterns)
 
     def kind(self) -> str | None:
         """The document's type: as the text says it, else as the front matter does."""
@@ -88,12 +94,23 @@ class Reader:
 
     def defers(self, unit) -> bool:
         """Whether a unit only puts a provision off ("Sovitaan myöhemmin.", "[täydennä]", "…")."""
-        from ..documents.loader import _is_placeholder
+        found = self._defers.get(id(unit))
+        if found is None:
+            from ..documents.loader import _is_placeholder
 
-        if _is_placeholder(unit.text):
-            return True
-        return any(p.match_index(unit.index) for name, entry in self.book.provisions.items()
-                   if name == "lykkays" or name.startswith("lykkays_") for p in entry.text_patterns)
+            found = self._defers[id(unit)] = _is_placeholder(unit.text) or self.deferral.match_index(unit.index)
+        return found
+
+    def provision(self, name: str, headings: bool = False):
+        """A provision's sentence patterns (or heading patterns) as one ``PatternSet``; empty if unknown."""
+        from ..text import PatternSet
+
+        key = (name, headings)
+        if key not in self._provisions:
+            entry = self.book.provisions.get(name)
+            patterns = () if entry is None else (entry.patterns if headings else entry.text_patterns)
+            self._provisions[key] = PatternSet(patterns)
+        return self._provisions[key]
 
     def has(self, name: str, unit) -> bool:
         return self.words(name).match_index(unit.index)

@@ -27,13 +27,10 @@ _RESPONSIBLE_STEMS = ("seurantavastuu", "valvontavastuu", "uppfoljningsansvar")
 def read(reader) -> None:
     if reader.kind() not in ("kl54", None):
         return
-    entry = reader.book.provisions.get("seuranta")
-    if entry is None:
-        return
-    headings = reader.body.headings
-    units = [u for u in reader.body.units if not reader.defers(u) and (
-        any(p.match_index(u.index) for p in entry.text_patterns)
-        or (0 <= u.section < len(headings) and any(p.match_index(headings[u.section].index) for p in entry.patterns)))]
+    sentences, titles = reader.provision("seuranta"), reader.provision("seuranta", headings=True)
+    under = {i for i, h in enumerate(reader.body.headings) if titles.match_index(h.index)}
+    units = [u for u in reader.body.units
+             if (u.section in under or sentences.match_index(u.index)) and not reader.defers(u)]
     means = reader.words("seurantakeino")
     found = []
     for unit in units:
