@@ -19,6 +19,7 @@ from ..text import norm, word_index, words
 _SECTIONS = re.compile(r"(\d{1,3})((?:[ \t]*(?:,|ja|och|–|-)[ \t]*\d{1,3})*)[ \t]*§")
 _NUMBER = re.compile(r"\d{1,3}")
 _WINDOW = 48  # characters before the numbers in which the act must be named
+_AFTER = 24  # or after the §, as Swedish has it
 _KUNTALAKI = ("kuntala", "kommunallag", "kl ")
 _JARJL = ("jarjestamisla", "tyovoimapalvelu", "jarjl", "380/2023")
 _TITLE_KINDS = (("otsikko_suunnitelma", "järjestämissuunnitelma", None),
@@ -35,8 +36,9 @@ def kind_of(text: str):
     plan = False
     for m in _SECTIONS.finditer(text):
         before = norm(text[max(0, m.start() - _WINDOW):m.start()])
+        after = norm(text[m.end():m.end() + _AFTER])  # Swedish: "enligt 54 § i kommunallagen"
         numbers = {int(n) for n in [m.group(1), *_NUMBER.findall(m.group(2))]}
-        if any(word in before for word in _KUNTALAKI):
+        if any(word in before for word in _KUNTALAKI) or "kommunallag" in after:
             found |= numbers
         elif any(word in before for word in _JARJL) and 15 in numbers:
             plan = True

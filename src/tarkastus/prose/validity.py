@@ -17,6 +17,7 @@ from ..values import INDEFINITE, Duration
 from .dates import find_dates, find_durations
 
 _WINDOW = 6  # words before a date searched for what it is
+_INDEFINITE = ("toistaiseksi", "tills vidare")  # as written, for the quote
 _DASHES = frozenset("-–—")
 
 
@@ -78,9 +79,9 @@ def read(reader) -> None:
             reader.put(f"voimassaolo.{kind}", found.value, unit.pos(found.start), found.words,
                        conflict="VOIMASSAOLO", same=_same_date)
         if not ended and reader.has("toistaiseksi", unit):
-            at = unit.text.lower().find("toistaiseksi")
-            at = at if at >= 0 else 0
-            reader.put("voimassaolo.päättyy", INDEFINITE, unit.pos(at), unit.text[at:at + 12] or unit.text,
+            lowered = unit.text.lower()
+            at, word = next(((lowered.find(w), w) for w in _INDEFINITE if lowered.find(w) >= 0), (0, ""))
+            reader.put("voimassaolo.päättyy", INDEFINITE, unit.pos(at), unit.text[at:at + len(word)] or None,
                        conflict="VOIMASSAOLO", same=_same_date)
     notice = reader.words("irtisanomisaika")
     for unit in reader.body.units:
