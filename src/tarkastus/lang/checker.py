@@ -303,6 +303,7 @@ class Checker:
         low, high, kinds, _ = SIGNATURES[node.func]
         if not low <= len(node.args) <= high:
             raise self.error(node.pos, f"Funktio '{node.func}' ottaa {low} argumenttia, annettiin {len(node.args)}.")
+        shapes = []
         for kind, arg in zip(kinds, node.args):
             if kind == "provision":
                 if not isinstance(arg, ast.Name) or arg.name not in self.book.provisions:
@@ -310,7 +311,9 @@ class Checker:
                     raise self.error(arg.pos, f"Tuntematon määräys '{name}' (rules/provisions.yaml)."
                                      + _suggest(name, self.book.provisions))
             else:
-                self.expr(arg, scope)
+                shapes.append(self.expr(arg, scope))
+        if node.func == "coalesce":  # the value is one of the arguments: the first known shape
+            return next((shape for shape in shapes if shape is not None), None)
         if node.func in ("section", "deferred"):  # deferred() gives the deferring section (or null)
             return SECTION
         if node.func == "document":
