@@ -133,14 +133,7 @@ def _flatten(value, prefix: str) -> list[tuple[str, object, object]]:
     elif isinstance(value, Seq):
         for i, item in enumerate(value):
             if isinstance(item, Map):
-                for key, leaf in item.items():
-                    leaf_path = f"{prefix}[{i}].{key}"
-                    if isinstance(leaf, Map):
-                        out.extend(_flatten(leaf, leaf_path + "."))
-                    elif isinstance(leaf, Seq) and any(isinstance(x, Map) for x in leaf):
-                        out.extend(_flatten(leaf, leaf_path))
-                    else:
-                        out.append((leaf_path, _plain(leaf), item.key_pos.get(key, item.pos)))
+                out.extend(_flatten(item, f"{prefix}[{i}]."))
             else:
                 out.append((f"{prefix}[{i}]", _plain(item), value.item_pos[i] if i < len(value.item_pos) else value.pos))
     return out

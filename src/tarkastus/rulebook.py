@@ -274,14 +274,8 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
                     problems.append(TableError(shown, item.pos, f"Määräyksen '{name}' avain '{item.value}' ei ole "
                                                                 "sopimuksen kenttä.", text))
                 keys.append(key)
-            compiled = {}
-            for table in ("otsikot", "teksti"):
-                compiled[table] = []
-                for item in fields.get(table, EMPTY).value:
-                    try:
-                        compiled[table].append(compile_pattern(item.value))
-                    except ValueError as exc:
-                        problems.append(TableError(shown, item.pos, f"Määräys '{name}': {exc}", text))
+            compiled = {table: _patterns(fields.get(table, EMPTY), f"Määräys '{name}'", shown, text, problems)
+                        for table in ("otsikot", "teksti")}
             errors.extend(problems)
             if problems:
                 continue
@@ -294,22 +288,18 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
         shown = _display(path)
         entries, errors, text = read_entries(path, shown, STATUTE_KEYS, lambda name: f"Säädös '{name}'")
         for abbreviation, fields, _ in entries:
-            patterns, problems = [], []
-            for item in fields.get("nimet", EMPTY).value:
-                try:
-                    patterns.append(compile_pattern(item.value))
-                except ValueError as exc:
-                    problems.append(TableError(shown, item.pos, f"Säädös '{abbreviation}': {exc}", text))
+            problems = []
+            patterns = _patterns(fields.get("nimet", EMPTY), f"Säädös '{abbreviation}'", shown, text, problems)
             errors.extend(problems)
             if problems:
                 continue
 
-            def text(key, default=""):
+            def value_of(key, default=""):  # (not "text": that is the table's source, for carets)
                 return fields[key].value if key in fields else default
 
             book.statutes[abbreviation] = Statute(
-                abbreviation, text("nimi"), text("numero"), text("url"), text("näyttö", abbreviation),
-                tuple(patterns), text("kumottu"), text("kumottu_alkaen", None),
+                abbreviation, value_of("nimi"), value_of("numero"), value_of("url"), value_of("näyttö", abbreviation),
+                tuple(patterns), value_of("kumottu"), value_of("kumottu_alkaen", None),
                 tuple(item.value for item in fields.get("muutokset", EMPTY).value))
         book.errors.extend(_rule_error(error) for error in errors)
     if LEXICON_FILE in names:
@@ -317,12 +307,8 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
         shown = _display(path)
         entries, errors, text = read_entries(path, shown, LEXICON_KEYS, lambda name: f"Tekstitieto '{name}'")
         for name, fields, _ in entries:
-            patterns, problems = [], []
-            for item in fields.get("sanat", EMPTY).value:
-                try:
-                    patterns.append(compile_pattern(item.value))
-                except ValueError as exc:
-                    problems.append(TableError(shown, item.pos, f"Tekstitieto '{name}': {exc}", text))
+            problems = []
+            patterns = _patterns(fields.get("sanat", EMPTY), f"Tekstitieto '{name}'", shown, text, problems)
             errors.extend(problems)
             if problems:
                 continue
@@ -340,6 +326,19 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
                              [item.value for item in fields.get("aiemmat", EMPTY).value])
                 for fields in entries], source)
         book.errors.extend(_rule_error(error) for error in errors)
+
+
+def _patterns(items, what: str, shown: str, text: str, problems: list) -> list:
+    """The word patterns of a table's list of texts; each one that does not compile is a problem at its value."""
+    from .lang.errors import TableError
+
+    found = []
+    for item in items.value:
+        try:
+            found.append(compile_pattern(item.value))
+        except ValueError as exc:
+            problems.append(TableError(shown, item.pos, f"{what}: {exc}", text))
+    return found
 
 
 def _path_exists(shapes, path: tuple[str, ...]) -> bool:
