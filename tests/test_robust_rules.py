@@ -230,6 +230,14 @@ TABLE_CASES = {
     "kunnat: 20 megabytes": (lambda d: write(d / "kunnat.yaml", "# x\n" * (5 * 1024 * 1024)), "kunnat.yaml", 1, 1,
                              "liian suuri"),
     "statutes: a directory": (lambda d: (d / "statutes.yaml").mkdir(), "statutes.yaml", 1, 1, "hakemisto"),
+    # The second entry's error keeps its caret (the first entry's helper once shadowed the table's text).
+    "statutes: a bad pattern after a good entry": (
+        _statutes("OMA:\n  nimi: X\n  nimet: [x]\nTOINEN:\n  nimi: Y\n  nimet: ['!']\n"),
+        "statutes.yaml", 6, 11, "tyhjä hakulauseke"),
+    "text facts: empty pattern": (lambda d: write(d / "tekstitiedot.yaml", "oma:\n  sanat: ['!']\n"),
+                                  "tekstitiedot.yaml", 2, 11, "tyhjä hakulauseke"),
+    "text facts: a typo": (lambda d: write(d / "tekstitiedot.yaml", "oma:\n  sana: [x]\n"),
+                           "tekstitiedot.yaml", 2, 3, "Tarkoititko 'sanat'"),
 }
 
 ALL_CASES = {**CASES, **TABLE_CASES}
