@@ -34,6 +34,7 @@ def _scan(book, text):
     ("Nousiaisten kunta", "Nousiainen"), ("Punkalaitumen kunta", "Punkalaidun"),
     ("Kärsämäellä", "Kärsämäki"),  # not in the dictionary: inflected as "mäki"
     ("Turun kaupunki", "Turku"), ("Vasa", "Vaasa"), ("Pedersören kunta", "Pedersören kunta"),
+    ("Simon kunta", "Simo"), ("Simolla", "Simo"),  # "Simon" is a first name to the dictionary
 ])
 def test_a_municipality_in_any_form(book, written, official):
     assert book.registry.canonical(written) == official
@@ -81,6 +82,7 @@ def test_the_compiled_pack_carries_the_forms(book):
     ("kuntalain (410/2015) 54 §", "KL", "410/2015"),
     ("voimaanpanolaki (383/2023)", "VPL", "383/2023"),
     ("hallintolainkäyttölaki (586/1996)", "HLL", "586/1996"),
+    ("järjestämislailla (380/2023) säädetyt", "JärjL", "380/2023"),  # "lailla" is an adverb to the dictionary
 ])
 def test_a_statute_name_in_any_form(book, text, named, number):
     assert _scan(book, text) == [(named, number)]

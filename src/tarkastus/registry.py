@@ -264,13 +264,16 @@ def inflected_forms(lemmas) -> dict[str, tuple[str, ...]]:
 
 
 def _with_genitive(forms: tuple[str, ...]) -> tuple[str, ...]:
-    """``forms`` and the genitive singular their allative shows ("simolle" → "simon").
+    """``forms`` and the genitive, adessive and ablative singular their allative shows ("simolle" → "simon").
 
     The dictionary lists a form under one lemma only, so "Simon" (a first
-    name) is not among the forms of Simo; the genitive and the allative
-    share their stem (Turulle/Turun, Liedolle/Liedon), so one gives the other.
+    name) is not among the forms of Simo, nor "lailla" (also an adverb,
+    "samalla lailla") among those of laki; these cases share the allative's
+    stem (Turulle/Turun/Turulla/Turulta, järjestämislaille/-lailla), so one
+    gives the others. Forms are normalised, so "lla" stands for "llä" too.
     """
-    extra = [form[:-3] + "n" for form in forms if form.endswith("lle") and len(form) > 4]
+    extra = [form[:-3] + ending for form in forms if form.endswith("lle") and len(form) > 4
+             for ending in ("n", "lla", "lta")]
     return tuple(dict.fromkeys((*forms, *extra)))
 
 
