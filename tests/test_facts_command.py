@@ -106,3 +106,19 @@ def test_explain_lists_the_words_its_provisions_accept():
     assert "Tekstistä tunnistetaan" in out
     assert "otsikot: seuran*" in out and "lauseet: seuraa tehtav*" in out
     assert "lykkäys" in out and "sovitaan myohemmin" in out
+
+
+def test_a_rule_authors_words_from_rule_dirs_are_read(tmp_path, monkeypatch):
+    """tekstitiedot.yaml in a configured rule directory extends what the text is read for, in check and facts."""
+    (tmp_path / "omat").mkdir()
+    (tmp_path / "tarkastus.toml").write_text('rule-dirs = ["omat"]\n', encoding="utf-8")
+    (tmp_path / "omat" / "tekstitiedot.yaml").write_text(
+        'irtisanomisaika:\n  kuvaus: kunnan oma sanasto\n  sanat: ["irtisano*", "päättymisaika*"]\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text("# Sopimus viranomaistehtävän hoitamisesta\n\nTämä sopimus on kuntalain 54 §:n "
+                                   "mukainen sopimus.\nPäättymisaika on kolme kuukautta.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (doc,) = json.loads(CliRunner().invoke(main, ["facts", "--format", "json", "a.md"]).output)["documents"]
+    assert {(f["key"], f["value"], f["line"]) for f in doc["facts"]} >= {("irtisanominen.irtisanomisaika", "3 kk", 4)}
+    (plain,) = json.loads(CliRunner().invoke(main, ["facts", "--format", "json", "--isolated", "a.md"])
+                          .output)["documents"]
+    assert not any(f["key"].startswith("irtisanominen") for f in plain["facts"])

@@ -432,18 +432,36 @@ def rules(output_format) -> None:
 @click.option("--as-of", callback=_date, metavar="PÄIVÄ", help="Minkä päivän lakia sovelletaan (oletus: tänään).")
 @click.option("--kieli", "language", type=click.Choice(LANGUAGES), default="fi", show_default=True,
               help="Otsikoiden kieli: fi, sv tai en.")
-def facts(paths, output_format, as_of, language) -> None:
+@click.option("--isolated", is_flag=True, help="Älä lue asetustiedostoja (omat sääntöhakemistot, rule-dirs).")
+def facts(paths, output_format, as_of, language, isolated) -> None:
     """Näytä, mitä sopimuksista luettiin: tiedot lähteineen, määräykset ja ristiriidat."""
     import datetime as _dt
 
+    from .config import ConfigError, Resolver
     from .engine import collect
     from .factsview import document_facts, render_json, render_text
     from .rulebook import load_rulebook
 
-    book = load_rulebook()
     files, problems = collect(paths)
-    day = as_of or _dt.date.today()
-    documents = [document_facts(path, shown, book, day) for path, shown in files]
+    try:
+        resolver = Resolver(None, isolated)
+    except ConfigError as exc:
+        problems.append(exc.diagnostic(0))
+        resolver = Resolver(None, True)
+    books: dict[tuple, object] = {}  # one rule pack per set of rule directories (a user's words count)
+    documents = []
+    for path, shown in files:
+        try:
+            settings = resolver.for_path(path)
+        except ConfigError as exc:
+            problems.append(exc.diagnostic(1))
+            continue
+        dirs = tuple(settings.rule_dirs)
+        if dirs not in books:
+            books[dirs] = load_rulebook(list(dirs), examples=False)
+        day = as_of or settings.as_of or _dt.date.today()
+        documents.append(document_facts(path, shown, books[dirs], day))
+    book = next(iter(books.values()), None) or load_rulebook(examples=False)
     if output_format == "json":
         render_json(documents, sys.stdout)
     else:
