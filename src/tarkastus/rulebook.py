@@ -261,60 +261,51 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
     import os
 
     names = set(os.listdir(directory)) if names is None else set(names)
-    if PROVISIONS_FILE in names:
-        path = directory / PROVISIONS_FILE
-        shown = _display(path)
-        entries, errors, text = read_entries(path, shown, PROVISION_KEYS, lambda name: f"Määräys '{name}'")
-        for name, fields, _ in entries:
-            problems = []
-            keys = []
-            for item in fields.get("avaimet", EMPTY).value:
-                key = tuple(item.value.split("."))
-                if not _path_exists(book.shapes, key):
-                    problems.append(TableError(shown, item.pos, f"Määräyksen '{name}' avain '{item.value}' ei ole "
-                                                                "sopimuksen kenttä.", text))
-                keys.append(key)
-            compiled = {table: _patterns(fields.get(table, EMPTY), f"Määräys '{name}'", shown, text, problems)
-                        for table in ("otsikot", "teksti")}
-            errors.extend(problems)
-            if problems:
-                continue
-            description = fields["kuvaus"].value if "kuvaus" in fields else ""
-            book.provisions[name] = Provision(name, description, tuple(keys),
-                                              tuple(compiled["otsikot"]), tuple(compiled["teksti"]))
-        book.errors.extend(_rule_error(error) for error in errors)
-    if STATUTES_FILE in names:
-        path = directory / STATUTES_FILE
-        shown = _display(path)
-        entries, errors, text = read_entries(path, shown, STATUTE_KEYS, lambda name: f"Säädös '{name}'")
-        for abbreviation, fields, _ in entries:
-            problems = []
-            patterns = _patterns(fields.get("nimet", EMPTY), f"Säädös '{abbreviation}'", shown, text, problems)
-            errors.extend(problems)
-            if problems:
-                continue
 
-            def value_of(key, default=""):  # (not "text": that is the table's source, for carets)
-                return fields[key].value if key in fields else default
+    def provision(name, fields, shown, text, problems):
+        keys = []
+        for item in fields.get("avaimet", EMPTY).value:
+            key = tuple(item.value.split("."))
+            if not _path_exists(book.shapes, key):
+                problems.append(TableError(shown, item.pos, f"Määräyksen '{name}' avain '{item.value}' ei ole "
+                                                            "sopimuksen kenttä.", text))
+            keys.append(key)
+        compiled = {table: _patterns(fields.get(table, EMPTY), f"Määräys '{name}'", shown, text, problems)
+                    for table in ("otsikot", "teksti")}
+        if not problems:
+            book.provisions[name] = Provision(name, fields["kuvaus"].value if "kuvaus" in fields else "",
+                                              tuple(keys), tuple(compiled["otsikot"]), tuple(compiled["teksti"]))
 
+    def statute(abbreviation, fields, shown, text, problems):
+        patterns = _patterns(fields.get("nimet", EMPTY), f"Säädös '{abbreviation}'", shown, text, problems)
+
+        def value_of(key, default=""):  # (not "text": that is the table's source, for carets)
+            return fields[key].value if key in fields else default
+
+        if not problems:
             book.statutes[abbreviation] = Statute(
                 abbreviation, value_of("nimi"), value_of("numero"), value_of("url"), value_of("näyttö", abbreviation),
                 tuple(patterns), value_of("kumottu"), value_of("kumottu_alkaen", None),
                 tuple(item.value for item in fields.get("muutokset", EMPTY).value))
-        book.errors.extend(_rule_error(error) for error in errors)
-    if LEXICON_FILE in names:
-        path = directory / LEXICON_FILE
-        shown = _display(path)
-        entries, errors, text = read_entries(path, shown, LEXICON_KEYS, lambda name: f"Tekstitieto '{name}'")
-        for name, fields, _ in entries:
-            problems = []
-            patterns = _patterns(fields.get("sanat", EMPTY), f"Tekstitieto '{name}'", shown, text, problems)
-            errors.extend(problems)
-            if problems:
-                continue
-            book.lexicon[name] = Lexeme(name, fields["kuvaus"].value if "kuvaus" in fields else "",
-                                        tuple(patterns),
+
+    def lexeme(name, fields, shown, text, problems):
+        patterns = _patterns(fields.get("sanat", EMPTY), f"Tekstitieto '{name}'", shown, text, problems)
+        if not problems:
+            book.lexicon[name] = Lexeme(name, fields["kuvaus"].value if "kuvaus" in fields else "", tuple(patterns),
                                         tuple(norm(item.value) for item in fields.get("päätteet", EMPTY).value))
+
+    for filename, keys, what, build in ((PROVISIONS_FILE, PROVISION_KEYS, "Määräys", provision),
+                                        (STATUTES_FILE, STATUTE_KEYS, "Säädös", statute),
+                                        (LEXICON_FILE, LEXICON_KEYS, "Tekstitieto", lexeme)):
+        if filename not in names:
+            continue
+        path = directory / filename
+        shown = _display(path)
+        entries, errors, text = read_entries(path, shown, keys, lambda name, what=what: f"{what} '{name}'")
+        for name, fields, _ in entries:
+            problems: list = []
+            build(name, fields, shown, text, problems)  # adds the entry only if it has no problems
+            errors.extend(problems)
         book.errors.extend(_rule_error(error) for error in errors)
     if MUNICIPALITIES_FILE in names:
         path = directory / MUNICIPALITIES_FILE
