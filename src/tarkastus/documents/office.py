@@ -1,0 +1,507 @@
+"""Word (.docx) and OpenDocument (.odt) agreements as the text the prose reader reads.
+
+A document becomes Markdown-shaped text: each heading a ``#`` line with
+its level and its number (Word's automatic numbering computed, so a
+finding can say "kohta 12"), each paragraph a block of its own, numbered
+list paragraphs list items, each table pipe rows. Every line of that text
+has a *locator* a lawyer can find in the original ("kohta 11, 2. kappale";
+a paragraph before the first heading is "alku, 1. kappale").
+
+Drafts are read as if their tracked changes were accepted: insertions
+(``w:ins``, ``w:moveTo``; an ODT insertion region) are text, deletions
+(``w:del``, ``w:delText``, ``w:moveFrom``; an ODT deletion region) are
+not. How many changes and comments there were is counted, so a report can
+say that the draft still has them.
+
+Reading is bounded: the archive's members are read only up to their
+declared sizes and ``MAX_MEMBER`` in all (a zip bomb is an error, not a
+full memory), XML with a DTD is refused before parsing (no entities, so no
+entity expansion), and the converted text stops at ``MAX_TEXT``
+characters. Every problem is an ``OfficeError`` with a message for the
+user; nothing else is raised, whatever the bytes.
+
+Only the standard library is used (zipfile, ElementTree over expat): the
+parts read here are a few well-known XML files, and the cold path of a
+Markdown check must not import a document library.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from xml.etree import ElementTree
+
+from ..record import Factory, Record
+
+MAX_MEMBER = 32 * 1024 * 1024  # bytes of XML read from one archive, all members together
+MAX_TEXT = 1024 * 1024  # characters of converted text (the Markdown limit)
+MAX_BLOCKS = 50_000  # paragraphs, headings and table rows
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+
+_DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
+_HEADING_STYLE = re.compile(r"(?:heading|otsikko|rubrik|überschrift|titre)\s*([1-9])$", re.I)
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+class OfficeError(Exception):
+    """A file that cannot be read as a document: ``message`` says why, ``fix`` what to do."""
+
+    def __init__(self, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.message, self.fix = message, fix
+
+
+class Converted(Record):
+    """A document as text: the lines, each line's locator, and what a draft still holds."""
+
+    text: str
+    locators: list = Factory(list)  # one per line of text ("" for blank lines)
+    tracked_changes: int = 0
+    comments: int = 0
+
+
+class _Block(Record):
+    kind: str  # "heading", "paragraph", "item", "row"
+    text: str
+    level: int = 0
+    number: str = ""
+    header: bool = False  # a table's first row
+
+
+# ---- the archive ----------------------------------------------------------------------------------
+
+class _Archive:
+    """A zip archive whose members are read with a shared budget of bytes."""
+
+    def __init__(self, data: bytes) -> None:
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            self.names = set(self.zip.namelist())
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, RuntimeError):
+            raise OfficeError("Tiedosto ei ole ehjä Word- tai OpenDocument-tiedosto (zip-rakenne on rikki).",
+                              "Avaa ja tallenna tiedosto uudelleen tekstinkäsittelyohjelmassa.") from None
+        self.budget = MAX_MEMBER
+
+    def has(self, name: str) -> bool:
+        return name in self.names
+
+    def xml(self, name: str):
+        """The parsed XML of a member, or None if the archive has no such member."""
+        if name not in self.names:
+            return None
+        try:
+            info = self.zip.getinfo(name)
+            if info.file_size > self.budget:
+                raise OfficeError(_TOO_LARGE, _TOO_LARGE_FIX)
+            with self.zip.open(info) as stream:
+                data = stream.read(self.budget + 1)
+        except OfficeError:
+            raise
+        except Exception:  # noqa: BLE001 (a corrupt member: zlib, CRC, a truncated archive)
+            raise OfficeError(f"Tiedoston osaa {name} ei voi lukea (tiedosto on vioittunut).",
+                              "Avaa ja tallenna tiedosto uudelleen tekstinkäsittelyohjelmassa.") from None
+        if len(data) > self.budget:
+            raise OfficeError(_TOO_LARGE, _TOO_LARGE_FIX)
+        self.budget -= len(data)
+        if _DTD.search(data[:4096]) or b"<!ENTITY" in data:
+            raise OfficeError(f"Tiedoston osassa {name} on DTD-määrittely, jota asiakirjoissa ei käytetä; "
+                              "sitä ei luettu.", "Tallenna asiakirja uudelleen tekstinkäsittelyohjelmassa.")
+        try:
+            return ElementTree.fromstring(data)
+        except ElementTree.ParseError as exc:
+            raise OfficeError(f"Tiedoston osa {name} ei ole kelvollista XML:ää ({exc}).",
+                              "Avaa ja tallenna tiedosto uudelleen tekstinkäsittelyohjelmassa.") from None
+        except RecursionError:
+            raise OfficeError(f"Tiedoston osa {name} on liian syvälle sisäkkäinen.") from None
+
+
+_TOO_LARGE = f"Asiakirjan XML-sisältö on yli {MAX_MEMBER // (1024 * 1024)} Mt purettuna (tai pakkaus on vääristelty)."
+_TOO_LARGE_FIX = "Tarkista, että tiedosto on sopimus; jaa hyvin suuri asiakirja osiin."
+
+
+# ---- Word ---------------------------------------------------------------------------------------------
+
+def read_docx(data: bytes) -> Converted:
+    archive = _Archive(data)
+    if archive.has("word/vbaProject.bin"):
+        raise OfficeError("Tiedostossa on makroja (.docm); makrollisia asiakirjoja ei lueta.",
+                          "Tallenna sopimus tavallisena Word-asiakirjana (.docx) ilman makroja.")
+    document = archive.xml("word/document.xml")
+    if document is None:
+        raise OfficeError("Tiedosto ei ole Word-asiakirja (word/document.xml puuttuu).",
+                          "Tallenna sopimus Word-asiakirjana (.docx).")
+    styles = _docx_styles(archive.xml("word/styles.xml"))
+    numbering = _docx_numbering(archive.xml("word/numbering.xml"))
+    comments = archive.xml("word/comments.xml")
+    body = document.find(f"{W}body")
+    reader = _DocxReader(styles, numbering)
+    if body is not None:
+        reader.body(body)
+    converted = _render(reader.blocks)
+    converted.tracked_changes = reader.changes
+    converted.comments = len(comments.findall(f"{W}comment")) if comments is not None else 0
+    return converted
+
+
+def _val(element, name: str = "val"):
+    return element.get(f"{W}{name}") if element is not None else None
+
+
+def _docx_styles(root) -> dict:
+    """style id -> (heading level or 0, numbering (numId, ilvl) or None), with basedOn followed."""
+    if root is None:
+        return {}
+    raw = {}
+    for style in root.iter(f"{W}style"):
+        sid = _val(style, "styleId")
+        if not sid:
+            continue
+        name = _val(style.find(f"{W}name")) or ""
+        ppr = style.find(f"{W}pPr")
+        outline = _val(ppr.find(f"{W}outlineLvl")) if ppr is not None else None
+        num = ppr.find(f"{W}numPr") if ppr is not None else None
+        level = 0
+        m = _HEADING_STYLE.search(name) or _HEADING_STYLE.search(sid)
+        if m:
+            level = int(m.group(1))
+        elif name.lower() in ("title", "otsikko", "rubrik"):
+            level = 1
+        elif outline is not None and outline.isdigit() and int(outline) < 9:
+            level = int(outline) + 1
+        numbering = None
+        if num is not None:
+            numbering = (_val(num.find(f"{W}numId")), _val(num.find(f"{W}ilvl")) or "0")
+        raw[sid] = (level, numbering, _val(style.find(f"{W}basedOn")))
+    resolved = {}
+    for sid in raw:
+        level, numbering, base = raw[sid]
+        seen = {sid}
+        while (not level or numbering is None) and base in raw and base not in seen:
+            seen.add(base)
+            base_level, base_numbering, next_base = raw[base]
+            level = level or base_level
+            numbering = numbering if numbering is not None else base_numbering
+            base = next_base
+        resolved[sid] = (level, numbering)
+    return resolved
+
+
+def _docx_numbering(root) -> dict:
+    """numId -> {ilvl: (format, lvlText, start)}."""
+    if root is None:
+        return {}
+    abstract = {}
+    for item in root.iter(f"{W}abstractNum"):
+        levels = {}
+        for lvl in item.iter(f"{W}lvl"):
+            ilvl = _val(lvl, "ilvl") or "0"
+            start = _val(lvl.find(f"{W}start"))
+            levels[ilvl] = (_val(lvl.find(f"{W}numFmt")) or "decimal", _val(lvl.find(f"{W}lvlText")) or "",
+                            int(start) if start and start.isdigit() and len(start) < 6 else 1)
+        abstract[_val(item, "abstractNumId")] = levels
+    return {_val(num, "numId"): abstract.get(_val(num.find(f"{W}abstractNumId")), {})
+            for num in root.iter(f"{W}num")}
+
+
+class _DocxReader:
+    def __init__(self, styles: dict, numbering: dict) -> None:
+        self.styles, self.numbering = styles, numbering
+        self.blocks: list[_Block] = []
+        self.changes = 0
+        self.counters: dict[tuple, list[int]] = {}  # (abstract levels id) -> counters per level
+
+    def body(self, body) -> None:
+        for child in body:
+            if len(self.blocks) >= MAX_BLOCKS:
+                return
+            if child.tag == f"{W}p":
+                self.paragraph(child)
+            elif child.tag == f"{W}tbl":
+                self.table(child)
+            elif child.tag in (f"{W}sdt", f"{W}customXml", f"{W}ins", f"{W}moveTo"):
+                if child.tag in (f"{W}ins", f"{W}moveTo"):
+                    self.changes += 1
+                content = child.find(f"{W}sdtContent")
+                self.body(content if content is not None else child)
+            elif child.tag in (f"{W}del", f"{W}moveFrom"):
+                self.changes += 1
+
+    def text_of(self, element) -> str:
+        out = []
+        stack = [iter(element)]
+        while stack:
+            node = next(stack[-1], None)
+            if node is None:
+                stack.pop()
+                continue
+            tag = node.tag
+            if tag == f"{W}t":
+                out.append(node.text or "")
+            elif tag == f"{W}tab":
+                out.append(" ")
+            elif tag in (f"{W}br", f"{W}cr"):
+                out.append("\n")  # a line break inside the paragraph: "Vastuukunta:" / "Turun kaupunki"
+            elif tag in (f"{W}noBreakHyphen",):
+                out.append("-")
+            elif tag in (f"{W}del", f"{W}moveFrom"):
+                self.changes += 1  # deleted text is not the agreement's
+            elif tag in (f"{W}pPr", f"{W}rPr", f"{W}delText", f"{W}instrText"):
+                continue
+            else:
+                if tag in (f"{W}ins", f"{W}moveTo"):
+                    self.changes += 1
+                stack.append(iter(node))
+        return _clean("".join(out))
+
+    def paragraph(self, p) -> None:
+        ppr = p.find(f"{W}pPr")
+        if ppr is not None:
+            rpr = ppr.find(f"{W}rPr")
+            if rpr is not None and (rpr.find(f"{W}del") is not None or rpr.find(f"{W}ins") is not None):
+                self.changes += 1  # a paragraph mark inserted or deleted
+        text = self.text_of(p)
+        style = _val(ppr.find(f"{W}pStyle")) if ppr is not None else None
+        level, numbering = self.styles.get(style, (0, None))
+        if ppr is not None:
+            outline = _val(ppr.find(f"{W}outlineLvl"))
+            if outline is not None and outline.isdigit() and int(outline) < 9:
+                level = int(outline) + 1
+            num = ppr.find(f"{W}numPr")
+            if num is not None:
+                numbering = (_val(num.find(f"{W}numId")), _val(num.find(f"{W}ilvl")) or "0")
+        number = self.number(numbering) if numbering is not None else None
+        if not text:
+            return
+        if not level and _bold(p) and len(text) <= 120 and not text.endswith((".", ":", ";", ",")):
+            level = 2  # a bold line used as a heading, without a heading style
+        if level:
+            self.blocks.append(_Block("heading", text, level, number or ""))
+        elif number:
+            self.blocks.append(_Block("item", text, 0, number))
+        else:
+            self.blocks.append(_Block("paragraph", text))
+
+    def number(self, numbering) -> str | None:
+        """The paragraph's automatic number ("3.", "2.1.", "b)"), counting as Word does, or None for bullets."""
+        num_id, ilvl = numbering
+        levels = self.numbering.get(num_id)
+        if not levels or num_id in (None, "0"):
+            return None
+        depth = int(ilvl) if ilvl.isdigit() and int(ilvl) < 9 else 0
+        counters = self.counters.setdefault(id(levels), [0] * 9)
+        fmt, text, start = levels.get(str(depth), ("decimal", f"%{depth + 1}.", 1))
+        if counters[depth] == 0:
+            counters[depth] = start
+        else:
+            counters[depth] += 1
+        for deeper in range(depth + 1, 9):
+            counters[deeper] = 0
+        if fmt in ("bullet", "none"):
+            return None
+
+        def value(k: int) -> str:
+            f = levels.get(str(k), ("decimal", "", 1))[0]
+            n = counters[k] or levels.get(str(k), ("decimal", "", 1))[2]
+            return _format_number(n, f)
+
+        return re.sub(r"%([1-9])", lambda m: value(int(m.group(1)) - 1), text) or None
+
+    def table(self, tbl) -> None:
+        first = True
+        for row in tbl.iter(f"{W}tr"):
+            if len(self.blocks) >= MAX_BLOCKS:
+                return
+            cells = [self.text_of(cell) for cell in row.findall(f"{W}tc")]
+            if any(cells):
+                self.blocks.append(_Block("row", " | ".join(c.replace("|", "/") for c in cells), header=first))
+                first = False
+
+
+def _bold(p) -> bool:
+    runs = [r for r in p.iter(f"{W}r") if "".join(t.text or "" for t in r.iter(f"{W}t")).strip()]
+    if not runs:
+        return False
+    for run in runs:
+        rpr = run.find(f"{W}rPr")
+        bold = rpr.find(f"{W}b") if rpr is not None else None
+        if bold is None or _val(bold) in ("0", "false"):
+            return False
+    return True
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letters = ""
+        while n > 0:
+            n, rest = divmod(n - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman"):
+        out = ""
+        for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                               (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+            while n >= value and len(out) < 40:
+                out += numeral
+                n -= value
+        return out.upper() if fmt == "upperRoman" else out
+    return str(n)
+
+
+# ---- OpenDocument -------------------------------------------------------------------------------------
+
+def read_odt(data: bytes) -> Converted:
+    archive = _Archive(data)
+    content = archive.xml("content.xml")
+    if content is None:
+        raise OfficeError("Tiedosto ei ole OpenDocument-tekstiasiakirja (content.xml puuttuu).",
+                          "Tallenna sopimus OpenDocument-tekstinä (.odt) tai Word-asiakirjana (.docx).")
+    body = content.find(f"{OFFICE}body")
+    text = body.find(f"{OFFICE}text") if body is not None else None
+    reader = _OdtReader()
+    if text is not None:
+        reader.walk(text)
+    converted = _render(reader.blocks)
+    converted.tracked_changes, converted.comments = reader.changes, reader.comments
+    return converted
+
+
+class _OdtReader:
+    def __init__(self) -> None:
+        self.blocks: list[_Block] = []
+        self.changes = 0
+        self.comments = 0
+        self.counters = [0] * 10
+
+    def walk(self, element, listed: int = 0) -> None:
+        for child in element:
+            if len(self.blocks) >= MAX_BLOCKS:
+                return
+            tag = child.tag
+            if tag == f"{TEXT}tracked-changes":
+                for region in child.findall(f"{TEXT}changed-region"):
+                    self.changes += 1  # a deletion's text lives here and is not read
+                continue
+            if tag == f"{TEXT}h":
+                level_text = child.get(f"{TEXT}outline-level") or "1"
+                level = int(level_text) if level_text.isdigit() and 0 < int(level_text) < 10 else 1
+                number = child.find(f"{TEXT}number")
+                title = self.text_of(child)
+                if title:
+                    self.blocks.append(_Block("heading", title, min(level, 6),
+                                              (number.text or "").strip() if number is not None else ""))
+            elif tag == f"{TEXT}p":
+                text = self.text_of(child)
+                if text:
+                    self.blocks.append(_Block("item" if listed else "paragraph", text, 0, "-" if listed else ""))
+            elif tag == f"{TEXT}list":
+                self.walk(child, listed + 1)
+            elif tag in (f"{TEXT}list-item", f"{TEXT}list-header", f"{TEXT}section", f"{TEXT}soft-page-break"):
+                self.walk(child, listed)
+            elif tag == f"{TABLE}table":
+                first = True
+                for row in child.iter(f"{TABLE}table-row"):
+                    if len(self.blocks) >= MAX_BLOCKS:
+                        return
+                    cells = [self.text_of(cell) for cell in row.findall(f"{TABLE}table-cell")]
+                    if any(cells):
+                        self.blocks.append(_Block("row", " | ".join(c.replace("|", "/") for c in cells),
+                                                  header=first))
+                        first = False
+
+    def text_of(self, element) -> str:
+        """The text of a heading, paragraph or cell, with the tails ElementTree keeps after each child."""
+        out = []
+        stack = [("node", element)]
+        while stack:
+            kind, item = stack.pop()
+            if kind == "text":
+                out.append(item)
+                continue
+            node, tag = item, item.tag
+            if node is not element:
+                if tag in (f"{TEXT}s", f"{TEXT}tab"):
+                    out.append(" ")
+                    continue
+                if tag == f"{TEXT}line-break":
+                    out.append("\n")
+                    continue
+                if tag == f"{OFFICE}annotation":  # a comment: counted, its text is not the agreement's
+                    self.comments += 1
+                    continue
+                if tag in (f"{TEXT}number", f"{TEXT}tracked-changes", f"{TEXT}note-citation"):
+                    continue
+                if tag in (f"{TEXT}change", f"{TEXT}change-start"):
+                    self.changes += 1
+                if tag in (f"{TEXT}p", f"{TEXT}h"):
+                    out.append(" ")
+            if node.text:
+                out.append(node.text)
+            for child in reversed(node):
+                if child.tail:
+                    stack.append(("text", child.tail))
+                stack.append(("node", child))
+        return _clean("".join(out))
+
+
+# ---- rendering ----------------------------------------------------------------------------------------
+
+def _clean(text: str) -> str:
+    """Spaces collapsed within each line; line breaks kept, empty lines dropped."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _render(blocks: list[_Block]) -> Converted:
+    """Markdown-shaped text with one locator per line: "kohta 11, 2. kappale", "taulukko kohdassa 5, rivi 3"."""
+    lines: list[str] = []
+    locators: list[str] = []
+    section = "alku"
+    numbered = "alku"  # the last numbered heading, for unnumbered sub-headings under it
+    paragraph = 0
+    row = 0
+    size = 0
+    previous = None
+    for block in blocks:
+        if block.kind == "heading":
+            if block.number:
+                section = numbered = f"kohta {block.number.rstrip('.')}"
+            else:
+                title = block.text.split("\n", 1)[0][:40]
+                section = f"{numbered}, ”{title}”" if numbered != "alku" else f"otsikko ”{title}”"
+            paragraph, row = 0, 0
+            line = "#" * max(1, min(block.level, 6)) + " " + (f"{block.number} " if block.number else "") \
+                + " ".join(block.text.split("\n"))
+            where = section
+        elif block.kind == "row":
+            row += 1
+            line = "| " + " ".join(block.text.split("\n")) + " |"
+            where = f"{section}, taulukon {row}. rivi"
+        else:
+            paragraph += 1
+            row = 0
+            marker = block.number if block.kind == "item" else ""
+            if marker and not re.fullmatch(r"\(?[0-9]{1,3}[.)]|[a-zåäö]\)|-", marker):
+                marker = "-"  # "2.1." or "a." numbers a list item; the reader needs "1." or "-"
+            line = (f"{marker} " if marker else "") + block.text  # its line breaks stay lines
+            where = f"{section}, {paragraph}. kappale"
+        # A blank line between blocks, none between the rows of one table (and a rule under its header).
+        if previous is not None and not (previous.kind == "row" and block.kind == "row" and not block.header):
+            lines.append("")
+            locators.append("")
+        for part in line.split("\n"):
+            lines.append(part)
+            locators.append(where)
+        if block.kind == "row" and block.header:
+            lines.append("|" + "---|" * (block.text.count(" | ") + 1))
+            locators.append(where)
+        size += len(line) + 1
+        previous = block
+        if size > MAX_TEXT:
+            break
+    return Converted("\n".join(lines) + "\n" if lines else "", locators)
