@@ -73,6 +73,8 @@ class Reader:
         self.facts = TextFacts()
         self.declared = doc_type  # the front matter's type, for readers of one type's facts
         self._defers: dict[int, bool] = {}
+        self._facts: dict[str, Fact] = {}  # key -> the fact recorded for it
+        self._conflicted: set[str] = set()  # keys with a conflict already reported
         self._provisions: dict = {}
         from ..text import PatternSet
 
@@ -155,14 +157,17 @@ class Reader:
             target = child
         last = parts[-1]
         if last in target:
-            known = self.facts.fact(key)
-            equal = same(target[last], value) if same is not None else target[last] == value
-            if conflict and known is not None and not equal:
-                self.facts.conflicts.append(Conflict(conflict, key, known, fact))
+            if conflict and key not in self._conflicted:
+                known = self._facts.get(key)
+                equal = same(target[last], value) if same is not None else target[last] == value
+                if known is not None and not equal:  # the first disagreement is the finding; one per fact
+                    self._conflicted.add(key)
+                    self.facts.conflicts.append(Conflict(conflict, key, known, fact))
             return False
         target[last] = value
         target.key_pos[last] = pos
         self.facts.items.append(fact)
+        self._facts[key] = fact
         return True
 
     def put_values(self, key: str, items: list[tuple[object, Position, str]]) -> Seq | None:
