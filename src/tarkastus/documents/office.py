@@ -313,14 +313,7 @@ class _DocxReader:
         return re.sub(r"%([1-9])", lambda m: value(int(m.group(1)) - 1), text) or None
 
     def table(self, tbl) -> None:
-        first = True
-        for row in tbl.iter(f"{W}tr"):
-            if len(self.blocks) >= MAX_BLOCKS:
-                return
-            cells = [self.text_of(cell) for cell in row.findall(f"{W}tc")]
-            if any(cells):
-                self.blocks.append(_Block("row", " | ".join(c.replace("|", "/") for c in cells), header=first))
-                first = False
+        _table(self.blocks, tbl, f"{W}tr", f"{W}tc", self.text_of)
 
 
 def _bold(p) -> bool:
@@ -404,15 +397,7 @@ class _OdtReader:
             elif tag in (f"{TEXT}list-item", f"{TEXT}list-header", f"{TEXT}section", f"{TEXT}soft-page-break"):
                 self.walk(child, listed)
             elif tag == f"{TABLE}table":
-                first = True
-                for row in child.iter(f"{TABLE}table-row"):
-                    if len(self.blocks) >= MAX_BLOCKS:
-                        return
-                    cells = [self.text_of(cell) for cell in row.findall(f"{TABLE}table-cell")]
-                    if any(cells):
-                        self.blocks.append(_Block("row", " | ".join(c.replace("|", "/") for c in cells),
-                                                  header=first))
-                        first = False
+                _table(self.blocks, child, f"{TABLE}table-row", f"{TABLE}table-cell", self.text_of)
 
     def text_of(self, element) -> str:
         """The text of a heading, paragraph or cell, with the tails ElementTree keeps after each child."""
@@ -447,6 +432,18 @@ class _OdtReader:
                     stack.append(("text", child.tail))
                 stack.append(("node", child))
         return _clean("".join(out))
+
+
+def _table(blocks: list, table, row_tag: str, cell_tag: str, text_of) -> None:
+    """A table's rows as blocks, cells joined by " | " (a "|" in a cell becomes "/"); the first row is its header."""
+    first = True
+    for row in table.iter(row_tag):
+        if len(blocks) >= MAX_BLOCKS:
+            return
+        cells = [text_of(cell) for cell in row.findall(cell_tag)]
+        if any(cells):
+            blocks.append(_Block("row", " | ".join(c.replace("|", "/") for c in cells), header=first))
+            first = False
 
 
 # ---- rendering ----------------------------------------------------------------------------------------
