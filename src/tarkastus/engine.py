@@ -135,9 +135,10 @@ def collect(paths, is_agreement=looks_like_agreement,
     Files named directly are always checked (unless ``named_must_be_agreements``,
     as in the pre-commit hook, which is handed every Markdown and YAML file);
     files found in directories only when ``is_agreement`` says so (by default:
-    ``tyyppi`` in the front matter) or when their front matter has a key that
-    reads as ``tyyppi`` however it is written (``Tyyppi:``, ``"tyyppi":``), as
-    the loader reads keys.
+    ``tyyppi`` in the front matter, or a Markdown text that names the section
+    of law or has an agreement's title: ``prose.doctype.prose_candidate``) or
+    when their front matter has a key that reads as ``tyyppi`` however it is
+    written (``Tyyppi:``, ``"tyyppi":``), as the loader reads keys.
 
     Only regular files are handed on: a FIFO, a device or a socket named on
     the command line is a TARK-LUKU error without being opened (reading one

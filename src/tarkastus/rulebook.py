@@ -52,6 +52,21 @@ class Lexeme(Record):
         return word.endswith(self.endings) if self.endings else False
 
 
+# Entries of provisions.yaml whose teksti patterns are deferral phrases, one
+# per language ("lykkays", "lykkays_sv", ...): data, not provisions.
+DEFERRAL = "lykkays"
+
+
+def deferral_patterns(book) -> tuple:
+    """The patterns of every deferral entry ("Sovitaan myöhemmin", "avtalas senare"), once per pack."""
+    found = book.__dict__.get("_deferrals")
+    if found is None:
+        found = tuple(pattern for name, entry in book.provisions.items()
+                      if name == DEFERRAL or name.startswith(DEFERRAL + "_") for pattern in entry.text_patterns)
+        object.__setattr__(book, "_deferrals", found)  # derived from the provisions, never a field
+    return found
+
+
 def _lexeme_set(lexeme: Lexeme):
     """The lexeme's patterns as one ``PatternSet``, remembered (not a field: never cached to disk)."""
     found = lexeme.__dict__.get("_set")

@@ -33,7 +33,8 @@ import re
 
 from ..diagnostics import START, Position
 from ..documents.loader import Map, Section, Seq
-from ..text import compile_pattern, mentions, norm, word_index, words
+from ..rulebook import deferral_patterns
+from ..text import compile_pattern, mentions, norm, pattern_set, word_index, words
 from ..values import Duration, InvalidDate, render
 from . import ast
 from .errors import EvaluationError
@@ -380,23 +381,9 @@ def section_of(ctx: Context, provision: str):
     return cache[key]
 
 
-# Entries of provisions.yaml whose teksti patterns are deferral phrases, one
-# per language ("lykkays", "lykkays_sv", ...): data, not provisions.
-DEFERRAL = "lykkays"
-
-
-def _deferral_patterns(ctx) -> tuple:
-    cache = ctx.doc.cache
-    if "deferral" not in cache:
-        cache["deferral"] = tuple(pattern for name, entry in ctx.book.provisions.items()
-                                  if name == DEFERRAL or name.startswith(DEFERRAL + "_")
-                                  for pattern in entry.text_patterns)
-    return cache["deferral"]
-
-
 def _defers(ctx, sentence) -> bool:
     """Whether a sentence only puts the provision off: a placeholder, or a deferral phrase."""
-    return sentence.placeholder or any(p.match_index(sentence.index) for p in _deferral_patterns(ctx))
+    return sentence.placeholder or pattern_set(deferral_patterns(ctx.book)).match_index(sentence.index)
 
 
 def _states(ctx, section) -> bool:
@@ -490,23 +477,12 @@ def provision_evidence(ctx: Context, provision: str):
     section = section_of(ctx, provision)
     if section is not None:
         return "otsikko", section.pos, section.title
-    if entry.text_patterns:
-        for section in ctx.doc.sections:
-            current, words_of, first = None, [], None
-            for sentence in (*section.sentences, None):
-                if sentence is None or sentence.paragraph != current:
-                    index = " " + " ".join(words_of) + " "
-                    if words_of and any(p.match_index(index) for p in entry.text_patterns):
-                        # the sentence that states it alone, else the paragraph's first
-                        alone = next((x for x in section.sentences if x.paragraph == current
-                                      and any(p.match_index(x.index) for p in entry.text_patterns)), first)
-                        return "lause", Position(alone.line, 1), alone.text
-                    if sentence is None:
-                        break
-                    current, words_of, first = sentence.paragraph, [], None
-                if not _defers(ctx, sentence) and sentence.index.strip():
-                    words_of.append(sentence.index.strip())
-                    first = first or sentence
+    for index, sentences in _paragraph_sentences(ctx) if entry.text_patterns else ():
+        if any(p.match_index(index) for p in entry.text_patterns):
+            # the sentence that states it alone, else the paragraph's first
+            alone = next((x for x in sentences if any(p.match_index(x.index) for p in entry.text_patterns)),
+                         sentences[0])
+            return "lause", Position(alone.line, 1), alone.text
     found = deferred(ctx, provision)
     if found is not None:
         return "lykätty", found.pos, found.text
@@ -514,7 +490,12 @@ def provision_evidence(ctx: Context, provision: str):
 
 
 def _paragraphs(ctx) -> list[str]:
-    """The body's paragraphs as word indexes (see ``text.word_index``), without deferring sentences.
+    """The body's paragraphs as word indexes (see ``text.word_index``), without deferring sentences."""
+    return [index for index, _ in _paragraph_sentences(ctx)]
+
+
+def _paragraph_sentences(ctx) -> list[tuple[str, list]]:
+    """Each paragraph of the body: (its word index, its sentences that state something).
 
     A teksti pattern counts in one paragraph of any section; a sentence that
     only defers ("Seurannasta sovitaan myöhemmin.") states nothing, so it
@@ -524,16 +505,11 @@ def _paragraphs(ctx) -> list[str]:
     if "paragraphs" not in doc.cache:
         found = []
         for section in doc.sections:
-            current, words_of = None, []
+            groups: dict[int, list] = {}
             for sentence in section.sentences:
-                if sentence.paragraph != current:
-                    if words_of:
-                        found.append(" " + " ".join(words_of) + " ")
-                    current, words_of = sentence.paragraph, []
                 if not _defers(ctx, sentence) and sentence.index.strip():
-                    words_of.append(sentence.index.strip())
-            if words_of:
-                found.append(" " + " ".join(words_of) + " ")
+                    groups.setdefault(sentence.paragraph, []).append(sentence)
+            found.extend((" " + " ".join(s.index.strip() for s in group) + " ", group) for group in groups.values())
         doc.cache["paragraphs"] = found
     return doc.cache["paragraphs"]
 

@@ -100,10 +100,6 @@ class Body(Record):
             found.append(i)
         return found
 
-    def title_of(self, unit_or_section) -> str:
-        section = unit_or_section if isinstance(unit_or_section, int) else unit_or_section.section
-        return self.headings[section].title if 0 <= section < len(self.headings) else ""
-
 
 def read_body(text: str, first_line: int = 0) -> Body:
     """The body of a file whose lines from index ``first_line`` on are Markdown text."""

@@ -76,10 +76,11 @@ class Reader:
         self._facts: dict[str, Fact] = {}  # key -> the fact recorded for it
         self._conflicted: set[str] = set()  # keys with a conflict already reported
         self._provisions: dict = {}
-        from ..text import PatternSet
+        self._missing: dict = {}  # lexicon entries a user's rule pack leaves out: empty ones, for this reading
+        from ..rulebook import deferral_patterns
+        from ..text import pattern_set
 
-        self.deferral = PatternSet(p for name, entry in book.provisions.items()
-                                   if name == "lykkays" or name.startswith("lykkays_") for p in entry.text_patterns)
+        self.deferral = pattern_set(deferral_patterns(book))
 
     def kind(self) -> str | None:
         """The document's type: as the text says it, else as the front matter does."""
@@ -87,11 +88,11 @@ class Reader:
 
     def words(self, name: str):
         """The lexicon entry ``name`` (an empty one if a user's rule pack leaves it out)."""
-        found = self.book.lexicon.get(name)
+        found = self.book.lexicon.get(name) or self._missing.get(name)
         if found is None:
             from ..rulebook import Lexeme
 
-            found = self.book.lexicon[name] = Lexeme(name, "")
+            found = self._missing[name] = Lexeme(name, "")
         return found
 
     def defers(self, unit) -> bool:

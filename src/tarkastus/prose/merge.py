@@ -92,7 +92,8 @@ def _same(path: str, a, b, registry) -> bool:
 
 
 def _conflict(fact, path, front_value, front_at, text_value, text_at, facts) -> Conflict:
-    quote = next((f.quote for f in facts.items if f.key == path), str(text_value))
+    known = facts.fact(path)
+    quote = known.quote if known is not None else str(text_value)
     return Conflict(fact, path, Fact(path, front_value, front_at, str(front_value)),
                     Fact(path, text_value, text_at or front_at, quote), "etusivu")
 

@@ -12,8 +12,8 @@
 Read from the party section (a heading such as "Sopijapuolet") and the text
 before the first heading; without such a heading, from the first section.
 A municipality followed by a word such as "työllisyysalue" ("Turun
-työllisyysalueen vastuukuntana") names the area, not a party: that is the
-``työllisyysalue`` fact. Parties without a stated role are members when
+työllisyysalueen vastuukuntana") names the area, not a party (``area``
+reads the area's name). Parties without a stated role are members when
 another party is the lead.
 """
 
@@ -156,8 +156,7 @@ def _parties_in(reader, unit):
             continue
         rest = text[end:]
         if _next_word_is_area(reader, rest):
-            _area(reader, unit, municipality, start, end, rest)
-            continue
+            continue  # "Turun työllisyysalueen": the area (area.py reads its name), not a party
         bracket = None
         lead = len(rest) - len(rest.lstrip())
         if rest[lead:lead + 1] == "(":
@@ -240,13 +239,3 @@ def _mentions(reader, unit):
                 found.append((target, m.start(), m.end()))
         found.sort(key=lambda hit: hit[1])
     return found
-
-
-def _area(reader, unit, municipality, start: int, end: int, after: str) -> None:
-    """"Turun työllisyysalueen": the area's name, in the nominative."""
-    word = _WORD.findall(after[:60])[0]
-    base = norm(word)
-    if not base.startswith("tyollisyysalue"):
-        return
-    name = f"{unit.text[start:end]} työllisyysalue"
-    reader.put("työllisyysalue", name, unit.pos(start), f"{unit.text[start:end]} {word}")

@@ -12,10 +12,13 @@ statement of either is a conflict.
 
 from __future__ import annotations
 
-from ..text import word_index, words
+import re
+
+from ..text import norm, word_index, words
 from ..values import INDEFINITE, Duration
 from .dates import find_dates, find_durations
 
+_WORD = re.compile(r"[^\W\d_][\w-]*")
 _WINDOW = 6  # words before a date searched for what it is
 _INDEFINITE = ("toistaiseksi", "tills vidare")  # as written, for the quote
 _DASHES = frozenset("-–—")
@@ -90,16 +93,9 @@ def read(reader) -> None:
         durations = find_durations(unit.text)
         if not durations:
             continue
-        key_at = _keyword_offset(unit.text)
+        key_at = next((m.start() for m in _WORD.finditer(unit.text)
+                       if notice.match_index(f" {norm(m.group())} ")), 0)
         best = min(durations, key=lambda d: abs(d.start - key_at))
         reader.put("irtisanominen.irtisanomisaika", best.value, unit.pos(best.start), best.words,
                    conflict="IRTISANOMISAIKA", same=_same_duration)
 
-
-def _keyword_offset(text: str) -> int:
-    lowered = text.lower()
-    for stem in ("irtisano", "uppsäg", "uppsag"):
-        at = lowered.find(stem)
-        if at >= 0:
-            return at
-    return 0
