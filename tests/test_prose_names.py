@@ -151,14 +151,19 @@ def test_random_prose_never_raises(book, chosen):
 
 def test_lookups_stay_linear(book):
     registry = book.registry
-    short = "Sopimus Liedolle ja Turulla. " * 200
-    start = time.perf_counter()
-    registry.mentioned(short)
-    small = time.perf_counter() - start
-    start = time.perf_counter()
-    registry.mentioned(short * 10)
-    large = time.perf_counter() - start
-    assert large < max(small, 0.001) * 30
+    short = "Sopimus Liedolle ja Turulla. " * 1000
+
+    def best(text: str) -> float:
+        # The best of three: one garbage collection or a busy CI neighbour is not quadratic work.
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            registry.mentioned(text)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    small, large = best(short), best(short * 20)
+    assert large < max(small, 0.002) * 80  # twenty times the text: linear is 20x, quadratic 400x
     start = time.perf_counter()
     for i in range(2000):
         registry.get(f"Tuntematon{i}la")
