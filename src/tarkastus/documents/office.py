@@ -32,7 +32,8 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
-from ..record import Factory, Record
+from ..record import Record
+from .converted import ConversionError, Converted
 
 MAX_MEMBER = 32 * 1024 * 1024  # bytes of XML read from one archive, all members together
 MAX_TEXT = 1024 * 1024  # characters of converted text (the Markdown limit)
@@ -49,21 +50,8 @@ _HEADING_STYLE = re.compile(r"(?:heading|otsikko|rubrik|überschrift|titre)\s*([
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
-class OfficeError(Exception):
-    """A file that cannot be read as a document: ``message`` says why, ``fix`` what to do."""
-
-    def __init__(self, message: str, fix: str = "") -> None:
-        super().__init__(message)
-        self.message, self.fix = message, fix
-
-
-class Converted(Record):
-    """A document as text: the lines, each line's locator, and what a draft still holds."""
-
-    text: str
-    locators: list = Factory(list)  # one per line of text ("" for blank lines)
-    tracked_changes: int = 0
-    comments: int = 0
+# The readers' shared vocabulary (a PDF reader raises the same error).
+OfficeError = ConversionError
 
 
 class _Block(Record):
@@ -470,7 +458,10 @@ def _render(blocks: list[_Block]) -> Converted:
                 section = numbered = f"kohta {block.number.rstrip('.')}"
             else:
                 title = block.text.split("\n", 1)[0][:40]
-                section = f"{numbered}, ”{title}”" if numbered != "alku" else f"otsikko ”{title}”"
+                if numbered != "alku":
+                    section = f"{numbered}, ”{title}”"
+                else:  # the document's title, or an unnumbered heading before the first numbered one
+                    section = "otsikko" if section == "alku" else f"otsikko ”{title}”"
             paragraph, row = 0, 0
             line = "#" * max(1, min(block.level, 6)) + " " + (f"{block.number} " if block.number else "") \
                 + " ".join(block.text.split("\n"))
