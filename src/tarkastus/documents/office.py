@@ -2,8 +2,10 @@
 
 A document becomes Markdown-shaped text: each heading a ``#`` line with
 its level and its number (Word's automatic numbering computed, so a
-finding can say "kohta 12"), each paragraph a block of its own, numbered
-list paragraphs list items, each table pipe rows. Every line of that text
+finding can say "kohta 12"; a restarted list starts again), each paragraph
+a block of its own, numbered list paragraphs "1." items and bulleted ones
+"-" items, each table pipe rows (a cell's paragraphs and a table nested in
+it are that cell's text; each table counts its own rows). Every line of that text
 has a *locator* a lawyer can find in the original ("kohta 11, 2. kappale";
 a paragraph before the first heading is "alku, 1. kappale").
 
@@ -125,10 +127,11 @@ def read_docx(data: bytes) -> Converted:
         raise OfficeError("Tiedosto ei ole Word-asiakirja (word/document.xml puuttuu).",
                           "Tallenna sopimus Word-asiakirjana (.docx).")
     styles = _docx_styles(archive.xml("word/styles.xml"))
-    numbering = _docx_numbering(archive.xml("word/numbering.xml"))
+    numbering_xml = archive.xml("word/numbering.xml")
+    numbering = _docx_numbering(numbering_xml)
     comments = archive.xml("word/comments.xml")
     body = document.find(f"{W}body")
-    reader = _DocxReader(styles, numbering)
+    reader = _DocxReader(styles, numbering, _docx_restarts(numbering_xml))
     if body is not None:
         reader.body(body)
     converted = _render(reader.blocks)
@@ -197,9 +200,29 @@ def _docx_numbering(root) -> dict:
             for num in root.iter(f"{W}num")}
 
 
+def _docx_restarts(root) -> dict:
+    """numId -> {ilvl: start} of its ``w:lvlOverride/w:startOverride``: a list restarted ("Aloita uudelleen 1:stä").
+
+    Word (and python-docx's ``add_lvlOverride().add_startOverride()``) restarts a
+    list with a new ``w:num`` on the same abstract numbering; without the
+    override it would go on counting where the last list stopped.
+    """
+    if root is None:
+        return {}
+    restarts: dict = {}
+    for num in root.iter(f"{W}num"):
+        for override in num.findall(f"{W}lvlOverride"):
+            start = _val(override.find(f"{W}startOverride"))
+            if start and start.isdigit() and len(start) < 6:
+                restarts.setdefault(_val(num, "numId"), {})[_val(override, "ilvl") or "0"] = int(start)
+    return restarts
+
+
 class _DocxReader:
-    def __init__(self, styles: dict, numbering: dict) -> None:
+    def __init__(self, styles: dict, numbering: dict, restarts: dict | None = None) -> None:
         self.styles, self.numbering = styles, numbering
+        self.restarts = restarts or {}
+        self.restarted: set[tuple] = set()  # (numId, level) whose restart has been applied
         self.blocks: list[_Block] = []
         self.changes = 0
         self.counters: dict[tuple, list[int]] = {}  # (abstract levels id) -> counters per level
@@ -244,6 +267,8 @@ class _DocxReader:
             else:
                 if tag in (f"{W}ins", f"{W}moveTo"):
                     self.changes += 1
+                elif tag == f"{W}p":
+                    out.append("\n")  # the paragraphs of a table cell are lines, not one glued word
                 stack.append(iter(node))
         return _clean("".join(out))
 
@@ -269,14 +294,14 @@ class _DocxReader:
         if not level and _bold(p) and len(text) <= 120 and not text.endswith((".", ":", ";", ",")):
             level = 2  # a bold line used as a heading, without a heading style
         if level:
-            self.blocks.append(_Block("heading", text, level, number or ""))
+            self.blocks.append(_Block("heading", text, level, number if number and number != "-" else ""))
         elif number:
             self.blocks.append(_Block("item", text, 0, number))
         else:
             self.blocks.append(_Block("paragraph", text))
 
     def number(self, numbering) -> str | None:
-        """The paragraph's automatic number ("3.", "2.1.", "b)"), counting as Word does, or None for bullets."""
+        """The paragraph's automatic number ("3.", "2.1.", "b)"), counting as Word does; "-" for a bullet."""
         num_id, ilvl = numbering
         levels = self.numbering.get(num_id)
         if not levels or num_id in (None, "0"):
@@ -284,13 +309,19 @@ class _DocxReader:
         depth = int(ilvl) if ilvl.isdigit() and int(ilvl) < 9 else 0
         counters = self.counters.setdefault(id(levels), [0] * 9)
         fmt, text, start = levels.get(str(depth), ("decimal", f"%{depth + 1}.", 1))
-        if counters[depth] == 0:
+        restart = self.restarts.get(num_id, {}).get(str(depth))
+        if restart is not None and (num_id, depth) not in self.restarted:
+            self.restarted.add((num_id, depth))  # the first paragraph of a restarted list
+            counters[depth] = restart
+        elif counters[depth] == 0:
             counters[depth] = start
         else:
             counters[depth] += 1
         for deeper in range(depth + 1, 9):
             counters[deeper] = 0
-        if fmt in ("bullet", "none"):
+        if fmt == "bullet":
+            return "-"  # a bulleted list item ("List Bullet"), as Markdown writes it
+        if fmt == "none":
             return None
 
         def value(k: int) -> str:
@@ -425,13 +456,29 @@ class _OdtReader:
 def _table(blocks: list, table, row_tag: str, cell_tag: str, text_of) -> None:
     """A table's rows as blocks, cells joined by " | " (a "|" in a cell becomes "/"); the first row is its header."""
     first = True
-    for row in table.iter(row_tag):
+    for row in _rows(table, row_tag):
         if len(blocks) >= MAX_BLOCKS:
             return
         cells = [text_of(cell) for cell in row.findall(cell_tag)]
         if any(cells):
             blocks.append(_Block("row", " | ".join(c.replace("|", "/") for c in cells), header=first))
             first = False
+
+
+def _rows(table, row_tag: str):
+    """The table's own rows, also inside row groups (``table:table-header-rows``, ``w:sdt``), not a nested table's.
+
+    A table inside a cell is that cell's text; its rows are not rows of the outer table.
+    """
+    stack = [iter(table)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == row_tag:
+            yield child
+        else:
+            stack.append(iter(child))
 
 
 # ---- rendering ----------------------------------------------------------------------------------------
@@ -467,7 +514,7 @@ def _render(blocks: list[_Block]) -> Converted:
                 + " ".join(block.text.split("\n"))
             where = section
         elif block.kind == "row":
-            row += 1
+            row = 1 if block.header else row + 1  # each table counts its own rows
             line = "| " + " ".join(block.text.split("\n")) + " |"
             where = f"{section}, taulukon {row}. rivi"
         else:
