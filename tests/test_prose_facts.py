@@ -339,3 +339,15 @@ def test_many_disagreeing_statements_are_one_conflict_per_fact_and_linear(read):
     assert sorted(c.fact for c in large.conflicts) == ["IRTISANOMISAIKA", "VOIMASSAOLO"]
     assert len(small.conflicts) == 2
     assert ended - middle < 8 * (middle - started) + 0.5  # four times the text, not sixteen times the work
+
+
+@pytest.mark.parametrize("piece", [".", "1, ", "1 ja ", "! ", "| 1 | ", "Hyväksytty: ", "kuntalain 1, "])
+def test_pathological_text_is_read_in_linear_time(read, piece):
+    import time
+
+    # Each of these was, or could be, a pattern that tries a long run again from every character:
+    # 32 000 dots took 4 s (sentence ends), 48 KB of "1, " 10 s (the "51 ja 52 §" lists).
+    text = piece * (64_000 // len(piece))
+    started = time.perf_counter()
+    read(text)
+    assert time.perf_counter() - started < 3.0

@@ -24,7 +24,9 @@ _FENCE = re.compile(r"\s{0,3}(```+|~~~+)")
 _ITEM = re.compile(r"(?:[-*+]|\(?\d{1,3}[.)]|[a-zåäö]\))[ \t]+(?=\S)")
 # Where a sentence ends: closing marks, spaces, then a capital letter or an
 # opening quote. The three parts are disjoint classes, so the search is linear.
-_SENTENCE_END = re.compile(r"[.!?]+[ \t]+(?=[A-ZÅÄÖ\"“”'])")
+# The lookbehind starts a match at the first mark of a run only: without it a
+# run of dots with no space after it was tried again from every dot (quadratic).
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[ \t]+(?=[A-ZÅÄÖ\"“”'])")
 _ABBREVIATIONS = frozenset(("ns", "esim", "mm", "ks", "vrt", "n", "s", "k", "mom", "nro", "puh", "tms", "yms",
                             "jne", "ym", "eli", "t", "st", "bl", "a", "kl", "jarjl"))
 # "Hyväksytty: Kaupunginvaltuusto …", "Y-tunnus: 0204819-8", "Vastuukunta: Turun kaupunki": a line
@@ -243,15 +245,18 @@ def _split(pending, section: int, paragraph: int, item: bool = False) -> list[Un
         if last.strip("(").rstrip(".") in _ABBREVIATIONS or (last.isdigit() and len(last) <= 2):
             continue  # "esim. Turku", "1. Tampere": not the end of a sentence
         cuts.append(m.end())
+    offsets = [s[0] for s in starts]
     for end in cuts + [len(joined)]:
         piece = joined[begin:end]
         lead = len(piece) - len(piece.lstrip())
         text = piece.strip()
         if text:
             first = begin + lead
-            i = bisect.bisect_right([s[0] for s in starts], first) - 1
+            i = bisect.bisect_right(offsets, first) - 1
+            # the lines this sentence spans: from its first line on, until one starts after it
+            last = bisect.bisect_left(offsets, begin + len(piece), lo=i)
             local = tuple((o - first, ln, col) if o >= first else (0, ln, col + first - o)
-                          for o, ln, col in starts[i:] if o < begin + len(piece))
+                          for o, ln, col in starts[i:max(last, i + 1)])
             units.append(Unit(text, local[0][1], local[0][2], section, paragraph, local, item))
         begin = end
     return units
