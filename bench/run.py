@@ -18,6 +18,9 @@ of earlier runs are deleted before each run, so every file is checked.
     tarkastus check DIR (unchanged)          target: median <= 0.35 s for 1,000 files
     tarkastus audit DIR --html --markdown (first run)  target: median <= 3 s for 1,000 files
     tarkastus audit DIR --html --markdown (unchanged)  reference
+    tarkastus check ONE.docx (12 pages, first run)      target: median <= 0.4 s
+    tarkastus check ONE.pdf (30 pages, first run)       target: median <= 1.5 s
+    tarkastus check DIR (100 .docx, first run)           target: median <= 10 s
     python -c pass                           reference: bare interpreter start-up
     python -c "import tarkastus.cli"         reference: import cost of the CLI
 
@@ -376,6 +379,38 @@ def prose(text: str) -> str:
     return "\n".join(lines) + "\n\n" + (rest[1] if len(rest) > 1 else "")
 
 
+_FILLER = ("Sopijapuolet sitoutuvat noudattamaan tätä sopimusta ja sen liitteitä. Toimielimen kokouksista, "
+           "valmistelusta ja päätösten täytäntöönpanosta vastaa vastuukunnan viranhaltija. Asiakirjat "
+           "säilytetään vastuukunnan arkistonmuodostussuunnitelman mukaisesti, ja tietopyyntöihin vastataan "
+           "julkisuuslain mukaisesti. Kustakin muutoksesta neuvotellaan sopijapuolten kesken hyvissä ajoin.")
+
+
+def long_agreement(markdown: str, pages: int) -> str:
+    """A prose agreement padded to about ``pages`` pages (some 3,000 characters a page) with lawful filler."""
+    parts = markdown.rstrip("\n").split("\n\n## ")
+    per_section = max(1, (pages * 3000 - len(markdown)) // (len(_FILLER) + 2) // max(1, len(parts) - 1))
+    padded = [parts[0]] + [part + "\n\n" + "\n\n".join([_FILLER] * per_section) for part in parts[1:]]
+    return "\n\n## ".join(padded) + "\n"
+
+
+def _office_writers():
+    """The fixture writers of the tests (tests/office_fixtures.py): .docx files as Word writes them."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from office_fixtures import blocks_of_markdown, docx
+
+    return blocks_of_markdown, docx
+
+
+def _pdf_of_pages(directory: Path, pages: int) -> Path | None:
+    """The committed 30-page PDF fixture (tests/data/pdf, made with LibreOffice by its regenerate.py), copied."""
+    fixture = Path(__file__).resolve().parent.parent / "tests" / "data" / "pdf" / f"pitka-{pages}-sivua.pdf"
+    if not fixture.is_file():
+        return None
+    copy = directory / fixture.name
+    shutil.copyfile(fixture, copy)
+    return copy
+
+
 def _run(command: list[str], ok: set[int], hint: str = "", env: dict | None = None) -> float:
     """Seconds of wall clock for one process; exit 2 on an unexpected exit code."""
     start = time.perf_counter()
@@ -473,7 +508,25 @@ def main(argv: list[str] | None = None) -> int:
         one_prose = next(p for k, p in enumerate(sorted(mixed.iterdir()))
                          if k % 2 and p.suffix == ".md" and "-yhteistoimintasopimus" not in p.name
                          and "-suunnitelma" not in p.name)
+        # Word files: one long agreement, and a hundred of the prose-only agreements.
+        blocks_of_markdown, docx = _office_writers()
+        documents = Path(tempfile.mkdtemp(prefix="tarkastus-bench-docx-"))
+        sample = Path(__file__).resolve().parent.parent / "samples" / "proosa" / "kl54" / "turku-lieto.md"
+        long_docx = documents / "pitka-sopimus.docx"
+        long_docx.write_bytes(docx(blocks_of_markdown(long_agreement(sample.read_text(encoding="utf-8"), 12))))
+        hundred = documents / "sata"
+        hundred.mkdir()
+        prose_only = [p for k, p in enumerate(sorted(mixed.iterdir())) if k % 2 and p.suffix == ".md"][:100]
+        for path in prose_only:
+            (hundred / (path.stem + ".docx")).write_bytes(docx(blocks_of_markdown(path.read_text(encoding="utf-8"))))
+        long_pdf = _pdf_of_pages(documents, 30)
         results = [
+            measure("tarkastus check pitka-sopimus.docx (12 pages, first run)", [*tarkastus, "check", str(long_docx)],
+                    args.runs, NORMAL, 0.4, env, forget_results),
+            *([measure(f"tarkastus check {long_pdf.name} (30 pages, first run)", [*tarkastus, "check", str(long_pdf)],
+                       args.runs, NORMAL, 1.5, env, forget_results)] if long_pdf is not None else []),
+            measure(f"tarkastus check DIR ({len(prose_only)} .docx, first run)", [*tarkastus, "check", str(hundred)],
+                    args.runs, NORMAL, 10.0 if len(prose_only) == 100 else None, env, forget_results),
             measure(f"tarkastus check {one_prose.name} (prose only, first run)", [*tarkastus, "check", str(one_prose)],
                     args.runs, NORMAL, 0.10, env, forget_results),
             measure(f"tarkastus check DIR ({args.count} files, half prose-only, first run)",
@@ -512,6 +565,7 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(scaled, ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(mixed, ignore_errors=True)
+        shutil.rmtree(documents, ignore_errors=True)
     finally:
         if not args.out:
             shutil.rmtree(directory, ignore_errors=True)

@@ -36,7 +36,7 @@ KEEP_BUILDS = 4  # compiled rule packs kept in the cache directory (other rule s
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a larger cache file is not read (and is rebuilt)
 MAX_LINE_BYTES = 16 * 1024 * 1024  # one stored result; a longer line is dropped
 _MAGIC = b"tarkastus-cache"
-_FORMAT = 3  # 1 was pickle; 2 tagged every position
+_FORMAT = 4  # 1 was pickle; 2 tagged every position; 3 had no locators
 
 
 class CacheError(Exception):
@@ -188,7 +188,8 @@ def _encode(value):
     if kind is Diagnostic:  # the bulk of the result store: one compact array
         return {"X": [value.code, int(value.severity), value.path, value.position.line, value.position.column,
                       value.message, value.citation, value.fix, value.title,
-                      [[p, pos.line, pos.column] for p, pos in value.related], value.context, value.suppression]}
+                      [[p, pos.line, pos.column] for p, pos in value.related], value.context, value.suppression,
+                      value.locator, value.related_locators]}
     name = _NAMES.get(kind)
     if name is not None:
         inline = _POSITION_FIELDS[kind]
@@ -214,7 +215,10 @@ def _encode_special(value):
         for k, v in value.items():
             at = value.key_pos.get(k)
             items.append([_encode(k), at.line if at else 0, at.column if at else 0, _encode(v)])
-        return {"M" if kind is Map else "W": [value.pos.line, value.pos.column, value.origin, items]}
+        if kind is Map:
+            return {"M": [value.pos.line, value.pos.column, value.origin, items]}
+        places = [part for line, locator in sorted(value.locators.items()) for part in (line, locator)]
+        return {"W": [value.pos.line, value.pos.column, value.origin, items, places]}
     if kind is Seq:
         flat = [n for at in value.item_pos for n in (at.line, at.column)]
         return {"S": [value.pos.line, value.pos.column, value.origin, flat, [_encode(v) for v in value]]}
@@ -306,7 +310,7 @@ def _text(value, shared: bool = False) -> str:
 
 def _diagnostic(value):
     (code, severity, path, line, column, message, citation, fix, title, related, context,
-     suppression) = _list(value, 12)
+     suppression, locator, related_locators) = _list(value, 14)
     if suppression is not None and type(suppression) is not str:
         raise CacheError("wrong suppression")
     places = []
@@ -315,7 +319,8 @@ def _diagnostic(value):
         places.append((_text(where, True), Position(_int(at_line), _int(at_column))))
     return Diagnostic(_text(code, True), Severity(_int(severity)), _text(path, True),
                       Position(_int(line), _int(column)), _text(message, True), _text(citation, True),
-                      _text(fix, True), _text(title, True), places, _text(context), suppression)
+                      _text(fix, True), _text(title, True), places, _text(context), suppression,
+                      _text(locator, True), [_text(item, True) for item in _list(related_locators)])
 
 
 def _pattern(value):
@@ -343,9 +348,17 @@ def _origin(value):
 
 def _mapping(tag: str):
     def decode_mapping(value):
-        line, column, origin, items = _list(value, 4)
+        if tag == "M":
+            line, column, origin, items = _list(value, 4)
+        else:
+            line, column, origin, items, places = _list(value, 5)
         pos = _at(line, column)
         mapping = _MAP(pos) if tag == "M" else _VIEW(pos, "")
+        if tag == "W":
+            places = _list(places)
+            if len(places) % 2:
+                raise CacheError("wrong locators")
+            mapping.locators = {_int(places[i]): _text(places[i + 1], True) for i in range(0, len(places), 2)}
         mapping.origin = _origin(origin)
         key_pos = mapping.key_pos
         for item in _list(items):

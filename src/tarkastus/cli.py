@@ -428,7 +428,9 @@ def rules(output_format) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=ANY_PATH)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "yaml"]), default="text",
+              show_default=True, help="yaml: tiedot sopimuksen tietotiedoston muodossa (sopimus.yaml "
+                                      "sopimus.docx:n viereen), lähteet kommentteina.")
 @click.option("--as-of", callback=_date, metavar="PÄIVÄ", help="Minkä päivän lakia sovelletaan (oletus: tänään).")
 @click.option("--kieli", "language", type=click.Choice(LANGUAGES), default="fi", show_default=True,
               help="Otsikoiden kieli: fi, sv tai en.")
@@ -439,7 +441,7 @@ def facts(paths, output_format, as_of, language, isolated) -> None:
 
     from .config import ConfigError, Resolver
     from .engine import collect
-    from .factsview import document_facts, render_json, render_text
+    from .factsview import document_facts, render_json, render_text, render_yaml
     from .rulebook import load_rulebook
 
     files, problems = collect(paths)
@@ -464,6 +466,8 @@ def facts(paths, output_format, as_of, language, isolated) -> None:
     book = next(iter(books.values()), None) or load_rulebook(examples=False)
     if output_format == "json":
         render_json(documents, sys.stdout)
+    elif output_format == "yaml":
+        render_yaml(documents, sys.stdout, language)
     else:
         render_text(documents, sys.stdout, language)
     for problem in problems + list(book.errors):

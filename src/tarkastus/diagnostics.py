@@ -55,10 +55,25 @@ class Diagnostic(Record):
     # The reason of the deliberate deviation that covers this finding (see
     # suppressions.py); a suppressed finding is shown but never fails a run.
     suppression: str | None = None
+    # Where a lawyer finds the place in a Word, OpenDocument or PDF file
+    # ("kohta 11, 2. kappale", "sivu 3, rivi 12"); line and column are then
+    # positions in the text read from it. Empty for Markdown and YAML.
+    locator: str = ""
+    # The locators of ``related``, item by item, where those are such files.
+    related_locators: list[str] = Factory(list)
 
     @property
     def is_input_error(self) -> bool:
         return self.code.startswith("TARK-") and self.code != "TARK-POIKKEUS"
+
+    def place(self) -> str:
+        """Where the finding is, as reports show it: ``path:line:column``, or ``path (kohta 2, 1. kappale)``."""
+        return place(self.path, self.position, self.locator)
+
+    def related_places(self) -> list[str]:
+        locators = self.related_locators
+        return [place(path, pos, locators[i] if i < len(locators) else "")
+                for i, (path, pos) in enumerate(self.related)]
 
     def sort_key(self):
         return (self.path, self.position.line, self.position.column, self.code, self.message)
@@ -74,11 +89,23 @@ class Diagnostic(Record):
             "citation": self.citation,
             "fix": self.fix,
         }
+        if self.locator:
+            data["locator"] = self.locator
         if self.related:
             data["related"] = [{"path": p, "line": pos.line, "column": pos.column} for p, pos in self.related]
+            for item, locator in zip(data["related"], self.related_locators):
+                if locator:
+                    item["locator"] = locator
         if self.suppression is not None:
             data["suppressed"] = {"justification": self.suppression}
         return data
+
+
+def place(path: str, position: Position, locator: str = "") -> str:
+    """``path:line:column`` in a text file; ``path (sivu 3, rivi 12)`` in a document read into text."""
+    if locator:
+        return f"{path} ({locator})"
+    return f"{path}:{position.line}:{position.column}"
 
 
 class SourceLines:

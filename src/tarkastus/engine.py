@@ -16,9 +16,11 @@ from pathlib import Path
 
 from . import suppressions
 from .record import Factory, Record
-from .diagnostics import START, Diagnostic, Severity
-from .documents.loader import (MARKDOWN_SUFFIXES, YAML_SUFFIXES, Document, Map, NotRegularFile, Seq, load,
+from .diagnostics import START, Diagnostic, Position, Severity
+from .documents.loader import (DOCUMENT_SUFFIXES, MARKDOWN_SUFFIXES, SIDECAR_LINE, UNREADABLE_SUFFIXES,
+                               YAML_SUFFIXES, Document, Map, NotRegularFile, Seq, document_of, load,
                                looks_like_agreement, read_regular)
+from .documents.converted import locator_at
 from .documents.shape import key_norm
 from .files import file_kind
 from .lang.errors import EvaluationError
@@ -124,7 +126,7 @@ class CompiledRule:
 
 
 SKIPPED = "TARK-OHITETTU"  # a file that looks like an agreement but is not checked (a warning)
-_SUFFIXES = MARKDOWN_SUFFIXES + YAML_SUFFIXES
+_SUFFIXES = MARKDOWN_SUFFIXES + YAML_SUFFIXES + DOCUMENT_SUFFIXES + tuple(UNREADABLE_SUFFIXES)
 _SNIFF_BYTES = 64 * 1024
 
 
@@ -135,7 +137,9 @@ def collect(paths, is_agreement=looks_like_agreement,
     Files named directly are always checked (unless ``named_must_be_agreements``,
     as in the pre-commit hook, which is handed every Markdown and YAML file);
     files found in directories only when ``is_agreement`` says so (by default:
-    ``tyyppi`` in the front matter, or a Markdown text that names the section
+    ``tyyppi`` in the front matter, a Word, OpenDocument or PDF file (whose
+    text decides: one that holds no agreement gets an info finding saying so),
+    or a Markdown text that names the section
     of law or has an agreement's title: ``prose.doctype.prose_candidate``) or
     when their front matter has a key that reads as ``tyyppi`` however it is
     written (``Tyyppi:``, ``"tyyppi":``), as the loader reads keys.
@@ -170,6 +174,8 @@ def collect(paths, is_agreement=looks_like_agreement,
             continue
         if stat.S_ISDIR(info.st_mode):
             for child in _walk(Path(raw), problems):
+                if document_of(child) is not None:
+                    continue  # a document's sidecar YAML: checked with the document
                 verdict = _verdict(child, is_agreement)
                 if verdict is True:
                     found.append((child, shown_path(child)))
@@ -182,6 +188,9 @@ def collect(paths, is_agreement=looks_like_agreement,
                                        fix="Anna tarkastettavaksi sopimustiedosto (Markdown tai YAML)."))
         else:
             path = Path(raw)
+            document = document_of(path)
+            if document is not None:  # a sidecar named (as the hook names a changed file): check its document
+                path, shown = document, shown_path(document)
             if named_must_be_agreements:
                 verdict = _verdict(path, is_agreement) if path.suffix.lower() in _SUFFIXES else None
                 if verdict is not True:
@@ -456,6 +465,7 @@ def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date, langua
                 finding = Diagnostic(rule.id, severity, path, position, message,
                                      rule.citation, rule.fix_in(language), rule.title_in(language), related=others)
                 finding.suppression = suppressions.front_matter_reason(by_path.get(path), rule.id)
+                _place_in_views(finding, by_path)
                 found.append(finding)
         except EvaluationError as exc:  # a bound the rule itself exceeded: rebuilding cannot change it
             found.append(rule_failure(rule, "asiakirjat", exc))
@@ -465,6 +475,26 @@ def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date, langua
             found.append(rule_failure(rule, "asiakirjat", exc))
         ctx.vars.clear()
     return found
+
+
+def _place_in_views(finding: Diagnostic, by_path: dict) -> None:
+    """A finding over the set of documents, with the locators of the documents it points into."""
+    def place(path: str, pos: Position) -> tuple[str, Position, str]:
+        view = by_path.get(path)
+        if view is None or not view.locators:
+            return path, pos, ""
+        found = view.locators.get(pos.line) or view.locators.get(min(view.locators), "")
+        if found.startswith(SIDECAR_MARK):
+            if pos.line > SIDECAR_LINE and len(found) > 1:
+                return found[1:], Position(pos.line - SIDECAR_LINE, pos.column), ""
+            found = ""
+        return path, pos, found
+
+    finding.path, finding.position, finding.locator = place(finding.path, finding.position)
+    if finding.related:
+        places = [place(path, pos) for path, pos in finding.related]
+        finding.related = [(path, pos) for path, pos, _ in places]
+        finding.related_locators = [p[2] for p in places] if any(p[2] for p in places) else []
 
 
 class _CorpusDocument:
@@ -486,7 +516,32 @@ def share(doc: Document, keys: tuple[str, ...], shown: str) -> DocumentView | No
     _set_origin(view, shown)
     view["polku"] = shown
     view.key_pos["polku"] = doc.data.pos
+    if doc.locators is not None:
+        # A line of the sidecar is marked with its path (SIDECAR_MARK), to be placed back there.
+        sidecar = SIDECAR_MARK + doc.sidecar[0] if doc.sidecar is not None else ""
+        view.locators = {line: locator_at(doc.locators, line) if line <= SIDECAR_LINE else sidecar
+                         for line in _lines_of(view)}
     return view
+
+
+SIDECAR_MARK = "\x00"  # a view's locator that names the sidecar file instead (never a real locator)
+
+
+def _lines_of(value) -> set[int]:
+    """The lines of every position in a Map/Seq tree (iterative: any depth)."""
+    lines: set[int] = set()
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Map):
+            lines.add(node.pos.line)
+            lines.update(pos.line for pos in node.key_pos.values())
+            stack.extend(node.values())
+        elif isinstance(node, Seq):
+            lines.add(node.pos.line)
+            lines.update(pos.line for pos in node.item_pos)
+            stack.extend(node)
+    return lines
 
 
 def _set_origin(value, origin: str) -> None:
@@ -542,6 +597,8 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
         prose.apply(doc, book)
         if doc.data is None and not doc.front_matter:
             doc.diagnostics.append(untyped(doc))
+        if doc.converted is not None and doc.ok:
+            doc.diagnostics.extend(draft_notes(doc))
         found = list(doc.diagnostics)
         if doc.ok:
             ctx = Context(doc, book, as_of, language)
@@ -566,6 +623,8 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
                 ctx.vars.clear()
             deviations, problems = suppressions.collect(doc, book)
             found = suppressions.apply(found + problems, deviations, ran, shown, book.aliases)
+        if doc.locators is not None or doc.sidecar is not None:
+            found = _placed(found, doc)
         return found, doc.digest, share(doc, shared, shown)
     except StaleCache:
         raise
@@ -573,6 +632,50 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
         if getattr(book, "from_cache", False):
             raise StaleCache(shown) from exc
         return [internal_failure(shown, exc)], None, None
+
+
+def _placed(found: list[Diagnostic], doc: Document) -> list[Diagnostic]:
+    """Findings in a Word, OpenDocument or PDF file with their locators, and a sidecar's back in its own file.
+
+    A sidecar's positions are its lines lifted by ``SIDECAR_LINE``, so a rule
+    that points at a sidecar key lands there; a missing provision points at
+    the first line, whose locator is the title.
+    """
+    sidecar = doc.sidecar[0] if doc.sidecar is not None else None
+    locators = doc.locators or []
+    title = next((i + 1 for i, line in enumerate(doc.text.split("\n", 200)[:200]) if line.startswith("# ")), 1)
+
+    def where(path: str, pos: Position) -> tuple[str, Position, str]:
+        if pos.line > SIDECAR_LINE and sidecar is not None:
+            return sidecar, Position(pos.line - SIDECAR_LINE, pos.column), ""
+        if path != doc.path:
+            return path, pos, ""
+        return path, pos, locator_at(locators, title if pos == START else pos.line)
+
+    for d in found:
+        d.path, d.position, d.locator = where(d.path, d.position)
+        if d.related:
+            places = [where(path, pos) for path, pos in d.related]
+            d.related = [(path, pos) for path, pos, _ in places]
+            d.related_locators = [locator for _, _, locator in places] if any(p[2] for p in places) else []
+    return found
+
+
+def draft_notes(doc: Document) -> list[Diagnostic]:
+    """An info finding for a draft's tracked changes and comments: the check read it as if they were accepted."""
+    converted = doc.converted
+    parts = []
+    if converted.tracked_changes:
+        parts.append(f"{converted.tracked_changes} jäljitettyä muutosta")
+    if converted.comments:
+        parts.append(f"{converted.comments} kommenttia")
+    if not parts:
+        return []
+    return [Diagnostic("TARK-LUONNOS", Severity.INFO, doc.path, START,
+                       f"Asiakirjassa on {' ja '.join(parts)}. Tarkastus luki tekstin ikään kuin kaikki "
+                       "muutokset olisi hyväksytty (poistot pois, lisäykset mukaan); kommentteja ei luettu.",
+                       fix="Hyväksy tai hylkää muutokset ja poista kommentit ennen kuin sopimus viedään "
+                           "päätettäväksi; tarkasta sitten uudelleen.")]
 
 
 def untyped(doc) -> Diagnostic:
@@ -587,6 +690,12 @@ def untyped(doc) -> Diagnostic:
     if prose_candidate(os.path.basename(doc.path), doc.text[:_SNIFF_BYTES]):
         message, fix = _UNTYPED
         return Diagnostic(SKIPPED, Severity.WARNING, doc.path, START, message, fix=fix)
+    if doc.converted is not None:  # a .docx or PDF found in a folder need not be an agreement: say so, quietly
+        return Diagnostic(SKIPPED, Severity.INFO, doc.path, START,
+                          "Tiedostossa ei ole sopimusta (sen tekstissä ei ole sopimuksen otsikkoa eikä lausetta, "
+                          "joka kertoo sopimuksen lainkohdan), joten sitä ei tarkastettu.",
+                          fix="Jos tiedosto on pöytäkirja, jonka liitteenä sopimus on, tarkasta, että liite on "
+                              "mukana tekstinä (ei kuvana). " + _UNTYPED[1])
     return Diagnostic("TARK-ETUSIVU", Severity.ERROR, doc.path, START,
                       "Tiedostossa ei ole YAML-etusivua, eikä sen tekstistä käy ilmi, mikä asiakirja se on.",
                       fix=_UNTYPED[1])

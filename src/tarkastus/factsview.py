@@ -10,9 +10,12 @@ tarkastus thinks section 6 is monitoring, and what it did not find.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .diagnostics import Severity
+from .documents.converted import locator_at
+from .documents.loader import SIDECAR_LINE
 from .prose.facts import _plain
 
 WORDS = {
@@ -69,27 +72,38 @@ def document_facts(path: Path, shown: str, book, as_of) -> dict:
                       for d in errors],
            "facts": [], "provisions": [], "conflicts": []}
     lines = doc.text.split("\n")
+    locators = doc.locators
+
+    def place(pos) -> dict:
+        """line and column; in a Word, OpenDocument or PDF file also where a lawyer finds it."""
+        found = {"line": pos.line, "column": pos.column}
+        if locators and pos.line <= SIDECAR_LINE:
+            found["locator"] = locator_at(locators, pos.line)
+        elif pos.line > SIDECAR_LINE and doc.sidecar is not None:
+            found = {"line": pos.line - SIDECAR_LINE, "column": pos.column, "file": doc.sidecar[0]}
+        return found
+
+    side_lines = (doc.sidecar[1] or "").split("\n") if doc.sidecar is not None else []
     for key, value, pos in front:
-        out["facts"].append({"key": key, "value": value, "source": "etusivu", "line": pos.line,
-                             "column": pos.column, "quote": _line(lines, pos)})
+        quote = _line(side_lines, pos._replace(line=pos.line - SIDECAR_LINE)) if pos.line > SIDECAR_LINE \
+            else _line(lines, pos)
+        out["facts"].append({"key": key, "value": value, "source": "etusivu", **place(pos), "quote": quote})
     text_facts = doc.facts.items if doc.facts is not None else []
     front_keys = {key for key, _, _ in front}
     for fact in text_facts:
         if isinstance(fact.value, list) and any(f.key.startswith(fact.key + "[") for f in text_facts):
             continue  # a list is shown item by item
         out["facts"].append({"key": fact.key, "value": _plain(fact.value), "source": "teksti",
-                             "line": fact.pos.line, "column": fact.pos.column, "quote": fact.quote,
+                             **place(fact.pos), "quote": fact.quote,
                              "used": not any(fact.key == k or fact.key.startswith(k + ".") or
                                              fact.key.startswith(k + "[") for k in front_keys)})
     for conflict in doc.conflicts:
         out["conflicts"].append({
             "rule": f"RISTIRIITA-{conflict.fact}", "key": conflict.key,
             "first": {"source": conflict.first_source, "value": _plain(conflict.first.value),
-                      "line": conflict.first.pos.line, "column": conflict.first.pos.column,
-                      "quote": conflict.first.quote},
+                      **place(conflict.first.pos), "quote": conflict.first.quote},
             "second": {"source": "teksti", "value": _plain(conflict.second.value),
-                       "line": conflict.second.pos.line, "column": conflict.second.pos.column,
-                       "quote": conflict.second.quote}})
+                       **place(conflict.second.pos), "quote": conflict.second.quote}})
     if doc.data is not None and not errors:
         ctx = Context(doc, book, as_of)
         names: dict[str, None] = {}
@@ -110,8 +124,10 @@ def document_facts(path: Path, shown: str, book, as_of) -> dict:
                         (f for f in text_facts if f.key == key or f.key.startswith((key + ".", key + "["))), None)
                     if fact is not None:
                         how, pos, words = "tieto", fact.pos, fact.quote
-                item.update({"how": how, "line": pos.line, "column": pos.column, "words": " ".join(words.split())})
+                item.update({"how": how, **place(pos), "words": " ".join(words.split())})
             out["provisions"].append(item)
+    if doc.data is not None and not errors:
+        out["data"] = doc.data  # what tarkastus will check: for --format yaml
     return out
 
 
@@ -146,8 +162,107 @@ def _line(lines: list[str], pos) -> str:
 
 
 def render_json(documents: list[dict], stream) -> None:
-    json.dump({"version": 1, "documents": documents}, stream, ensure_ascii=False, indent=2, default=str)
+    shown = [{k: v for k, v in doc.items() if k != "data"} for doc in documents]
+    json.dump({"version": 1, "documents": shown}, stream, ensure_ascii=False, indent=2, default=str)
     stream.write("\n")
+
+
+_YAML_WORDS = {
+    "fi": ("Tiedot, jotka tarkastus luki tiedostosta {path}.",
+           "Tarkista ne. Tallennettuna tiedoston viereen nimellä {sidecar} ne ovat sopimuksen tietoja:",
+           "tarkastus lukee ne tekstin lisäksi ja ilmoittaa, jos teksti sanoo toisin (RISTIRIITA-*).",
+           "Tiedostosta ei luettu tietoja: {reason}."),
+    "sv": ("Uppgifter som tarkastus läste ur filen {path}.",
+           "Granska dem. Sparade bredvid filen som {sidecar} är de avtalets uppgifter:",
+           "tarkastus läser dem utöver texten och meddelar om texten säger annat (RISTIRIITA-*).",
+           "Inga uppgifter lästes ur filen: {reason}."),
+    "en": ("Facts tarkastus read from {path}.",
+           "Review them. Saved beside the file as {sidecar} they are the agreement's facts:",
+           "tarkastus reads them besides the text and reports where the text says otherwise (RISTIRIITA-*).",
+           "No facts were read from the file: {reason}."),
+}
+
+
+def render_yaml(documents: list[dict], stream, lang: str = "fi") -> None:
+    """The facts in the sidecar's format (``sopimus.yaml`` beside ``sopimus.docx``), each with where it was read.
+
+    What is written loads back as the same facts: keys in the format's
+    order as read, values quoted where YAML would read them otherwise.
+    """
+    w = _YAML_WORDS.get(lang, _YAML_WORDS["fi"])
+    out: list[str] = []
+    for i, doc in enumerate(documents):
+        if i:
+            out.append("---")
+        path = doc["path"]
+        stem = path.rsplit(".", 1)[0] if "." in path.rsplit("/", 1)[-1] else path
+        out.append("# " + w[0].format(path=path))
+        data = doc.get("data")
+        if data is None:
+            reason = "; ".join(e["message"] for e in doc["errors"]) or (doc["tyyppi"] or "?")
+            out.append("# " + w[3].format(reason=reason))
+            out.append("{}")
+            continue
+        out.append("# " + w[1].format(sidecar=stem + ".yaml"))
+        out.append("# " + w[2])
+        where = {fact["key"]: fact for fact in doc["facts"]}
+        if "tarkastus" not in data:
+            out.append("tarkastus: 1")
+        _yaml_mapping(data, "", 0, where, out)
+    stream.write("\n".join(out) + "\n")
+
+
+def _yaml_mapping(value, prefix: str, indent: int, where: dict, out: list[str], first: str = "") -> None:
+    from .documents.loader import Map, Seq
+
+    pad = " " * indent
+    for n, (key, item) in enumerate(value.items()):
+        lead = first if n == 0 and first else pad
+        path = f"{prefix}{key}"
+        name = _yaml_scalar(key)
+        if isinstance(item, Map):
+            out.append(f"{lead}{name}:{_yaml_comment(where.get(path))}")
+            _yaml_mapping(item, path + ".", indent + 2, where, out)
+        elif isinstance(item, Seq) and any(isinstance(i, Map) for i in item):
+            out.append(f"{lead}{name}:")
+            for j, element in enumerate(item):
+                if isinstance(element, Map):
+                    _yaml_mapping(element, f"{path}[{j}].", indent + 4, where, out, first=pad + "  - ")
+                else:
+                    out.append(f"{pad}  - {_yaml_scalar(_plain(element))}{_yaml_comment(where.get(f'{path}[{j}]'))}")
+        else:
+            plain = _plain(item)
+            if isinstance(plain, list):
+                shown = "[" + ", ".join(_yaml_scalar(v) for v in plain) + "]"
+            else:
+                shown = _yaml_scalar(plain)
+            out.append(f"{lead}{name}: {shown}{_yaml_comment(where.get(path))}")
+
+
+def _yaml_scalar(value) -> str:
+    import yaml
+
+    if value is None:
+        return "null"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return value  # a date, as a lawyer would write it in the sidecar
+    dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1 << 30)
+    return dumped.removesuffix("\n").removesuffix("\n...").strip()
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _yaml_comment(fact) -> str:
+    if fact is None or fact.get("source") != "teksti":
+        return ""
+    where = fact.get("locator") or f"{fact['line']}:{fact['column']}"
+    quote = " ".join(str(fact.get("quote", "")).split())
+    if len(quote) > 70:
+        quote = quote[:69] + "…"
+    return f"  # {where}: “{quote}”" if quote else f"  # {where}"
 
 
 def render_text(documents: list[dict], stream, lang: str = "fi") -> None:
@@ -168,7 +283,7 @@ def render_text(documents: list[dict], stream, lang: str = "fi") -> None:
         for fact in doc["facts"]:
             left = f"{fact['key']} = {_shown(fact['value'])}"
             source = w["front"] if fact["source"] == "etusivu" else w["text"]
-            place = f"{fact['line']}:{fact['column']}"
+            place = fact.get("locator") or f"{fact['line']}:{fact['column']}"
             out.append(f"    {left:<{width}}  {place:>7}  {source:<8}  “{fact['quote']}”")
         if doc["provisions"]:
             out.append(f"  {w['provisions']}:")

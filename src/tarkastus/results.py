@@ -43,12 +43,29 @@ MAX_DIGEST_BYTES = 1024 * 1024  # the loader's cap: a larger file is never remem
 
 
 def _digest(path: str, limit: int) -> int | None:
-    """The checksum of a regular file of at most ``limit`` bytes, else None (read without blocking)."""
+    """The checksum of a regular file of at most ``limit`` bytes, else None (read without blocking).
+
+    A Word, OpenDocument or PDF file is checked with its sidecar YAML, so
+    its checksum covers both, as the loader computes it (``document_digest``).
+    """
+    from .documents.loader import DOCUMENT_SUFFIXES, document_digest
+
+    if path.lower().endswith(DOCUMENT_SUFFIXES):
+        return document_digest(Path(path))
     try:
         data = read_regular(path, limit + 1)
     except (OSError, NotRegularFile):
         return None
     return checksum(data) if len(data) <= limit else None
+
+
+class _Signature:
+    """The size and modification time the cache compares, of a document and its sidecar together."""
+
+    __slots__ = ("st_size", "st_mtime_ns")
+
+    def __init__(self, size: int, mtime_ns: int) -> None:
+        self.st_size, self.st_mtime_ns = size, mtime_ns
 
 
 class Entry:
@@ -86,7 +103,8 @@ class Entry:
 
 _DIAGNOSTIC_TYPES = {"code": (str,), "severity": (Severity,), "path": (str,), "position": (Position,),
                      "message": (str,), "citation": (str,), "fix": (str,), "title": (str,), "related": (list,),
-                     "context": (str,), "suppression": (str, type(None))}
+                     "context": (str,), "suppression": (str, type(None)),
+                     "locator": (str,), "related_locators": (list,)}
 
 
 def _is_diagnostic(value) -> bool:
@@ -96,7 +114,7 @@ def _is_diagnostic(value) -> bool:
     if any(type(fields.get(name)) not in kinds for name, kinds in _DIAGNOSTIC_TYPES.items()):
         return False
     return all(type(item) is tuple and len(item) == 2 and type(item[0]) is str and type(item[1]) is Position
-               for item in value.related)
+               for item in value.related) and all(type(item) is str for item in value.related_locators)
 
 
 class ResultCache:
@@ -126,7 +144,27 @@ class ResultCache:
                 self._stats[key] = os.stat(key)
             except OSError:
                 self._stats[key] = None
+            else:
+                self._stats[key] = self._with_sidecar(key, self._stats[key])
         return self._stats[key]
+
+    @staticmethod
+    def _with_sidecar(key: str, info):
+        """A document's stat changed by its sidecar's: adding, editing or removing ``sopimus.yaml``
+        makes ``sopimus.docx`` a changed file (its mtime is mixed in, its size added)."""
+        from .documents.loader import DOCUMENT_SUFFIXES, sidecar_of
+
+        if not key.lower().endswith(DOCUMENT_SUFFIXES):
+            return info
+        sidecar = sidecar_of(Path(key))
+        if sidecar is None:
+            return info
+        try:
+            side = os.stat(sidecar)
+        except OSError:
+            return info
+        mixed = (info.st_mtime_ns * 1_000_003 + side.st_mtime_ns + side.st_size) % (1 << 62)
+        return _Signature(info.st_size + side.st_size + 1, mixed)
 
     def _valid(self, key: str) -> Entry | None:
         entry = self.entries.get(key)

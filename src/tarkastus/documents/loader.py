@@ -56,6 +56,18 @@ MAX_NODES = 50_000
 MAX_DEPTH = 64
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 YAML_SUFFIXES = (".yaml", ".yml")
+# Word, OpenDocument and PDF files: read into text (documents.office, documents.pdf).
+DOCUMENT_SUFFIXES = (".docx", ".odt", ".pdf")
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # a PDF of minutes with its appendices can be large
+# Formats that are recognised but not read, each with what to do instead.
+UNREADABLE_SUFFIXES = {
+    ".doc": ("Tiedosto on vanhaa Word-muotoa (.doc), jota ei lueta.",
+             "Tallenna sopimus Wordissa tai LibreOfficessa muodossa .docx (Word-asiakirja) tai .odt."),
+    ".docm": ("Tiedosto on makroja sisältävä Word-asiakirja (.docm); makrollisia asiakirjoja ei lueta.",
+              "Tallenna sopimus tavallisena Word-asiakirjana (.docx) ilman makroja."),
+    ".rtf": ("Tiedosto on RTF-muotoinen, jota ei lueta.",
+             "Tallenna sopimus muodossa .docx, .odt tai PDF (tekstitasoineen)."),
+}
 SUPPORTED_VERSIONS = (1,)
 
 HEAD_BYTES = 64 * 1024  # what looks_like_agreement reads
@@ -200,6 +212,12 @@ class Document(Record):
     # Filled lazily by the evaluator: provision name -> matching section.
     cache: dict = Factory(dict)
     front_matter: bool = True  # False: a Markdown file without one (its facts come from the text)
+    # A Word, OpenDocument or PDF file: the locator of each line of ``text``
+    # (documents.converted), its tracked changes and comments, and the
+    # sidecar YAML beside it (path as shown, text), whose keys join the facts.
+    locators: list | None = None
+    converted: object = None
+    sidecar: tuple | None = None
     facts: object = None  # prose.TextFacts read from the body (prose.apply)
     conflicts: list = Factory(list)  # prose.Conflict: one fact stated differently in two places
 
@@ -213,10 +231,14 @@ def looks_like_agreement(path: Path) -> bool:
     """Whether a file found in a directory is an agreement: a ``tyyppi`` key, or prose that names one.
 
     Files named on the command line are always checked; in directories,
-    READMEs and CI configuration are passed over. Reads at most the first
+    READMEs and CI configuration are passed over. Word, OpenDocument and PDF
+    files are always taken: only their text can tell, once it is read. Reads at most the first
     ``HEAD_BYTES`` of a regular file; anything else is left to ``load()``
     to report (so a named pipe is never read, and never silently skipped).
     """
+    suffix = path.suffix.lower()
+    if suffix in DOCUMENT_SUFFIXES or suffix in UNREADABLE_SUFFIXES:
+        return True  # its text decides (engine.untyped), or load() says why it cannot be read
     try:
         head = read_regular(path, HEAD_BYTES)
     except (OSError, NotRegularFile):
@@ -247,6 +269,12 @@ def load(path: Path | str, shapes: Shapes, display: str | None = None, prose: bo
         return doc
 
     too_large = ("TARK-KOKO", "Jaa sopimus pienempiin tiedostoihin tai tarkista, että tiedosto on sopimus.")
+    suffix = path.suffix.lower()
+    if suffix in UNREADABLE_SUFFIXES:
+        message, fix = UNREADABLE_SUFFIXES[suffix]
+        return fail("TARK-MUOTO", message, fix=fix)
+    if suffix in DOCUMENT_SUFFIXES:
+        return _load_document(path, doc, fail)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -298,6 +326,170 @@ def load(path: Path | str, shapes: Shapes, display: str | None = None, prose: bo
 
     _Builder(doc, shapes, offset).build(yaml_text)
     return doc
+
+
+def _load_document(path: Path, doc: Document, fail) -> Document:
+    """A Word, OpenDocument or PDF file read into text (and its sidecar YAML, if one is beside it).
+
+    The reader is imported only here, so checking Markdown never loads it.
+    What it cannot read is one diagnostic (``ConversionError``): a corrupt
+    archive, an encrypted PDF, a PDF without a text layer (TARK-TEKSTITON).
+    """
+    too_large = ("TARK-KOKO", "Tarkista, että tiedosto on sopimus; erota sopimus pöytäkirjasta omaksi tiedostokseen.")
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            return fail(too_large[0], f"Tiedosto on liian suuri ({size} tavua, enintään {MAX_DOCUMENT_BYTES}).",
+                        fix=too_large[1])
+        raw = read_regular(path, MAX_DOCUMENT_BYTES + 1)
+    except NotRegularFile as exc:
+        return fail("TARK-LUKU", f"{exc.kind} ei ole tavallinen tiedosto, joten sitä ei luettu.",
+                    fix="Anna tarkastettavaksi sopimustiedosto.")
+    except OSError as exc:
+        return fail("TARK-LUKU", f"Tiedostoa ei voi lukea: {exc.strerror or exc}.")
+    except ValueError:
+        return fail("TARK-LUKU", "Tiedostoa ei voi lukea: polussa on NUL-merkki.", fix="Tarkista polku.")
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        return fail(too_large[0], f"Tiedosto on liian suuri (yli {MAX_DOCUMENT_BYTES} tavua).", fix=too_large[1])
+    sidecar = read_sidecar(path, doc.path)
+    # The result cache keys a file by what was checked: the document and its sidecar.
+    doc.digest = _combined(raw, sidecar_of(path))
+    from .converted import ConversionError
+
+    try:
+        converted = convert(path.suffix.lower(), raw)
+    except ConversionError as exc:
+        return fail(exc.code, exc.message, fix=exc.fix)
+    from .minutes import extract_agreement
+
+    found = extract_agreement(converted)
+    doc.front_matter = False
+    doc.converted = converted
+    if found is None:  # minutes or other text that holds no agreement: engine.untyped says so
+        doc.locators = list(converted.locators)
+        return doc
+    doc.text = found.text
+    doc.locators = list(found.locators)
+    doc.converted = found
+    doc.sections = parse_sections(found.text.splitlines(), 0)
+    if sidecar is not None:
+        doc.sidecar = sidecar
+    return doc
+
+
+def convert(suffix: str, raw: bytes):
+    """The ``Converted`` text of a .docx, .odt or .pdf file's bytes (raises ``ConversionError``).
+
+    The format is told by the bytes, not only the name: a legacy Word file
+    renamed .docx, or a PDF saved as .docx, gets a message that says so.
+    """
+    from .converted import ConversionError
+
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):  # the OLE container of .doc (and of encrypted .docx)
+        raise ConversionError("Tiedosto on vanhaa Word-muotoa (.doc) tai salasanalla suojattu Word-asiakirja, "
+                              "jota ei voi lukea.", UNREADABLE_SUFFIXES[".doc"][1] + " Poista salasanasuojaus.",
+                              "TARK-MUOTO")
+    if raw.lstrip()[:5] == b"{\\rtf":
+        raise ConversionError(*UNREADABLE_SUFFIXES[".rtf"], "TARK-MUOTO")
+    if raw[:1024].lstrip().startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in raw[:1024]):
+        from .pdf import read_pdf
+
+        return read_pdf(raw)
+    if suffix == ".pdf":
+        raise ConversionError("Tiedosto ei ole PDF-tiedosto (%PDF-alku puuttuu).",
+                              "Tallenna sopimus uudelleen PDF-muodossa tai tarkasta alkuperäinen asiakirja.")
+    from .office import read_docx, read_odt
+
+    return read_odt(raw) if suffix == ".odt" else read_docx(raw)
+
+
+SIDECAR_SUFFIXES = YAML_SUFFIXES
+MAX_SIDECAR_BYTES = MAX_BYTES
+# A sidecar's positions are its lines plus this, so that the rules, which see
+# one document, can point into either file: engine.check_file moves every
+# finding above it back to the sidecar's own path and line. (Converted text
+# has at most MAX_TEXT characters, so fewer lines than this.)
+SIDECAR_LINE = 10_000_000
+
+
+def sidecar_of(path: Path) -> Path | None:
+    """The YAML file beside a document (``sopimus.docx`` → ``sopimus.yaml`` or ``sopimus.yml``), if there is one."""
+    for suffix in SIDECAR_SUFFIXES:
+        candidate = path.with_suffix(suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def document_of(path: Path) -> Path | None:
+    """The document a sidecar YAML belongs to (``sopimus.yaml`` → ``sopimus.docx``), if there is one."""
+    if path.suffix.lower() not in SIDECAR_SUFFIXES:
+        return None
+    for suffix in DOCUMENT_SUFFIXES:
+        candidate = path.with_suffix(suffix)
+        if candidate.is_file() and sidecar_of(candidate) == path:
+            return candidate
+    return None
+
+
+def _combined(raw: bytes, sidecar: Path | None) -> int:
+    if sidecar is None:
+        return checksum(raw)
+    try:
+        side = read_regular(sidecar, MAX_SIDECAR_BYTES + 1)
+    except (OSError, NotRegularFile):
+        side = b"\xff unreadable"
+    return checksum(raw + b"\x00sidecar\x00" + side)
+
+
+def document_digest(path: Path) -> int | None:
+    """The checksum the loader gives a document: its bytes and its sidecar's (None if it cannot be read)."""
+    try:
+        raw = read_regular(path, MAX_DOCUMENT_BYTES + 1)
+    except (OSError, NotRegularFile, ValueError):
+        return None
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        return None
+    return _combined(raw, sidecar_of(path))
+
+
+def read_sidecar(path: Path, shown: str) -> tuple[str, str | None] | None:
+    """(shown path, text) of a document's sidecar YAML (``shown`` is the document's); None if there is none.
+
+    The text is None when the sidecar cannot be read as UTF-8 text (``load_sidecar`` reports it).
+    """
+    sidecar = sidecar_of(path)
+    if sidecar is None:
+        return None
+    try:
+        raw = read_regular(sidecar, MAX_SIDECAR_BYTES + 1)
+    except (OSError, NotRegularFile):
+        raw = None
+    text = None
+    if raw is not None and len(raw) <= MAX_SIDECAR_BYTES and b"\x00" not in raw:
+        try:
+            text = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            text = None
+    return (shown[: len(shown) - len(path.suffix)] + sidecar.suffix, text)
+
+
+def load_sidecar(shown: str, text: str | None, shapes: Shapes, doc_type: str | None) -> Document:
+    """A sidecar's keys as a ``Document`` of its own (positions and diagnostics in the sidecar file).
+
+    ``tyyppi`` may be left out: the type the text states (``doc_type``) is used.
+    """
+    side = Document(path=shown, text=text or "")
+    if text is None:
+        side.diagnostics.append(Diagnostic(
+            "TARK-LUKU", Severity.ERROR, shown, Position(SIDECAR_LINE + 1, 1), "Sopimuksen tietotiedostoa ei voi lukea "
+            f"(se ei ole UTF-8-tekstiä tai on yli {MAX_SIDECAR_BYTES} tavua).",
+            fix="Tallenna tietotiedosto UTF-8-tekstinä tai poista se."))
+        return side
+    if not text.strip():
+        return side
+    _Builder(side, shapes, SIDECAR_LINE, default_type=doc_type, context_shift=SIDECAR_LINE).build(text)
+    return side
 
 
 def nesting_depth(text: str, limit: int = MAX_DEPTH):
@@ -453,8 +645,11 @@ def _is_placeholder(line: str) -> bool:
 class _Builder:
     """Walks the composed YAML node tree against the shape."""
 
-    def __init__(self, doc: Document, shapes: Shapes, offset: int) -> None:
+    def __init__(self, doc: Document, shapes: Shapes, offset: int, default_type: str | None = None,
+                 context_shift: int = 0) -> None:
         self.doc = doc
+        self.default_type = default_type  # a sidecar may leave tyyppi to the document's text
+        self.context_shift = context_shift  # a sidecar's positions are lifted above the text's (SIDECAR_LINE)
         self.shapes = shapes
         self.offset = offset
         self.nodes = 0
@@ -465,8 +660,9 @@ class _Builder:
         return Position(mark.line + 1 + self.offset, mark.column + 1)
 
     def report(self, code: str, severity: Severity, pos: Position, message: str, fix: str = "") -> None:
+        at = Position(pos.line - self.context_shift, pos.column) if self.context_shift else pos
         self.doc.diagnostics.append(Diagnostic(code, severity, self.doc.path, pos, message, fix=fix,
-                                               context=caret_context(self.lines, pos)))
+                                               context=caret_context(self.lines, at)))
 
     def build(self, yaml_text: str) -> None:
         if not _shallow_for_certain(yaml_text):
@@ -534,6 +730,8 @@ class _Builder:
                     self.report("TARK-SCHEMA", Severity.ERROR, self.pos(value_node.start_mark),
                                 "Tuntematon asiakirjatyyppi; sallitut: " + ", ".join(types) + ".")
                     return None
+        if self.default_type is not None:
+            return self.default_type
         self.report("TARK-SCHEMA", Severity.ERROR, self.pos(root.start_mark),
                     "Etusivulta puuttuu 'tyyppi'.",
                     "Lisää esimerkiksi 'tyyppi: kl54' (sallitut: " + ", ".join(types) + ").")

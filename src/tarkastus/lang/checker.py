@@ -50,6 +50,8 @@ _CONFLICT_FIELDS = {
     "sanat": ("text", "ensimmäisen paikan sanat"), "toinen_sanat": ("text", "toisen paikan sanat"),
     "lähde": ("text", "ensimmäinen paikka: etusivu tai teksti"), "toinen_lähde": ("text", "teksti"),
     "rivi": ("int", "ensimmäisen paikan rivi"), "toinen_rivi": ("int", "toisen paikan rivi"),
+    "missä": ("text", "ensimmäinen paikka sanoin: 'rivi 12', Word- tai PDF-tiedostossa 'kohta 3, 1. kappale'"),
+    "toinen_missä": ("text", "toinen paikka sanoin"),
 }
 
 

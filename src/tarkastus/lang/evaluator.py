@@ -1044,12 +1044,15 @@ class DocumentView(Map):
     evaluates definitions (``d.järjestäjä``) on its own data.
     """
 
-    __slots__ = ("cache",)
+    __slots__ = ("cache", "locators")
 
     def __init__(self, pos: Position, origin: str) -> None:
         super().__init__(pos)
         self.origin = origin
         self.cache: dict = {}
+        # A Word, OpenDocument or PDF file's locators of the lines its data
+        # stands on ({line: "kohta 2, 1. kappale"}), for findings about it.
+        self.locators: dict[int, str] = {}
 
     def definition(self, name: str, fn, ctx):
         if name not in self.cache:
@@ -1099,12 +1102,27 @@ def conflicts_of(ctx):
     """The document's conflicts as rules see them: one mapping each, positioned at both places."""
     cache = ctx.doc.cache
     if "conflicts" not in cache:
-        cache["conflicts"] = [_conflict_map(c, getattr(ctx.doc, "path", "")) for c in
-                              getattr(ctx.doc, "conflicts", None) or ()]
+        doc = ctx.doc
+        locators = getattr(doc, "locators", None)
+        line_word = _LINE_WORD.get(ctx.lang, _LINE_WORD["fi"])
+
+        def where(pos) -> str:
+            """'rivi 53' in a text file; in a Word or PDF file where a lawyer finds it ('kohta 10, 1. kappale')."""
+            if locators:
+                from ..documents.converted import locator_at
+
+                return locator_at(locators, pos.line) or f"{line_word} {pos.line}"
+            return f"{line_word} {pos.line}"
+
+        cache["conflicts"] = [_conflict_map(c, getattr(doc, "path", ""), where) for c in
+                              getattr(doc, "conflicts", None) or ()]
     return cache["conflicts"]
 
 
-def _conflict_map(conflict, path: str) -> Map:
+_LINE_WORD = {"fi": "rivi", "sv": "rad", "en": "line"}
+
+
+def _conflict_map(conflict, path: str, where) -> Map:
     first, second = conflict.first, conflict.second
     item = Map(second.pos)
     item.origin = path
@@ -1112,7 +1130,8 @@ def _conflict_map(conflict, path: str) -> Map:
               "arvo": (first.value, first.pos), "toinen": (second.value, second.pos),
               "sanat": (first.quote, first.pos), "toinen_sanat": (second.quote, second.pos),
               "lähde": (conflict.first_source, first.pos), "toinen_lähde": ("teksti", second.pos),
-              "rivi": (first.pos.line, first.pos), "toinen_rivi": (second.pos.line, second.pos)}
+              "rivi": (first.pos.line, first.pos), "toinen_rivi": (second.pos.line, second.pos),
+              "missä": (where(first.pos), first.pos), "toinen_missä": (where(second.pos), second.pos)}
     for key, (value, at) in fields.items():
         item[key] = value
         item.key_pos[key] = at

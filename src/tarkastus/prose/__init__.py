@@ -17,6 +17,8 @@ def apply(doc, book) -> None:
 
     if doc.path.lower().endswith(YAML_SUFFIXES) or not doc.text:
         return
+    if doc.sidecar is not None:
+        _join_sidecar(doc, book)
     if doc.front_matter and doc.data is None:
         return  # front matter that failed to load: its errors are reported, nothing is checked
     facts = read_facts(doc.text, book, doc.doc_type)
@@ -29,3 +31,23 @@ def apply(doc, book) -> None:
     from .merge import merge
 
     doc.conflicts = list(facts.conflicts) + merge(doc.data, facts, book.registry)
+
+
+def _join_sidecar(doc, book) -> None:
+    """A document's sidecar YAML (``sopimus.yaml`` beside ``sopimus.docx``) read as its front matter.
+
+    Its ``tyyppi`` may be left out when the text says the type. A sidecar
+    with an error stops the check of the document, as a broken front matter
+    does; its findings point into the sidecar (``loader.SIDECAR_LINE``).
+    """
+    from ..documents.loader import load_sidecar
+    from .doctype import kind_of
+
+    shown, text = doc.sidecar
+    kind = kind_of(doc.text)
+    side = load_sidecar(shown, text, book.shapes, kind[0] if kind else None)
+    doc.diagnostics.extend(side.diagnostics)
+    if side.data is None and not side.diagnostics:
+        return  # an empty sidecar: the text alone
+    doc.front_matter = True
+    doc.data, doc.doc_type = side.data, side.doc_type

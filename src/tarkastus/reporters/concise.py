@@ -1,4 +1,8 @@
-"""One line a finding: ``path:line:col: CODE [severity] message`` (grep- and editor-friendly)."""
+"""One line a finding: ``path:line:col: CODE [severity] message`` (grep- and editor-friendly).
+
+A finding in a Word, OpenDocument or PDF file says where a lawyer finds it
+instead: ``sopimus.docx (kohta 11, 2. kappale): CODE [severity] message``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import re
 from . import printable
 
 # A line of this report: how ``-o`` recognises an earlier one (every line is one).
-LINE = re.compile(r".+:\d+:\d+: [A-Z][A-Z0-9-]* \[(error|warning|info)\]( \(suppressed\))? .*")
+LINE = re.compile(r".+(?::\d+:\d+| \([^()]*\)): [A-Z][A-Z0-9-]* \[(error|warning|info)\]( \(suppressed\))? .*")
 
 
 def is_report(head: str, tail: str) -> bool:
@@ -21,5 +25,5 @@ def render(report, stream, show_suppressed: bool = False, **_options) -> None:
         if d.suppression is not None and not show_suppressed:
             continue
         mark = " (suppressed)" if d.suppression is not None else ""
-        stream.write(f"{d.path}:{d.position.line}:{d.position.column}: {d.code} "
+        stream.write(f"{d.place()}: {d.code} "
                      f"[{d.severity.label}]{mark} {printable(d.message)}\n")

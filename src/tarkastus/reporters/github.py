@@ -12,7 +12,7 @@ from ..diagnostics import Severity
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 # A line of this report: how ``-o`` recognises an earlier one (every line is one).
-LINE = re.compile(r"::(error|warning|notice) file=[^,]*,line=\d+,col=\d+,title=[^:]*::.*")
+LINE = re.compile(r"::(error|warning|notice) file=[^,]*,(?:line=\d+,col=\d+,)?title=[^:]*::.*")
 
 
 def is_report(head: str, tail: str) -> bool:
@@ -32,5 +32,9 @@ def _property(text: str) -> str:
 def render(report, stream, **_options) -> None:
     for d in report.active:
         title = f"{d.code}" + (f" ({d.citation})" if d.citation else "")
-        stream.write(f"::{_COMMAND[d.severity]} file={_property(d.path)},line={d.position.line},"
-                     f"col={d.position.column},title={_property(title)}::{_data(d.message)}\n")
+        if d.locator:  # a line of the text read from a .docx or a PDF is no line of the file
+            stream.write(f"::{_COMMAND[d.severity]} file={_property(d.path)},title={_property(title)}::"
+                         f"{_data(d.locator)}: {_data(d.message)}\n")
+        else:
+            stream.write(f"::{_COMMAND[d.severity]} file={_property(d.path)},line={d.position.line},"
+                         f"col={d.position.column},title={_property(title)}::{_data(d.message)}\n")

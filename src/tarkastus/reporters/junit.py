@@ -48,14 +48,14 @@ def render(report, stream, **_options) -> None:
             cases.append(f'    <testcase classname={quoteattr(path)} name="tarkastus"/>')
             continue
         for d in found:
-            name = quoteattr(f"{d.code} {d.position.line}:{d.position.column}")
+            name = quoteattr(f"{d.code} {d.locator or f'{d.position.line}:{d.position.column}'}")
             if d.suppression is not None:
                 skipped += 1
                 cases.append(f"    <testcase classname={quoteattr(path)} name={name}>"
                              f"<skipped message={quoteattr(d.suppression)}/></testcase>")
                 continue
             failures += 1
-            body = escape(f"{path}:{d.position.line}:{d.position.column}: {d.message}\n{d.citation}\n{d.fix}".rstrip())
+            body = escape(f"{d.place()}: {d.message}\n{d.citation}\n{d.fix}".rstrip())
             kind = "error" if d.severity is Severity.ERROR else d.severity.label
             cases.append(f"    <testcase classname={quoteattr(path)} name={name}>"
                          f"<failure message={quoteattr(d.message)} type={quoteattr(kind)}>{body}</failure></testcase>")

@@ -94,6 +94,16 @@ def _descriptor(rule, lang: str) -> dict:
     }
 
 
+def _location(path: str, position, locator: str) -> dict:
+    """A text file's place is a region; a Word or PDF file's a logical location named by its locator
+    ("kohta 11, 2. kappale", "sivu 3, rivi 12"): a line of the text read from it is no line of the file."""
+    if locator:
+        return {"physicalLocation": {"artifactLocation": {"uri": _uri(path)}},
+                "logicalLocations": [{"fullyQualifiedName": locator, "kind": "element"}]}
+    return {"physicalLocation": {"artifactLocation": {"uri": _uri(path)},
+                                 "region": {"startLine": position.line, "startColumn": position.column}}}
+
+
 def to_data(report, book=None) -> dict:
     lang = getattr(report, "language", "fi")
     rules = [_descriptor(rule, lang) for rule in (book.rules if book is not None else [])]
@@ -111,15 +121,12 @@ def to_data(report, book=None) -> dict:
             "ruleIndex": index[d.code],
             "level": _LEVEL[d.severity],
             "message": {"text": d.message + (f" ({d.citation})" if d.citation else "")},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": _uri(d.path)},
-                "region": {"startLine": d.position.line, "startColumn": d.position.column},
-            }}],
+            "locations": [_location(d.path, d.position, d.locator)],
         }
         if d.related:
+            locators = d.related_locators
             result["relatedLocations"] = [
-                {"id": i, "physicalLocation": {"artifactLocation": {"uri": _uri(path)},
-                                               "region": {"startLine": pos.line, "startColumn": pos.column}}}
+                {"id": i, **_location(path, pos, locators[i] if i < len(locators) else "")}
                 for i, (path, pos) in enumerate(d.related)]
         if d.suppression is not None:
             result["suppressions"] = [{"kind": "inSource", "justification": d.suppression}]

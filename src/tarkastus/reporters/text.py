@@ -56,7 +56,7 @@ def layout(report, show_fix: bool = True, show_suppressed: bool = False) -> list
         lines.append([(path, "bold underline")])
         for d in group:
             lines.append([
-                (f"  {path}:{d.position.line}:{d.position.column}: ", "dim"),
+                (f"  {d.place()}: ", "dim"),
                 (f"{d.code} ", "bold"),
                 (f"[{word(lang, d.severity)}] ", _STYLE[d.severity] if d.suppression is None else "dim"),
                 (printable(d.message), "" if d.suppression is None else "dim"),
@@ -70,8 +70,8 @@ def layout(report, show_fix: bool = True, show_suppressed: bool = False) -> list
                 lines.append([(f"      {word(lang, 'basis')}: ", "dim"), (d.citation, "")])
             if d.fix and show_fix and d.suppression is None:
                 lines.append([(f"      {word(lang, 'fix')}: ", "dim"), (d.fix, "green")])
-            for related_path, pos in d.related:
-                lines.append([(f"      {word(lang, 'see')}: ", "dim"), (f"{related_path}:{pos.line}:{pos.column}", "")])
+            for related in d.related_places():
+                lines.append([(f"      {word(lang, 'see')}: ", "dim"), (related, "")])
         lines.append([])
     errors, warnings, infos = (report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     if errors or warnings or infos:
