@@ -268,30 +268,16 @@ def load(path: Path | str, shapes: Shapes, display: str | None = None, prose: bo
         doc.diagnostics.append(Diagnostic(code, Severity.ERROR, shown, pos, message, fix=fix, context=context))
         return doc
 
-    too_large = ("TARK-KOKO", "Jaa sopimus pienempiin tiedostoihin tai tarkista, että tiedosto on sopimus.")
     suffix = path.suffix.lower()
     if suffix in UNREADABLE_SUFFIXES:
         message, fix = UNREADABLE_SUFFIXES[suffix]
         return fail("TARK-MUOTO", message, fix=fix)
     if suffix in DOCUMENT_SUFFIXES:
         return _load_document(path, doc, fail)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return fail(too_large[0], f"Tiedosto on liian suuri ({size} tavua, enintään {MAX_BYTES}).",
-                        fix=too_large[1])
-        # One byte past the limit tells a file that grew since (or a /proc
-        # file, whose size says 0) from one that fits.
-        raw = read_regular(path, MAX_BYTES + 1)
-    except NotRegularFile as exc:
-        return fail("TARK-LUKU", f"{exc.kind} ei ole tavallinen tiedosto, joten sitä ei luettu.",
-                    fix="Anna tarkastettavaksi sopimustiedosto (Markdown tai YAML).")
-    except OSError as exc:
-        return fail("TARK-LUKU", f"Tiedostoa ei voi lukea: {exc.strerror or exc}.")
-    except ValueError:  # os.stat() of a path with a NUL character
-        return fail("TARK-LUKU", "Tiedostoa ei voi lukea: polussa on NUL-merkki.", fix="Tarkista polku.")
-    if len(raw) > MAX_BYTES:
-        return fail(too_large[0], f"Tiedosto on liian suuri (yli {MAX_BYTES} tavua).", fix=too_large[1])
+    raw = _read_bounded(path, MAX_BYTES, fail, "Jaa sopimus pienempiin tiedostoihin tai tarkista, että tiedosto "
+                                               "on sopimus.", "Anna tarkastettavaksi sopimustiedosto (Markdown tai YAML).")
+    if isinstance(raw, Document):
+        return raw
     doc.digest = checksum(raw)
     if b"\x00" in raw:
         return fail("TARK-BINAARI", "Tiedosto ei ole tekstiä (se sisältää NUL-tavuja).",
@@ -328,6 +314,28 @@ def load(path: Path | str, shapes: Shapes, display: str | None = None, prose: bo
     return doc
 
 
+def _read_bounded(path: Path, limit: int, fail, too_large_fix: str, not_regular_fix: str) -> bytes | Document:
+    """The bytes of a regular file of at most ``limit`` bytes, or the failed ``Document`` saying why not.
+
+    One byte past the limit is read: it tells a file that grew since (or a
+    /proc file, whose size says 0) from one that fits.
+    """
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return fail("TARK-KOKO", f"Tiedosto on liian suuri ({size} tavua, enintään {limit}).", fix=too_large_fix)
+        raw = read_regular(path, limit + 1)
+    except NotRegularFile as exc:
+        return fail("TARK-LUKU", f"{exc.kind} ei ole tavallinen tiedosto, joten sitä ei luettu.", fix=not_regular_fix)
+    except OSError as exc:
+        return fail("TARK-LUKU", f"Tiedostoa ei voi lukea: {exc.strerror or exc}.")
+    except ValueError:  # os.stat() of a path with a NUL character
+        return fail("TARK-LUKU", "Tiedostoa ei voi lukea: polussa on NUL-merkki.", fix="Tarkista polku.")
+    if len(raw) > limit:
+        return fail("TARK-KOKO", f"Tiedosto on liian suuri (yli {limit} tavua).", fix=too_large_fix)
+    return raw
+
+
 def _load_document(path: Path, doc: Document, fail) -> Document:
     """A Word, OpenDocument or PDF file read into text (and its sidecar YAML, if one is beside it).
 
@@ -335,22 +343,10 @@ def _load_document(path: Path, doc: Document, fail) -> Document:
     What it cannot read is one diagnostic (``ConversionError``): a corrupt
     archive, an encrypted PDF, a PDF without a text layer (TARK-TEKSTITON).
     """
-    too_large = ("TARK-KOKO", "Tarkista, että tiedosto on sopimus; erota sopimus pöytäkirjasta omaksi tiedostokseen.")
-    try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            return fail(too_large[0], f"Tiedosto on liian suuri ({size} tavua, enintään {MAX_DOCUMENT_BYTES}).",
-                        fix=too_large[1])
-        raw = read_regular(path, MAX_DOCUMENT_BYTES + 1)
-    except NotRegularFile as exc:
-        return fail("TARK-LUKU", f"{exc.kind} ei ole tavallinen tiedosto, joten sitä ei luettu.",
-                    fix="Anna tarkastettavaksi sopimustiedosto.")
-    except OSError as exc:
-        return fail("TARK-LUKU", f"Tiedostoa ei voi lukea: {exc.strerror or exc}.")
-    except ValueError:
-        return fail("TARK-LUKU", "Tiedostoa ei voi lukea: polussa on NUL-merkki.", fix="Tarkista polku.")
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        return fail(too_large[0], f"Tiedosto on liian suuri (yli {MAX_DOCUMENT_BYTES} tavua).", fix=too_large[1])
+    raw = _read_bounded(path, MAX_DOCUMENT_BYTES, fail, "Tarkista, että tiedosto on sopimus; erota sopimus "
+                        "pöytäkirjasta omaksi tiedostokseen.", "Anna tarkastettavaksi sopimustiedosto.")
+    if isinstance(raw, Document):
+        return raw
     sidecar = read_sidecar(path, doc.path)
     # The result cache keys a file by what was checked: the document and its sidecar.
     doc.digest = _combined(raw, sidecar_of(path))
