@@ -21,6 +21,8 @@ import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import AS_OF, ROOT
 from office_fixtures import blocks_of_markdown, docx, odt
@@ -258,3 +260,28 @@ def test_checking_markdown_imports_no_document_reader(tmp_path):
     assert out.returncode == 0, out.stdout + out.stderr[-2000:]
     imported = {line.rsplit("|", 1)[-1].strip() for line in out.stderr.splitlines()}
     assert not {"pypdf", "tarkastus.documents.office", "tarkastus.documents.pdf"} & imported
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=2000), suffix=st.sampled_from([".docx", ".odt", ".pdf", ".doc", ".rtf", ".docm"]),
+       head=st.sampled_from([b"", b"PK\x03\x04", b"%PDF-1.7\n", b"\xd0\xcf\x11\xe0", b"{\\rtf1"]))
+def test_random_bytes_under_a_document_name_never_crash_the_check(book, tmp_path, data, suffix, head):
+    from tarkastus.engine import check_file
+
+    path = tmp_path / f"x{suffix}"
+    path.write_bytes(head + data)
+    found, _, _ = check_file(path, path.name, book, book.compiled, AS_OF)
+    assert all(d.code != "TARK-SISAINEN" for d in found), found
+
+
+def test_a_number_typed_in_the_heading_is_the_section_number(tmp_path):
+    blocks = [("h", 1, "Sopimus viranomaistehtävän hoitamisesta"),
+              ("p", "Turun kaupunki ja Raision kaupunki ovat sopineet kuntalain 54 §:n mukaisesti."),
+              ("h", 2, "6. Seuranta"), ("p", "Sovitaan myöhemmin.")]
+    path = tmp_path / "luonnos.docx"
+    path.write_bytes(docx(blocks, numbered_headings=False))
+    data = json.loads(run("check", str(path), "--format", "json").output)
+    (monitoring,) = [d for d in data["diagnostics"] if d["code"] == "KL54-SEURANTA"]
+    assert monitoring["locator"].startswith("kohta 6"), monitoring
+    facts = run("facts", str(path)).output
+    assert "seuranta" in facts and "kohta 6" in facts

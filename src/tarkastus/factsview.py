@@ -283,7 +283,7 @@ def render_text(documents: list[dict], stream, lang: str = "fi") -> None:
         for fact in doc["facts"]:
             left = f"{fact['key']} = {_shown(fact['value'])}"
             source = w["front"] if fact["source"] == "etusivu" else w["text"]
-            place = fact.get("locator") or f"{fact['line']}:{fact['column']}"
+            place = _place(fact)
             out.append(f"    {left:<{width}}  {place:>7}  {source:<8}  “{fact['quote']}”")
         if doc["provisions"]:
             out.append(f"  {w['provisions']}:")
@@ -292,17 +292,23 @@ def render_text(documents: list[dict], stream, lang: str = "fi") -> None:
                 if item["how"] is None:
                     out.append(f"    {label}: {w['missing']}")
                 else:
-                    out.append(f"    {label}: {w[item['how']]} {item['line']}:{item['column']}  “{item['words']}”")
+                    place = item.get("locator") or f"{item['line']}:{item['column']}"
+                    out.append(f"    {label}: {w[item['how']]} {place}  “{item['words']}”")
         if doc["conflicts"]:
             out.append(f"  {w['conflicts']}:")
             for c in doc["conflicts"]:
                 first, second = c["first"], c["second"]
                 out.append(f"    {c['rule']}  {c['key']}: "
-                           f"{w['front'] if first['source'] == 'etusivu' else w['text']} {first['line']}:"
-                           f"{first['column']} {_shown(first['value'])} ↔ {w['text']} {second['line']}:"
-                           f"{second['column']} “{second['quote']}”")
+                           f"{w['front'] if first['source'] == 'etusivu' else w['text']} {_place(first)} "
+                           f"{_shown(first['value'])} ↔ {w['text']} {_place(second)} “{second['quote']}”")
         out.append("")
     stream.write("\n".join(out))
+
+
+def _place(item: dict) -> str:
+    if item.get("locator"):
+        return item["locator"]
+    return (f"{item['file']}:" if item.get("file") else "") + f"{item['line']}:{item['column']}"
 
 
 def _shown(value) -> str:

@@ -489,6 +489,9 @@ def _clean(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_TYPED_NUMBER = re.compile(r"(?:§[ \t]*)?(\d{1,3}(?:\.\d{1,3}){0,3})\.?(?:[ \t]*§)?[ \t]+(?=\S)")
+
+
 def _render(blocks: list[_Block]) -> Converted:
     """Markdown-shaped text with one locator per line: "kohta 11, 2. kappale", "taulukko kohdassa 5, rivi 3"."""
     lines: list[str] = []
@@ -501,8 +504,9 @@ def _render(blocks: list[_Block]) -> Converted:
     previous = None
     for block in blocks:
         if block.kind == "heading":
-            if block.number:
-                section = numbered = f"kohta {block.number.rstrip('.')}"
+            typed = _TYPED_NUMBER.match(block.text) if not block.number else None
+            if block.number or typed:  # Word's automatic number, or one typed in the heading ("1. Osapuolet")
+                section = numbered = f"kohta {(block.number or typed.group(1)).rstrip('.')}"
             else:
                 title = block.text.split("\n", 1)[0][:40]
                 if numbered != "alku":
