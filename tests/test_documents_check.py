@@ -285,3 +285,20 @@ def test_a_number_typed_in_the_heading_is_the_section_number(tmp_path):
     assert monitoring["locator"].startswith("kohta 6"), monitoring
     facts = run("facts", str(path)).output
     assert "seuranta" in facts and "kohta 6" in facts
+
+
+def test_a_pdf_that_only_restricts_copying_is_read(tmp_path):
+    """Published attachments are often AES-encrypted with an owner password only: they open without one."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(ROOT / "tests" / "data" / "pdf" / "turku-lieto.pdf"))
+    writer.encrypt(user_password="", owner_password="omistaja", algorithm="AES-256", permissions_flag=0)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path = tmp_path / "turku-lieto.pdf"
+    path.write_bytes(buffer.getvalue())
+    result = run("check", str(path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["summary"]["files"] == 1
