@@ -302,3 +302,54 @@ def test_a_pdf_that_only_restricts_copying_is_read(tmp_path):
     result = run("check", str(path), "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["summary"]["files"] == 1
+
+
+PDF = ROOT / "tests" / "data" / "pdf"
+
+
+def test_a_folder_of_docx_odt_and_pdf_agreements(tmp_path):
+    """The issue's acceptance: every file checked, findings at 'kohta N' or page and line, a scanned PDF
+    told to get text recognition, the compliant ones exit 0."""
+    folder = tmp_path / "sopimukset"
+    folder.mkdir()
+    write(folder, TURKU_LIETO, ".docx")
+    write(folder, ROOT / "samples" / "proosa" / "kl54" / "turku-raisio.md", ".odt")
+    write(folder, NO_MONITORING, ".docx")
+    for name in ("keski-savo-yhteistoimintasopimus.pdf", "skannattu.pdf"):
+        (folder / name).write_bytes((PDF / name).read_bytes())
+    result = run("check", str(folder), "--format", "json")
+    data = json.loads(result.output)
+    assert result.exit_code == 2  # the scanned PDF is an input error
+    by_file: dict[str, list[dict]] = {}
+    for d in data["diagnostics"]:
+        by_file.setdefault(Path(d["path"]).name, []).append(d)
+    (scanned,) = by_file["skannattu.pdf"]
+    assert scanned["code"] == "TARK-TEKSTITON" and "tekstintunnistuksen" in scanned["message"]
+    assert [d["code"] for d in by_file["luonnos-ei-seurantaa.docx"]] == ["KL54-SEURANTA"]
+    assert all(re.fullmatch(r"sivu \d+, rivi \d+", d["locator"]) for d in by_file.get(
+        "keski-savo-yhteistoimintasopimus.pdf", [])), by_file
+    assert data["summary"]["files"] == 5
+    for name in ("turku-lieto.docx", "turku-raisio.odt"):
+        assert name not in by_file
+        assert run("check", str(folder / name)).exit_code == 0
+
+
+def test_an_agreement_inside_minutes_is_checked_alone(tmp_path):
+    """Minutes (a .docx here; a PDF is read the same way) with the agreement as appendix 3."""
+    minutes = [("p", "LIEDON KUNTA"), ("p", "Kunnanhallitus"), ("p", "PÖYTÄKIRJA 14/2024"),
+               ("p", "Kokousaika: 27.11.2024 klo 17.00–19.10"), ("p", "Läsnä: Matti Virtanen, Liisa Laine"),
+               ("p", "§ 198 Sopimus viranomaistehtävän hoitamisesta Turun kanssa"),
+               ("p", "Päätösehdotus: Kunnanhallitus hyväksyy liitteen 3 mukaisen sopimuksen."),
+               ("p", "Päätös: Hyväksyttiin."), ("p", "LIITE 3")]
+    after = [("p", "§ 199 Talousarvion toteutuminen 1.1.–31.10.2024"),
+             ("p", "Päätösehdotus: Kunnanhallitus merkitsee toteutumaraportin tiedoksi."), ("p", "Päätös: Hyväksyttiin.")]
+    agreement = blocks_of_markdown(NO_MONITORING.read_text(encoding="utf-8"))
+    path = tmp_path / "poytakirja-14-2024.docx"
+    path.write_bytes(docx(minutes + agreement + after))
+    data = json.loads(run("check", str(path), "--format", "json").output)
+    assert [d["code"] for d in data["diagnostics"]] == ["KL54-SEURANTA"], data
+    # The minutes around it are no agreement of their own.
+    bare = tmp_path / "poytakirja-15-2024.docx"
+    bare.write_bytes(docx(minutes[:5] + after, numbered_headings=False))
+    (note,) = json.loads(run("check", str(bare), "--format", "json").output)["diagnostics"]
+    assert note["code"] == "TARK-OHITETTU" and note["severity"] == "info"
