@@ -353,3 +353,21 @@ def test_an_agreement_inside_minutes_is_checked_alone(tmp_path):
     bare.write_bytes(docx(minutes[:5] + after, numbered_headings=False))
     (note,) = json.loads(run("check", str(bare), "--format", "json").output)["diagnostics"]
     assert note["code"] == "TARK-OHITETTU" and note["severity"] == "info"
+
+
+def test_an_approval_stamp_in_the_word_page_header_is_the_approval_fact(tmp_path):
+    docx_lib = pytest.importorskip("docx")
+    document = docx_lib.Document()
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Hyväksytty: Liedon kunnanhallitus 27.11.2024, 198 §"
+    header.add_paragraph("TURUN TYÖLLISYYSALUE")  # not a stamp: no label, no date
+    document.add_heading("Sopimus viranomaistehtävän hoitamisesta", level=1)
+    document.add_paragraph("Turun kaupunki ja Liedon kunta ovat sopineet kuntalain 54 §:n mukaisesti.")
+    path = tmp_path / "sopimus.docx"
+    document.save(path)
+    data = json.loads(run("facts", str(path), "--format", "json").output)
+    facts = {f["key"]: f for f in data["documents"][0]["facts"]}
+    assert facts["hyväksytty[0].päivämäärä"]["value"] == "2024-11-27"
+    assert facts["hyväksytty[0].kunta"]["value"] == "Lieto"
+    assert facts["hyväksytty[0].kunta"]["locator"] == "ylätunniste"
+    assert not any("TYÖLLISYYSALUE" in str(f["quote"]) for f in facts.values())

@@ -15,7 +15,13 @@ escape a reader, whatever the bytes.
 
 from __future__ import annotations
 
+import re
+
 from ..record import Factory, Record
+
+# An approval stamp of a page header: "Hyväksytty: Kaupunginvaltuusto 23.10.2023, 63 §",
+# "Kunnanhallitus 15.4.2024, liite 3" is not one (no label). Matched on one bounded line.
+STAMP = re.compile(r"[A-ZÅÄÖ][\w\-]{1,30}(?: [\w\-]{1,30}){0,3} ?: ?\S.*(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|§)")
 
 
 class ConversionError(Exception):

@@ -35,7 +35,7 @@ import zipfile
 from xml.etree import ElementTree
 
 from ..record import Record
-from .converted import ConversionError, Converted
+from .converted import STAMP, ConversionError, Converted
 
 MAX_MEMBER = 32 * 1024 * 1024  # bytes of XML read from one archive, all members together
 MAX_TEXT = 1024 * 1024  # characters of converted text (the Markdown limit)
@@ -132,6 +132,11 @@ def read_docx(data: bytes) -> Converted:
     comments = archive.xml("word/comments.xml")
     body = document.find(f"{W}body")
     reader = _DocxReader(styles, numbering, _docx_restarts(numbering_xml))
+    # Approval stamps in the page header ("Hyväksytty: Kunnanhallitus 15.4.2024, 45 §"), once each, first.
+    for name in sorted(n for n in archive.names if _DOCX_HEADER.fullmatch(n)):
+        header = archive.xml(name)
+        if header is not None:
+            _stamps(reader.blocks, (reader.text_of(p) for p in header.iter(f"{W}p")))
     if body is not None:
         reader.body(body)
     converted = _render(reader.blocks)
@@ -376,6 +381,10 @@ def read_odt(data: bytes) -> Converted:
     body = content.find(f"{OFFICE}body")
     text = body.find(f"{OFFICE}text") if body is not None else None
     reader = _OdtReader()
+    styles = archive.xml("styles.xml")  # the master pages' headers, where LibreOffice keeps a stamp
+    if styles is not None:
+        for header in styles.iter(f"{STYLE}header"):
+            _stamps(reader.blocks, (reader.text_of(p) for p in header.iter(f"{TEXT}p")))
     if text is not None:
         reader.walk(text)
     converted = _render(reader.blocks)
@@ -453,6 +462,19 @@ class _OdtReader:
         return _clean("".join(out))
 
 
+_DOCX_HEADER = re.compile(r"word/header\d{0,3}\.xml")
+
+
+def _stamps(blocks: list, texts) -> None:
+    """The approval stamps among a page header's paragraphs, as blocks of their own (each once)."""
+    seen = {block.text for block in blocks if block.kind == "stamp"}
+    for text in texts:
+        line = _clean(text)
+        if line and len(line) <= 200 and STAMP.match(line) and line not in seen:
+            seen.add(line)
+            blocks.append(_Block("stamp", line))
+
+
 def _table(blocks: list, table, row_tag: str, cell_tag: str, text_of) -> None:
     """A table's rows as blocks, cells joined by " | " (a "|" in a cell becomes "/"); the first row is its header."""
     first = True
@@ -517,6 +539,8 @@ def _render(blocks: list[_Block]) -> Converted:
             line = "#" * max(1, min(block.level, 6)) + " " + (f"{block.number} " if block.number else "") \
                 + " ".join(block.text.split("\n"))
             where = section
+        elif block.kind == "stamp":
+            line, where = block.text, "ylätunniste"
         elif block.kind == "row":
             row = 1 if block.header else row + 1  # each table counts its own rows
             line = "| " + " ".join(block.text.split("\n")) + " |"
