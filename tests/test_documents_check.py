@@ -371,3 +371,14 @@ def test_an_approval_stamp_in_the_word_page_header_is_the_approval_fact(tmp_path
     assert facts["hyväksytty[0].kunta"]["value"] == "Lieto"
     assert facts["hyväksytty[0].kunta"]["locator"] == "ylätunniste"
     assert not any("TYÖLLISYYSALUE" in str(f["quote"]) for f in facts.values())
+
+
+def test_a_document_too_long_to_read_whole_is_an_error_not_a_partial_reading(tmp_path):
+    from tarkastus.documents.office import MAX_BLOCKS
+
+    path = tmp_path / "pitka.docx"
+    path.write_bytes(docx([("h", 1, "Sopimus viranomaistehtävän hoitamisesta")]
+                          + [("p", f"Kappale {i}.") for i in range(MAX_BLOCKS + 1)]))
+    result = run("check", str(path), "--format", "json")
+    (error,) = json.loads(result.output)["diagnostics"]
+    assert result.exit_code == 2 and error["code"] == "TARK-KOKO", error

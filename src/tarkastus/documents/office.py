@@ -18,8 +18,9 @@ say that the draft still has them.
 Reading is bounded: the archive's members are read only up to their
 declared sizes and ``MAX_MEMBER`` in all (a zip bomb is an error, not a
 full memory), XML with a DTD is refused before parsing (no entities, so no
-entity expansion), and the converted text stops at ``MAX_TEXT``
-characters. Every problem is an ``OfficeError`` with a message for the
+entity expansion), and a document whose text is longer than
+``MAX_TEXT`` characters or ``MAX_BLOCKS`` blocks is an error (TARK-KOKO),
+not a partial reading. Every problem is an ``OfficeError`` with a message for the
 user; nothing else is raised, whatever the bytes.
 
 Only the standard library is used (zipfile, ElementTree over expat): the
@@ -566,5 +567,15 @@ def _render(blocks: list[_Block]) -> Converted:
         size += len(line) + 1
         previous = block
         if size > MAX_TEXT:
-            break
+            raise _too_long()
+    if len(blocks) >= MAX_BLOCKS:
+        raise _too_long()
     return Converted("\n".join(lines) + "\n" if lines else "", locators)
+
+
+def _too_long() -> ConversionError:
+    """Not a partial reading: provisions past the cut would be reported missing."""
+    return ConversionError(f"Asiakirjassa on yli {MAX_TEXT // (1024 * 1024)} Mt tekstiä tai yli {MAX_BLOCKS} "
+                           "kappaletta ja taulukon riviä, joten sitä ei luettu.",
+                           "Tarkista, että tiedosto on sopimus; erota sopimus muista asiakirjoista omaksi "
+                           "tiedostokseen.", "TARK-KOKO")
