@@ -361,8 +361,8 @@ def _load_document(path: Path, doc: Document, fail) -> Document:
     found = extract_agreement(converted)
     doc.front_matter = False
     doc.converted = converted
-    if found is None:  # minutes or other text that holds no agreement: engine.untyped says so
-        doc.locators = list(converted.locators)
+    if found is None:  # minutes or other text that holds no agreement: engine.untyped says so, of the file
+        doc.locators = []
         return doc
     doc.text = found.text
     doc.locators = list(found.locators)
