@@ -31,7 +31,9 @@ positions, so the text model of ``office.py`` is rebuilt from the layout:
   between two equal vowels ("toiminta-" + "alue"), where it is the word's.
 - **Tables**: consecutive lines of two or more cells become pipe rows, the
   first one the header; a line whose first cell is empty continues the row
-  above it.
+  above it, as does a line of one cell under the first cell at a
+  paragraph's line spacing (a wrapped first cell). A table broken by a page
+  goes on without a new header.
 
 Each line of the text has the locator "sivu 3, rivi 12": the page, and the
 line on that page counted as printed (headers and footers included), so a
@@ -69,7 +71,7 @@ import unicodedata
 import warnings
 from collections import Counter
 
-from .converted import ConversionError, Converted
+from .converted import STAMP, ConversionError, Converted
 from .office import MAX_TEXT
 
 MAX_PAGES = 500
@@ -419,7 +421,7 @@ class _Line:
     """One printed line: where it is, its cells (pieces with a wide gap between them), its font."""
 
     __slots__ = ("page", "number", "y", "x0", "x1", "size", "bold", "cells", "text", "first_word",
-                 "heading", "level", "row", "margin")
+                 "heading", "level", "row", "margin", "wrapped")
 
     def __init__(self, page, number, y, cells, size, bold, first_word) -> None:
         self.page, self.number, self.y = page, number, y
@@ -432,6 +434,7 @@ class _Line:
         self.level = 0
         self.row = False
         self.margin = False  # a header, footer or page number: not the body's
+        self.wrapped = False  # a table cell's wrapped text: continues the row above
 
     @property
     def where(self) -> str:
@@ -504,7 +507,7 @@ def _lines(pieces: list[_Piece], page: int) -> list[_Line]:
 _PAGE_NUMBER = re.compile(
     r"(?:(?:sivu|sivut|sida|page|s\.|p\.)\s*)?[-–—(]?\s*\d{1,4}\s*[-–—)]?"
     r"(?:\s*(?:/|\(|av|of|kautta)\s*\d{1,4}\s*\)?)?", re.I)
-_STAMP = re.compile(r"[A-ZÅÄÖ][\w\-]{1,30}(?: [\w\-]{1,30}){0,3} ?: ?\S.*(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|§)")
+_STAMP = STAMP  # shared with the Word reader's page headers (converted.STAMP)
 _NUMBER = re.compile(r"(?:(?:\d{1,3}\.){1,4}\d{0,3}|\d{1,3}|§\s*\d{1,3}\s*[a-z]?|\d{1,3}\s*[a-z]?\s*§|[IVX]{1,5}\.?)"
                      r"(?:\s*(?:luku|kap\.?|kapitel))?", re.I)
 _HEADING_NUMBER = re.compile(r"((?:\d{1,3}\.)*\d{1,3}\.?|§\s*\d{1,3}\s*[a-z]?|\d{1,3}\s*[a-z]?\s*§)(?=\s|$)")
@@ -526,10 +529,23 @@ def _masked(line: _Line, page: int) -> tuple[str, str]:
 def _page_number(text: str, page: int) -> bool:
     """Whether ``text`` is the page's number ("3", "Sivu 3 (12)", "3/12", "- 3 -"); printed numbering may
     start after a cover page or two."""
+    return _page_offset(text, page) is not None
+
+
+def _page_offset(text: str, page: int) -> int | None:
+    """How many pages the printed number ``text`` is behind the page (0-3), or None if it is no page number."""
     if not _PAGE_NUMBER.fullmatch(text.strip()):
-        return False
+        return None
     number = int(re.search(r"\d+", text).group())
-    return page - 3 <= number <= page
+    return page - number if page - 3 <= number <= page else None
+
+
+def _line_page_offset(line: _Line, page: int) -> int | None:
+    """``_page_offset`` of a line that is a page number, or of its last cell ("Turun kaupunki    Sivu 3")."""
+    offset = _page_offset(line.text, page)
+    if offset is None and len(line.cells) > 1:
+        offset = _page_offset(line.cells[-1][2], page)
+    return offset
 
 
 def _key(text: str) -> str:
@@ -580,6 +596,11 @@ class _Layout:
         """Remove headers, footers and page numbers; return the approval stamps among them, once each."""
         bands = []
         seen: Counter = Counter()
+        # A page's number, one a side at most: the band's line nearest the page's edge that is or ends in
+        # one, with how far its number is behind the page's index; and on how many pages each side and
+        # distance were seen.
+        numbers: dict[int, int] = {}
+        numbered: Counter = Counter()
         for page, (bottom, top), lines in self.pages:
             height = max(top - bottom, 1.0)
             band = []
@@ -591,6 +612,13 @@ class _Layout:
             bands.append((page, band))
             for key in {(side, key) for side, _, keys in band for key in keys if key}:
                 seen[key] += 1
+            for edge in ("top", "bottom"):
+                candidates = [(line, offset) for side, line, _ in band if side == edge
+                              for offset in [_line_page_offset(line, page)] if offset is not None]
+                if candidates:
+                    line, offset = candidates[0] if edge == "top" else candidates[-1]
+                    numbers[id(line)] = offset
+                    numbered[(edge, offset)] += 1
         repeated = max(2, (self.count + 1) // 2)
         stamps: dict[str, _Line] = {}
         for page, band in bands:
@@ -601,12 +629,16 @@ class _Layout:
                     if _STAMP.match(text) and _key(text) not in stamps:
                         line.text = text
                         stamps[_key(text)] = line
-                elif _page_number(line.text, page):
-                    line.margin = True
-                elif len(line.cells) > 1 and _page_number(line.cells[-1][2], page):
-                    line.cells = line.cells[:-1]  # "Turun kaupunki        Sivu 3 (12)"
-                    line.x1 = line.cells[-1][1]
-                    line.text = " ".join(cell[2] for cell in line.cells)
+                elif id(line) in numbers and (self.count == 1 or numbered[(side, numbers[id(line)])] >= repeated):
+                    # Pages number alike: the same side, the same distance from the page's index on at least
+                    # half of them. Not the "1" ending the rows of a table that a page break left at the foot
+                    # of page 2 and the head of page 3 ("Kannus | 1", "Perho | 1").
+                    if _page_number(line.text, page):
+                        line.margin = True
+                    else:
+                        line.cells = line.cells[:-1]  # "Turun kaupunki        Sivu 3 (12)"
+                        line.x1 = line.cells[-1][1]
+                        line.text = " ".join(cell[2] for cell in line.cells)
         return list(stamps.values())
 
     # -- measures ----------------------------------------------------------------------------------------
@@ -769,6 +801,7 @@ class _Layout:
                     run.append(line)
                 elif run and self.continues(line, run):
                     run.append(line)
+                    line.wrapped = True
                 else:
                     break
                 k += 1
@@ -795,10 +828,20 @@ class _Layout:
         return True
 
     def continues(self, line: _Line, run: list[_Line]) -> bool:
-        """A line of one cell under a row, in a column other than the first: a cell's wrapped text."""
+        """A line of one cell under a row: a cell's wrapped text.
+
+        In a column other than the first, at up to the spacing of rows; in the first column ("Henkilö- ja"
+        / "toimintakustannukset"), only at the spacing of a paragraph's lines, as ``gap()`` joins them:
+        the paragraph after a table starts there too, below the last row's spacing.
+        """
         first = run[0]
-        return len(line.cells) == 1 and line.x0 > first.cells[0][1] + 0.5 * line.size and \
-            run[-1].y - line.y <= 1.6 * self.line_pitch(run[-1])
+        if len(line.cells) != 1:
+            return False
+        drop = run[-1].y - line.y
+        if line.x0 > first.cells[0][1] + 0.5 * line.size:
+            return drop <= 1.6 * self.line_pitch(run[-1])
+        return abs(line.x0 - first.cells[0][0]) < 0.5 * line.size and line.x1 < first.cells[1][0] and \
+            0 < drop <= 1.3 * self.line_pitch(run[-1]) + 0.5
 
     # -- blocks ------------------------------------------------------------------------------------------
 
@@ -821,9 +864,9 @@ class _Layout:
             if line.row:
                 cells = line.cells
                 if previous is not None and previous.row and blocks and blocks[-1].kind == "row" and \
-                        cells and not cells[0] and line.page == previous.page:
+                        cells and (line.wrapped or not cells[0]) and line.page == previous.page:
                     row = blocks[-1]
-                    row.cells = [(a + " " + b).strip() for a, b in zip(row.cells, cells)] + row.cells[len(cells):]
+                    row.cells = [_join(a, b) for a, b in zip(row.cells, cells)] + row.cells[len(cells):]
                 else:
                     block = _Block("row", line, " | ".join(c.replace("|", "/") for c in cells))
                     block.header = table_first or not (previous is not None and previous.row)
@@ -877,7 +920,7 @@ def _join(text: str, line: str) -> str:
         return line
     if not line:
         return text
-    if text[-1] in _HYPHENS and len(text) >= 2 and text[-2].isalpha():
+    if text[-1] in _HYPHENS and len(text) >= 2 and text[-2].isalnum():
         word = line.split(" ", 1)[0]
         before = text[-2]
         follow = line[0]
@@ -890,12 +933,15 @@ def _join(text: str, line: str) -> str:
         if not follow.islower():
             return text + line  # "Etelä-" "Savon", "1.1.2025-" "31.12.2025": a hyphen between words
         if before.isupper() or before.isdigit():
-            return text + line  # "EU-" "tietosuoja": the word's own hyphen
+            return text + line  # "EU-" "tietosuoja", "25-" "vuotiaille": the word's own hyphen
         if before.lower() == follow and follow in _VOWELS:
             return text + line  # "toiminta-" "alue": Finnish writes the hyphen between equal vowels
         return text[:-1] + line
     if text[-1] in "-–" and text[-2:-1].isdigit() and line[:1].isdigit():
         return text + line  # "2025–" "2029"
+    if text[-1] == "–" and text[-2:-1].isalpha() and line[:1].isalpha() and \
+            line.split(" ", 1)[0].rstrip(",.;:") not in _CONJUNCTIONS:
+        return text + line  # "Tornion–" "Haaparannan": a dash between names is never a hyphenation
     return text + " " + line
 
 

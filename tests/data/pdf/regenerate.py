@@ -11,8 +11,11 @@ types, relationships), heading styles with sizes, bold and outline levels
 text with space after paragraphs, an A4 page; then
 ``soffice --headless --convert-to pdf``. Fixtures:
 
-- ``<sample>.pdf``: prose samples read by the tests to the same facts and
-  findings as their Markdown (``SAMPLES``).
+- ``<sample>.pdf``: every prose sample (``samples/proosa/**/*.md``, named
+  by ``fixture_name``: its stem, or ``<folder>-<stem>`` when two folders
+  have a sample of that stem), read by the tests to the same facts and
+  findings as its Markdown (``SAMPLES``). A new sample needs its PDF made
+  here: ``regenerate.py <its name>``, then ``regenerate.py snapshots``.
 - ``leimattu.pdf``: ``leimattu.md`` laid out as published attachments are:
   its approval stamps in the page header of every page, "Sivu N (M)" and
   the area's name in the footer, a title wrapped over two lines, section 10
@@ -54,12 +57,28 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from office_fixtures import W_NS, blocks_of_markdown, docx  # noqa: E402
 
-SAMPLES = {
-    "turku-lieto": "samples/proosa/kl54/turku-lieto.md",
-    "keski-savo-yhteistoimintasopimus": "samples/proosa/alueet/keski-savo-yhteistoimintasopimus.md",
-    "kaustinen-kuntayhtyma-perussopimus": "samples/proosa/kokkola/kaustinen-kuntayhtyma-perussopimus.md",
-    "kuopio-yhteistoimintasopimus": "samples/proosa/alueet/kuopio-yhteistoimintasopimus.md",
-}
+PROSE = ROOT / "samples" / "proosa"
+
+
+def fixture_name(sample: Path, samples: list[Path]) -> str:
+    """The fixture name of a prose sample: its stem, or ``<folder>-<stem>`` if another sample has the same stem.
+
+    Two folders hold a yla-savo-yhteistoimintasopimus.md; the other names
+    stay the stems the tests have always used (turku-lieto.pdf is also read
+    by tests/test_documents_check.py).
+    """
+    if sum(1 for other in samples if other.stem == sample.stem) > 1:
+        return f"{sample.parent.name}-{sample.stem}"
+    return sample.stem
+
+
+def prose_samples() -> dict[str, Path]:
+    """Every prose sample (samples/proosa/**/*.md) by its fixture name."""
+    samples = sorted(PROSE.rglob("*.md"))
+    return {fixture_name(sample, samples): sample for sample in samples}
+
+
+SAMPLES = prose_samples()
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -188,7 +207,7 @@ def leimattu_blocks() -> tuple[list, list[str]]:
 
 def long_agreement() -> str:
     """A 30-page agreement in Markdown: a sample and numbered sections of lawful filler."""
-    md = (ROOT / SAMPLES["kuopio-yhteistoimintasopimus"]).read_text(encoding="utf-8")
+    md = (SAMPLES["kuopio-yhteistoimintasopimus"]).read_text(encoding="utf-8")
     md = re.sub(r"<!--.*?-->", "", md, flags=re.S).rstrip()
     sections = []
     for i in range(1, 58):
@@ -284,7 +303,7 @@ def main(words: list[str]) -> None:
 
     for name, path in SAMPLES.items():
         if wanted(name):
-            markdown = (ROOT / path).read_text(encoding="utf-8")
+            markdown = path.read_text(encoding="utf-8")
             convert(name, package(docx(blocks_of_markdown(markdown))))
     if wanted("leimattu"):
         blocks, stamps = leimattu_blocks()
