@@ -139,7 +139,7 @@ def odt(blocks) -> bytes:
 
 
 def blocks_of_markdown(text: str) -> list:
-    """A Markdown agreement (no front matter) as blocks: headings without their numbers, paragraphs, tables.
+    """A Markdown agreement (no front matter) as blocks: headings (level 2 without its number), paragraphs, tables.
 
     Each line is a paragraph of its own, as in a Word document written from
     it (a label line "Hyväksytty: …" is one); "<!-- … -->" comments are left out.
@@ -162,7 +162,10 @@ def blocks_of_markdown(text: str) -> list:
         m = _HEADING.fullmatch(stripped)
         if m:
             flush()
-            blocks.append(("h", len(m.group(1)), m.group(3)))
+            level = len(m.group(1))
+            # Level 2 is numbered by Word (docx() and odt() write the number as automatic numbering);
+            # other levels keep the number typed in the heading ("6.1 Kustannustenjaon perusteet", "1 § Nimi").
+            blocks.append(("h", level, m.group(3) if level == 2 else stripped[level:].strip()))
         elif stripped.startswith("|"):
             if paragraph:
                 blocks.append(("p", " ".join(paragraph)))
