@@ -381,8 +381,8 @@ def read_odt(data: bytes) -> Converted:
                           "Tallenna sopimus OpenDocument-tekstinä (.odt) tai Word-asiakirjana (.docx).")
     body = content.find(f"{OFFICE}body")
     text = body.find(f"{OFFICE}text") if body is not None else None
-    reader = _OdtReader()
-    styles = archive.xml("styles.xml")  # the master pages' headers, where LibreOffice keeps a stamp
+    styles = archive.xml("styles.xml")  # list styles, and the master pages' headers where a stamp is kept
+    reader = _OdtReader(_odt_list_styles(styles, content))
     if styles is not None:
         for header in styles.iter(f"{STYLE}header"):
             _stamps(reader.blocks, (reader.text_of(p) for p in header.iter(f"{TEXT}p")))
@@ -393,14 +393,52 @@ def read_odt(data: bytes) -> Converted:
     return converted
 
 
+def _odt_list_styles(*roots) -> dict:
+    """List style name -> {level: (format, prefix, suffix, start, display levels)}; a bullet level has format ""."""
+    styles: dict[str, dict[int, tuple]] = {}
+    for root in roots:
+        if root is None:
+            continue
+        for style in root.iter(f"{TEXT}list-style"):
+            levels = {}
+            for level in style:
+                n = level.get(f"{TEXT}level") or ""
+                if not n.isdigit() or not 0 < int(n) <= 10:
+                    continue
+                if level.tag == f"{TEXT}list-level-style-number" and level.get(f"{STYLE}num-format"):
+                    start = level.get(f"{TEXT}start-value") or "1"
+                    shown = level.get(f"{TEXT}display-levels") or "1"
+                    levels[int(n)] = (level.get(f"{STYLE}num-format"), level.get(f"{STYLE}num-prefix") or "",
+                                      level.get(f"{STYLE}num-suffix") or "",
+                                      int(start) if start.isdigit() and len(start) < 6 else 1,
+                                      int(shown) if shown.isdigit() and 0 < int(shown) <= 10 else 1)
+                else:
+                    levels[int(n)] = ("", "", "", 1, 1)
+            styles[style.get(f"{STYLE}name") or ""] = levels
+    return styles
+
+
+_ODT_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+
+
 class _OdtReader:
-    def __init__(self) -> None:
+    """Walks content.xml's text body; list numbering is computed as LibreOffice shows it.
+
+    LibreOffice writes no number into a numbered list item or heading (a
+    Word file it saved puts each numbered heading in a one-item list whose
+    later lists say ``text:continue-numbering``): the counters are kept per
+    list style and level, restarted by a new list unless it continues.
+    """
+
+    def __init__(self, list_styles: dict | None = None) -> None:
         self.blocks: list[_Block] = []
         self.changes = 0
         self.comments = 0
-        self.counters = [0] * 10
+        self.list_styles = list_styles or {}
+        self.lists: dict[str, list[int]] = {}  # list style -> counter per level (index 1..10)
+        self.ids: dict[str, str] = {}  # a list's xml:id -> its style, for text:continue-list
 
-    def walk(self, element, listed: int = 0) -> None:
+    def walk(self, element, listed: int = 0, style: str = "", number: str = "") -> None:
         for child in element:
             if len(self.blocks) >= MAX_BLOCKS:
                 return
@@ -412,21 +450,61 @@ class _OdtReader:
             if tag == f"{TEXT}h":
                 level_text = child.get(f"{TEXT}outline-level") or "1"
                 level = int(level_text) if level_text.isdigit() and 0 < int(level_text) < 10 else 1
-                number = child.find(f"{TEXT}number")
+                written = child.find(f"{TEXT}number")
                 title = self.text_of(child)
                 if title:
-                    self.blocks.append(_Block("heading", title, min(level, 6),
-                                              (number.text or "").strip() if number is not None else ""))
+                    shown = (written.text or "").strip() if written is not None else ""
+                    self.blocks.append(_Block("heading", title, min(level, 6), shown or number))
             elif tag == f"{TEXT}p":
                 text = self.text_of(child)
                 if text:
-                    self.blocks.append(_Block("item" if listed else "paragraph", text, 0, "-" if listed else ""))
+                    self.blocks.append(_Block("item" if listed else "paragraph", text, 0,
+                                              (number or "-") if listed else ""))
             elif tag == f"{TEXT}list":
-                self.walk(child, listed + 1)
-            elif tag in (f"{TEXT}list-item", f"{TEXT}list-header", f"{TEXT}section", f"{TEXT}soft-page-break"):
-                self.walk(child, listed)
+                self.walk(child, listed + 1, self._enter(child, listed, style))
+            elif tag in (f"{TEXT}list-item", f"{TEXT}list-header"):
+                label = self._count(style, listed, child) if tag == f"{TEXT}list-item" else ""
+                self.walk(child, listed, style, label)
+                number = ""  # only an item's own first paragraph or heading carries its number
+            elif tag in (f"{TEXT}section", f"{TEXT}soft-page-break"):
+                self.walk(child, listed, style, number)
             elif tag == f"{TABLE}table":
                 _table(self.blocks, child, f"{TABLE}table-row", f"{TABLE}table-cell", self.text_of)
+            if tag in (f"{TEXT}h", f"{TEXT}p"):
+                number = ""
+
+    def _enter(self, lst, depth: int, outer: str) -> str:
+        """The list style of a list starting here; a new outermost list restarts its counters."""
+        style = lst.get(f"{TEXT}style-name") or outer
+        continued = lst.get(f"{TEXT}continue-list")
+        if continued in self.ids:
+            style = self.ids[continued]
+        own = lst.get("{http://www.w3.org/XML/1998/namespace}id")
+        if own:
+            self.ids[own] = style
+        if depth == 0 and not continued and lst.get(f"{TEXT}continue-numbering") != "true":
+            self.lists.pop(style, None)
+        return style
+
+    def _count(self, style: str, depth: int, item) -> str:
+        levels = self.list_styles.get(style, {})
+        level = min(max(depth, 1), 10)
+        fmt, prefix, suffix, start, shown = levels.get(level, ("", "", "", 1, 1))
+        counters = self.lists.setdefault(style, [0] * 11)
+        override = item.get(f"{TEXT}start-value") or ""
+        if override.isdigit() and len(override) < 6:
+            counters[level] = int(override)
+        else:
+            counters[level] = counters[level] + 1 if counters[level] else start
+        for deeper in range(level + 1, 11):
+            counters[deeper] = 0
+        if not fmt:
+            return ""  # a bullet
+        parts = []
+        for k in range(max(1, level - shown + 1), level + 1):
+            kf = levels.get(k, (fmt,))[0] or "1"
+            parts.append(_format_number(counters[k] or levels.get(k, (0, 0, 0, 1))[3], _ODT_FORMATS.get(kf, "decimal")))
+        return f"{prefix}{'.'.join(parts)}{suffix}"
 
     def text_of(self, element) -> str:
         """The text of a heading, paragraph or cell, with the tails ElementTree keeps after each child."""
