@@ -52,8 +52,8 @@ Reading is bounded: at most ``MAX_PAGES`` pages, ``MAX_CONTENT`` bytes of
 decoded page content (pypdf parses about 0.7 MB a second here, so about
 25 s at worst; an agreement's page has 10-20 KB), ``MAX_LINES`` printed
 lines and four times ``MAX_TEXT`` characters: more is an error, not a
-partial reading. Bookmarks after the first ``MAX_OUTLINE`` are not used,
-and the converted text stops at ``MAX_TEXT`` characters. pypdf has its
+partial reading (TARK-KOKO), as is converted text longer than
+``MAX_TEXT`` characters. Bookmarks after the first ``MAX_OUTLINE`` are not used. pypdf has its
 own limits on decompression (75 MB a stream) and outline depth. Whatever
 the bytes, only ``ConversionError`` is raised, and pypdf's warnings about a
 damaged file are not printed (the error says what matters).
@@ -86,6 +86,9 @@ _DAMAGED_FIX = "Avaa PDF ja tallenna tai tulosta se uudelleen PDF-tiedostoksi, t
 
 
 # ---- reading --------------------------------------------------------------------------------------
+
+_TOO_LARGE_FIX = "Tarkista, että tiedosto on sopimus; jaa hyvin suuri asiakirja osiin."
+
 
 def read_pdf(data: bytes) -> Converted:
     """The text of a PDF agreement, with a "sivu N, rivi M" locator for every line.
@@ -141,7 +144,8 @@ class _Reader:
             raise ConversionError("PDF-tiedostossa ei ole yhtään sivua.", _DAMAGED_FIX)
         if count > MAX_PAGES:
             raise ConversionError(f"PDF-tiedostossa on {count} sivua; enintään {MAX_PAGES} sivua luetaan.",
-                                  "Tarkista, että tiedosto on sopimus; erota sopimus omaksi tiedostokseen.")
+                                  "Tarkista, että tiedosto on sopimus; erota sopimus omaksi tiedostokseen.",
+                                  "TARK-KOKO")
         pages = []
         lines = 0
         for index in range(count):
@@ -156,8 +160,7 @@ class _Reader:
                                       f"tai katkennut ({type(exc).__name__}).", _DAMAGED_FIX) from None
             lines += len(found[2])
             if lines > MAX_LINES or self.chars > 4 * MAX_TEXT:
-                raise ConversionError("PDF-tiedostossa on liikaa tekstiä sopimukseksi.",
-                                      "Tarkista, että tiedosto on sopimus; jaa hyvin suuri asiakirja osiin.")
+                raise ConversionError("PDF-tiedostossa on liikaa tekstiä sopimukseksi.", _TOO_LARGE_FIX, "TARK-KOKO")
             pages.append(found)
         outline = self.outline(reader)
         return _Layout(pages, outline).convert()
@@ -186,8 +189,7 @@ class _Reader:
                 self.content += len(stream.get_data())
         if self.content > MAX_CONTENT:
             raise ConversionError(f"PDF-tiedoston sivujen sisältö on yli {MAX_CONTENT // (1024 * 1024)} Mt; "
-                                  "sitä ei luettu.", "Tarkista, että tiedosto on sopimus; jaa hyvin suuri "
-                                  "asiakirja osiin.")
+                                  "sitä ei luettu.", _TOO_LARGE_FIX, "TARK-KOKO")
 
     def page_lines(self, page, number: int):
         try:
@@ -978,8 +980,9 @@ def _render(blocks: list[_Block]) -> Converted:
             locators.append(block.where[0])
         size += sum(len(t) + 1 for t in text)
         previous = block
-        if size > MAX_TEXT:
-            break
+        if size > MAX_TEXT:  # not a partial reading: provisions past the cut would be reported missing
+            raise ConversionError(f"PDF-tiedoston teksti on yli {MAX_TEXT // (1024 * 1024)} Mt, joten sitä ei luettu.",
+                                  _TOO_LARGE_FIX, "TARK-KOKO")
     return Converted("\n".join(lines) + "\n" if lines else "", locators)
 
 
