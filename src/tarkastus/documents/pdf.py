@@ -968,11 +968,16 @@ def _render(blocks: list[_Block]) -> Converted:
             text = block.text.split("\n")
         text = [(_escape(t) if i or block.kind in ("paragraph", "stamp") else t).replace("\u00ad", "")
                 for i, t in enumerate(text)]
+        wheres = block.where + [block.where[-1]] * (len(text) - len(block.where))
+        # A line that was only soft hyphens is no line: every line kept has text and a locator.
+        kept = [(part, where) for part, where in zip(text, wheres) if part.strip()]
+        if not kept:
+            continue
+        text = [part for part, _ in kept]
         if previous is not None and not (previous.kind == "row" and block.kind == "row" and not block.header):
             lines.append("")
             locators.append("")
-        wheres = block.where + [block.where[-1]] * (len(text) - len(block.where))
-        for part, where in zip(text, wheres):
+        for part, where in kept:
             lines.append(part)
             locators.append(where)
         if block.kind == "row" and block.header:

@@ -107,6 +107,8 @@ def read(reader) -> None:
                 if role is not None and area is not None:
                     areas.setdefault(name, norm(area.group()))
                 role_at = unit.pos(clause_start + max(0, text[clause_start:].find(" ") + 1)) if role else None
+            if role is None:
+                role, role_at = _apposition(reader, unit, text, clause_start, max(stop, clause_start))
             if role is None and (label_role or context):
                 role, role_at = label_role or context, unit.pos(start)
             if name not in found:
@@ -184,6 +186,27 @@ def _label(text: str):
     if 0 < colon <= 60 and len(text[:colon].split()) <= 6:
         return text[:colon], colon
     return None, -1
+
+
+def _apposition(reader, unit, text: str, begin: int, stop: int):
+    """(role, position) of a role in apposition: "Turun kaupunki (jäljempänä Turku), Turun
+    työllisyysalueen vastuukunta, ja …" — the comma-delimited words right after the name,
+    ending in a role word. None, None if there is none."""
+    rest = text[begin:stop]
+    lead = len(rest) - len(rest.lstrip())
+    if not rest[lead:lead + 1] == ",":
+        return None, None
+    segment = rest[lead + 1:].split(",", 1)[0]
+    found = _WORD.findall(segment)
+    if not 1 <= len(found) <= _APPOSITION_WORDS:
+        return None, None
+    role = role_of(reader, found[-1])
+    if role is None:
+        return None, None
+    return role, unit.pos(begin + lead + 1 + segment.find(found[-1]))
+
+
+_APPOSITION_WORDS = 6  # "Pietarsaaren seudun työllisyysalueen vastuukunta"
 
 
 def _plural(text: str) -> bool:
