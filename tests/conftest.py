@@ -17,8 +17,17 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Property tests draw the same examples on every run and every machine, so that
+# a clean clone's CI passes or fails as the developer's run did; the failing
+# examples found so far are pinned with @example. To search for new ones:
+#   HYPOTHESIS_PROFILE=explore python -m pytest
+settings.register_profile("default", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 DATA = Path(__file__).resolve().parent / "data"
 # The law's date used wherever a test needs one: fixed, so that results do not
 # change with the calendar (the stored sample outputs use the same date).
