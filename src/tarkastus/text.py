@@ -11,6 +11,13 @@ Pattern syntax (one string): alternatives separated by ``|``; an alternative
 is a list of words that must all occur, in any order; ``word*`` matches any
 word starting with ``word``; ``!word*`` must not occur. Example:
 ``kustannu* jak* | kustannu* !perust*``.
+
+A pattern may start with a language tag, ``sv: uppfoljning*``: the
+language its words are in (``Pattern.language``). An untagged pattern is
+Finnish. The tag changes nothing in matching (a bilingual agreement mixes
+both, and every pattern is tried on every text); it says which language an
+entry of the word tables covers, so that a test can require each entry to
+cover Swedish too (tests/test_prose_swedish.py).
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ import unicodedata
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+")
+_LANGUAGE_TAG = re.compile(r"\s*([a-z]{2}):\s")
+DEFAULT_LANGUAGE = "fi"
 _SPACE = re.compile(r"\s+")
 # The Unicode blocks of combining marks (what NFKD splits ä into: a + U+0308).
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
@@ -61,12 +70,13 @@ class Pattern:
     substring search in C rather than a loop over the words.
     """
 
-    __slots__ = ("source", "alternatives")
+    __slots__ = ("source", "alternatives", "language")
 
     def __init__(self, source: str) -> None:
         self.source = source
+        self.language, body = language_of(source)
         alternatives = []
-        for alternative in source.split("|"):
+        for alternative in body.split("|"):
             positive: list[str] = []
             negative: list[str] = []
             for token in alternative.split():
@@ -100,6 +110,14 @@ class Pattern:
 
     def __reduce__(self):
         return (compile_pattern, (self.source,))
+
+
+def language_of(source: str) -> tuple[str, str]:
+    """(language, the rest) of a tagged text: "sv: avtalas senare" is ("sv", "avtalas senare")."""
+    tag = _LANGUAGE_TAG.match(source)
+    if tag is None:
+        return DEFAULT_LANGUAGE, source
+    return tag.group(1), source[tag.end():]
 
 
 @lru_cache(maxsize=1024)

@@ -11,6 +11,7 @@ import re
 
 from ..text import norm
 from .dates import find_dates
+from .parties import find_names
 
 _SECTION = re.compile(r"(\d{1,4})[ \t]*§|§[ \t]*(\d{1,4})")
 
@@ -26,7 +27,7 @@ def read(reader) -> None:
         rest_at = colon + 1
         rest = unit.text[rest_at:]
         fields = {}
-        found = reader.registry.find(rest)
+        found = find_names(reader, rest)
         if found:
             fields["kunta"] = (found[0][0].name, unit.pos(rest_at + found[0][1]))
         for word in re.finditer(r"[^\W\d_]+", rest):

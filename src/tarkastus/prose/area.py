@@ -5,7 +5,13 @@ is ``kunnat`` with ``työvoima``; one with a seats column ("Jäsenet",
 "Paikat") is ``toimielin.jäsenet``. A sentence citing a Government
 decision to depart from the labour-force requirement (383/2023 4 §) is
 ``poikkeuslupa``, with the decision's words and date. A name ending in
-"kuntayhtymä" is the joint authority's ``kuntayhtymä.nimi``.
+"kuntayhtymä" is the joint authority's ``kuntayhtymä.nimi``. Swedish
+tables and sentences are read by the same lexicon entries ("| Kommun |
+Arbetskraft |", "| Kommun | Ledamöter |"). A Swedish joint authority's
+name ("Samkommunen för …") is not read: KL55-NIMI asks for the word
+kuntayhtymä in the name, and the Swedish name rightly has samkommun in it
+(KL 55 § in Swedish), so reading it would make a false finding until the
+rule accepts samkommun too.
 """
 
 from __future__ import annotations
@@ -23,14 +29,34 @@ _JOINT_AUTHORITY = re.compile(r"\b[A-ZÅÄÖ][\w-]*n(?:[ \t]+[\w-]+n){0,3}[ \t]+
 # "Keski-Savon työllisyysalue", "Turun seudun työllisyysalueen": a genitive name before the word.
 _AREA = re.compile(r"\b([A-ZÅÄÖ][\w-]*n(?:[ \t]+(?:seudun|kaupunkiseudun|seutukunnan|maakunnan|alueen)){0,2})"
                    r"[ \t]+työllisyysalue\w*")
+# Swedish: "Vasa sysselsättningsområde", "Östra Nylands sysselsättningsområdes": capitalised
+# words before the word, not a sentence's first word that only points ("Detta sysselsättningsområde").
+_AREA_SV = re.compile(r"\b(?!(?:Det|Detta|Ett|Varje|Samma|Hela|Vårt)\b)"
+                      r"([A-ZÅÄÖ][\w-]*(?:[ \t]+(?:[A-ZÅÄÖ][\w-]*|ekonomiska|regions)){0,2})"
+                      r"[ \t]+sysselsättningsområde(?:ts|t|s|n)?\b")
+
+
+def area_in(text: str):
+    """(match, name) of the first employment area ``text`` names, else None.
+
+    "Turun työllisyysalueen" names "Turun työllisyysalue", "Vasa
+    sysselsättningsområdes" "Vasa sysselsättningsområde" (the name as the
+    agreement writes it, in its language).
+    """
+    found = [(m, word) for m, word in ((_AREA.search(text), "työllisyysalue"),
+                                       (_AREA_SV.search(text), "sysselsättningsområde")) if m is not None]
+    if not found:
+        return None
+    m, word = min(found, key=lambda pair: pair[0].start())
+    return m, f"{m.group(1)} {word}"
 
 
 def read(reader) -> None:
     if reader.get("työllisyysalue") is None:
         for unit in reader.body.units:
-            m = _AREA.search(unit.text)
-            if m is not None:
-                name = f"{m.group(1)} työllisyysalue"
+            found = area_in(unit.text)
+            if found is not None:
+                m, name = found
                 reader.put("työllisyysalue", name, unit.pos(m.start()), m.group())
                 break
     doc_type = reader.kind()

@@ -6,7 +6,10 @@ accept (their ``teksti`` patterns) and that do not defer, so a fact and a
 provision are found by the same words. A table with a municipality column
 and a share column ("Osuus", "%") under any heading is
 ``kustannukset.osuudet``; one whose header or heading speaks of work
-("Työpanos") is an official's work share, not a cost share.
+("Työpanos", "Arbetsinsats") is an official's work share, not a cost share.
+Swedish is read by the same provisions ("Grunden för kostnaderna är …" is
+the basis, "Borgå ersätter Lovisa för lönekostnaderna enligt arbetsinsats"
+a distribution).
 """
 
 from __future__ import annotations
@@ -59,8 +62,9 @@ def _shares_in_text(reader) -> None:
 
     costs = reader.words("osuus_sarake")
     work = reader.words("tyopanos_sarake")
+    about_costs = reader.words("kustannussana")
     for unit in reader.body.units:
-        if not costs.match_index(unit.index) or work.match_index(unit.index) or " kustannu" not in unit.index:
+        if not costs.match_index(unit.index) or work.match_index(unit.index) or not about_costs.match_index(unit.index):
             continue
         found = shares_in(reader, unit, _mentions(reader, unit))
         if len(found) >= 2:

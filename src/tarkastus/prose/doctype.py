@@ -10,8 +10,6 @@ järjestämissuunnitelma. Titles vary too much to decide alone
 
 from __future__ import annotations
 
-import re
-
 from ..diagnostics import Position
 from ..text import norm, word_index, words
 
@@ -22,9 +20,13 @@ from ..text import norm, word_index, words
 _LOOKBACK = 160
 _SEPARATORS = (",", "ja", "och", "–", "-")
 _WINDOW = 48  # characters before the numbers in which the act must be named
-_AFTER = 24  # or after the §, as Swedish has it
-_KUNTALAKI = ("kuntala", "kommunallag", "kl ")
-_JARJL = ("jarjestamisla", "tyovoimapalvelu", "jarjl", "380/2023")
+_AFTER = 24  # or after the §, as Swedish has it ("enligt 54 § i kommunallagen")
+_AFTER_ACT = 64  # "15 § 4 mom. i lagen om ordnande av arbetskraftsservice"
+# These run before any rule pack is loaded (``prose_candidate`` decides which files are agreements),
+# so they are not lexicon entries; both languages' words are here.
+_KUNTALAKI = ("kuntala", "kommunallag", "kl ", "koml")
+_JARJL = ("jarjestamisla", "tyovoimapalvelu", "jarjl", "380/2023", "arbetskraftsservice", "organiseringslag")
+_PLAN = ("suunnitelm", "plan")
 _TITLE_KINDS = (("otsikko_suunnitelma", "järjestämissuunnitelma", None),
                 ("otsikko_kl54", "kl54", None),
                 ("otsikko_kuntayhtyma", "yhteistoimintasopimus", "kuntayhtymä"),
@@ -78,11 +80,12 @@ def kind_of(text: str):
         before = norm(text[max(0, start - _WINDOW):start])
         after = norm(text[end:end + _AFTER])  # Swedish: "enligt 54 § i kommunallagen"
         numbers = set(numbers)
-        if any(word in before for word in _KUNTALAKI) or "kommunallag" in after:
+        if any(word in before for word in _KUNTALAKI) or "kommunallag" in after or "koml" in after:
             found |= numbers
-        elif any(word in before for word in _JARJL) and 15 in numbers:
+        elif 15 in numbers and (any(word in before for word in _JARJL)
+                                or any(word in norm(text[end:end + _AFTER_ACT]) for word in _JARJL)):
             plan = True
-    if plan and "suunnitelm" in norm(text):
+    if plan and any(word in norm(text) for word in _PLAN):
         return "järjestämissuunnitelma", None
     if found & {55, 56}:
         return "yhteistoimintasopimus", "kuntayhtymä"

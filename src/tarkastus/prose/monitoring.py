@@ -8,7 +8,10 @@ municipality named in a sentence that gives the responsibility ("Turku
 vastaa tehtävien hoidon seurannasta", "seuranta- ja valvontavastuu on
 Kuopiolla"); ``seuranta.keinot`` are the words of the means the lexicon's
 ``seurantakeino`` names ("raportoi", "asiakastyytyväisyysmittauksia"), as
-written. A sentence that only defers states neither.
+written. A sentence that only defers states neither. The words that give
+the responsibility are the lexicon's ``vastuusana`` ("vastaa", "ansvarar",
+"uppföljningsansvar"), so Swedish is read alike ("Vasa följer upp hur
+uppgifterna sköts och ansvarar för tillsynen").
 """
 
 from __future__ import annotations
@@ -20,8 +23,6 @@ from .organiser import organiser
 from .parties import _mentions
 
 _WORD = re.compile(r"[^\W\d_][\w-]*")
-_RESPONSIBLE = frozenset(("vastaa", "vastaavat", "vastuu", "vastuussa", "ansvarar", "ansvar", "ansvarig"))
-_RESPONSIBLE_STEMS = ("seurantavastuu", "valvontavastuu", "uppfoljningsansvar")
 
 
 def read(reader) -> None:
@@ -32,18 +33,18 @@ def read(reader) -> None:
     units = [u for u in reader.body.units
              if (u.section in under or sentences.match_index(u.index)) and not reader.defers(u)]
     means = reader.words("seurantakeino")
+    responsible = reader.words("vastuusana")
+    lead_word = reader.words("rooli_vastuukunta")
     found = []
     for unit in units:
-        words_ = [norm(w) for w in unit.words]
-        if reader.get("seuranta.vastuu") is None and any(
-                w in _RESPONSIBLE or w.startswith(_RESPONSIBLE_STEMS) for w in words_):
+        if reader.get("seuranta.vastuu") is None and responsible.match_index(unit.index):
             names = _mentions(reader, unit)
             if names:
                 reader.put("seuranta.vastuu", names[0][0].name, unit.pos(names[0][1]), None)
-            elif reader.has("rooli_vastuukunta", unit) and organiser(reader):
+            elif lead_word.match_index(unit.index) and organiser(reader):
                 # "seuranta- ja valvontavastuu on vastuukunnalla": the lead, as the party clause names it
                 at = next((m.start() for m in _WORD.finditer(unit.text)
-                           if norm(m.group()).startswith("vastuukun")), 0)
+                           if lead_word.match_index(f" {norm(m.group())} ")), 0)
                 reader.put("seuranta.vastuu", organiser(reader), unit.pos(at), None)
         for m in _WORD.finditer(unit.text):
             if means.match_index(f" {norm(m.group())} ") and len(found) < 20:

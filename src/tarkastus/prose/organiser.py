@@ -12,8 +12,11 @@ with different holders are a conflict (RISTIRIITA-JARJESTAJA).
 
 ``siirretään`` (kl54): an item of KL 8 § 2 mom. (saatavuus, tuottamistapa,
 tuottamisen valvonta …) with a verb of handing over, in a sentence that is
-not negated and does not say it stays ("säilyy", "pysyy"); with "vastaa" or
-"hoitaa" only when the one who does it is not the organiser.
+not negated and does not say it stays ("säilyy", "pysyy", "kvarstår"); with
+a verb whose subject does it ("vastaa", "hoitaa", "sköter": the lexicon's
+``tekijaverbi``) only when the one who does it is not the organiser.
+Swedish is read the same way ("organiseringsansvaret överförs till Lovisa"
+hands it over; "organiseringsansvaret kvarstår hos Borgå" does not).
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ _CLAUSE = re.compile(r",?\s+(?:vaan|mutta|utan|men)\s+|;\s*|,\s+(?=(?:eikä|eika
 ITEMS = (("jarjestamisvastuu", "järjestämisvastuu"), ("siirto_saatavuus", "saatavuus"), ("siirto_tarve_maara_laatu", "tarve-määrä-laatu"),
          ("siirto_tuottamistapa", "tuottamistapa"), ("siirto_valvonta", "valvonta"),
          ("siirto_toimivallan_kaytto", "toimivallan-käyttö"), ("siirto_tuottaminen", "tuottaminen"))
-_SUBJECT_VERBS = ("vastaa", "vastaavat", "hoitaa", "hoitavat", "ottaa", "ottavat", "ansvarar")
 
 
 def organiser(reader) -> str | None:
@@ -112,6 +114,7 @@ def _transfers(reader, lead) -> None:
     verb = reader.words("siirtoverbi")
     negation = reader.words("kieltosana")
     stays = reader.words("sailyy")
+    doer = reader.words("tekijaverbi")
     found = []
     seen = set()
     for unit in reader.body.units:
@@ -123,7 +126,7 @@ def _transfers(reader, lead) -> None:
                 continue
             names = [m for m in _mentions(reader, unit) if clause.start <= m[1] < clause.start + len(clause.text)]
             clause_words = clause.index.split()
-            subject_verb = next((i for i, w in enumerate(clause_words) if w in _SUBJECT_VERBS), None)
+            subject_verb = next((i for i, w in enumerate(clause_words) if doer.match_index(f" {w} ")), None)
             if subject_verb is not None:
                 # "Raahe vastaa saatavuudesta": who does it is named before the verb.
                 before = " ".join(clause_words[:subject_verb])

@@ -15,6 +15,12 @@ A municipality followed by a word such as "työllisyysalue" ("Turun
 työllisyysalueen vastuukuntana") names the area, not a party (``area``
 reads the area's name). Parties without a stated role are members when
 another party is the lead.
+
+Swedish clauses take the same shapes ("Ansvarig kommun:", "Övriga parter:",
+"Vasa stad (ansvarskommun)", "(nedan Vasa)", "Borgå stad i egenskap av
+ansvarskommun", "Vasa stad, ansvarskommun för Vasa sysselsättningsområde");
+the words are the lexicon's, the role after a name in either language is
+``rooli_muoto`` (an ending in Finnish, a word before it in Swedish).
 """
 
 from __future__ import annotations
@@ -26,10 +32,8 @@ from ..text import norm, word_index, words
 ROLE_WORDS = (("rooli_toinen_alue", "toisen-alueen-vastuukunta"), ("rooli_vastuukunta", "vastuukunta"),
               ("rooli_kuntayhtyma", "kuntayhtymä"), ("rooli_jasenkunta", "jäsenkunta"))
 _WORD = re.compile(r"[^\W\d_][\w-]*")
-_AFTER_WORDS = 4  # words after a name in which "vastuukuntana" gives its role
+_AFTER_WORDS = 4  # words after a name in which "vastuukuntana", "i egenskap av ansvarskommun" give its role
 _BRACKET = 160
-_AREA_WORDS = re.compile(r"[A-ZÅÄÖ][\w-]*n(?:[ \t]+[\w-]+n)?[ \t]+työllisyysalue\w*")
-_REGION_WORDS = frozenset(("seudun", "kaupunkiseudun", "seutukunnan", "maakunnan", "alueen"))
 _ORGANISATION = ("kaupunki", "kaupung", "kunta", "kunnan", "kunnal", "kunnas", "kunnak", "stad", "kommun")  # characters a "(jäljempänä …)" may take
 
 
@@ -94,21 +98,19 @@ def read(reader) -> None:
                 clause_start = close_at + 1
                 role = role_of(reader, inside)
                 role_at = unit.pos(open_at + 1) if role else None
-                if role is not None and _plural(inside):
+                if role is not None and _plural(reader, inside):
                     for other in pending:
                         _set_role(found, other, role, role_at)
                     pending.clear()
             if role is None:
                 clause_text = text[clause_start:max(stop, clause_start)].split(",", 1)[0]
                 clause = " ".join(_WORD.findall(clause_text)[:_AFTER_WORDS])
-                essive = [w for w in words(clause) if w.endswith(("na", "ksi"))]
-                role = role_of(reader, " ".join(essive)) if essive else None
-                area = _AREA_WORDS.search(clause_text)
-                if role is not None and area is not None:
-                    areas.setdefault(name, norm(area.group()))
+                role = _role_after(reader, clause)
+                _area_of(areas, name, role, clause_text)
                 role_at = unit.pos(clause_start + max(0, text[clause_start:].find(" ") + 1)) if role else None
             if role is None:
-                role, role_at = _apposition(reader, unit, text, clause_start, max(stop, clause_start))
+                role, role_at, segment = _apposition(reader, unit, text, clause_start, max(stop, clause_start))
+                _area_of(areas, name, role, segment)
             if role is None and (label_role or context):
                 role, role_at = label_role or context, unit.pos(start)
             if name not in found:
@@ -188,30 +190,56 @@ def _label(text: str):
     return None, -1
 
 
+def _role_after(reader, clause: str) -> str | None:
+    """The role the words right after a name give it: a role word in the essive or translative
+    ("vastuukuntana", "jäsenkunnaksi"), or after a Swedish word that introduces one ("som
+    ansvarskommun", "i egenskap av medlemskommun"): the lexicon's ``rooli_muoto``."""
+    form = reader.words("rooli_muoto")
+    found = words(clause)
+    essive = [w for w in found if form.ends(w)]
+    role = role_of(reader, " ".join(essive)) if essive else None
+    if role is None and form.match_index(word_index(found)):
+        role = role_of(reader, clause)
+    return role
+
+
+def _area_of(areas: dict, name: str, role, text: str) -> None:
+    """Remember the area a party's role is stated for ("Kokkolan työllisyysalueen vastuukuntana")."""
+    from .area import area_in
+
+    if role is not None and text:
+        found = area_in(text)
+        if found is not None:
+            areas.setdefault(name, norm(found[1]))
+
+
 def _apposition(reader, unit, text: str, begin: int, stop: int):
-    """(role, position) of a role in apposition: "Turun kaupunki (jäljempänä Turku), Turun
-    työllisyysalueen vastuukunta, ja …" — the comma-delimited words right after the name,
-    ending in a role word. None, None if there is none."""
+    """(role, position, words) of a role in apposition: "Turun kaupunki (jäljempänä Turku), Turun
+    työllisyysalueen vastuukunta, ja …", "Vasa stad (nedan Vasa), ansvarskommun för Vasa
+    sysselsättningsområde, och …" — the comma-delimited words right after the name, ending
+    (Finnish) or starting (Swedish) with a role word. None, None, "" if there is none."""
     rest = text[begin:stop]
     lead = len(rest) - len(rest.lstrip())
     if not rest[lead:lead + 1] == ",":
-        return None, None
+        return None, None, ""
     segment = rest[lead + 1:].split(",", 1)[0]
     found = _WORD.findall(segment)
     if not 1 <= len(found) <= _APPOSITION_WORDS:
-        return None, None
-    role = role_of(reader, found[-1])
-    if role is None:
-        return None, None
-    return role, unit.pos(begin + lead + 1 + segment.find(found[-1]))
+        return None, None, ""
+    for word in (found[-1], found[0]):
+        role = role_of(reader, word)
+        if role is not None:
+            return role, unit.pos(begin + lead + 1 + segment.find(word)), segment
+    return None, None, ""
 
 
 _APPOSITION_WORDS = 6  # "Pietarsaaren seudun työllisyysalueen vastuukunta"
 
 
-def _plural(text: str) -> bool:
-    """"(muut osapuolet)", "(jäsenkunnat)": a role for every name listed before it."""
-    return any(w.endswith(("t", "et")) for w in words(text)) and "jaljempana" not in norm(text)
+def _plural(reader, text: str) -> bool:
+    """"(muut osapuolet)", "(jäsenkunnat)", "(övriga parter)": a role for every name listed before it."""
+    plural = reader.words("monikko")
+    return any(plural.ends(w) for w in words(text)) and not reader.has("jaljempana", _Words(text))
 
 
 def _next_word_is_area(reader, after: str) -> bool:
@@ -224,7 +252,7 @@ def _next_word_is_area(reader, after: str) -> bool:
             return False
         if reader.words("alueen_nimi").match_index(word_index(words(first.group()))):
             return True
-        if norm(first.group()) not in _REGION_WORDS:
+        if not reader.words("alueen_maare").match_index(word_index(words(first.group()))):
             return False
         offset = first.end()
     return False
@@ -243,11 +271,41 @@ def _aliases(reader, inside: str, municipality) -> None:
             reader.facts.aliases.setdefault(norm(word), municipality)
 
 
+def find_names(reader, text: str) -> list:
+    """Every municipality ``text`` names: (municipality, start, end), in order (``Registry.find``).
+
+    The registry knows the Finnish forms ("Liedon", "Turulla"); a Swedish
+    genitive ("Korsholms kommun", "på Vasas vägnar": the lexicon's
+    ``nimen_genetiivi``) is the name itself with the ending, so a
+    capitalised word the registry does not know is tried without it, and
+    counts when what is left is a municipality's name as written.
+    """
+    found = reader.registry.find(text)
+    ending = reader.words("nimen_genetiivi")
+    if not ending.endings:
+        return found
+    taken = {start for _, start, _ in found}
+    extra = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if m.start() in taken or not word[:1].isupper() or not ending.ends(norm(word)):
+            continue
+        for suffix in ending.endings:
+            stem = word[:len(word) - len(suffix)] if norm(word).endswith(suffix) else ""
+            municipality = reader.registry.get(stem) if len(stem) >= 2 else None
+            if municipality is not None and norm(stem) in (norm(municipality.name), norm(municipality.swedish or "")):
+                extra.append((municipality, m.start(), m.end()))
+                break
+    if not extra:
+        return found
+    return sorted([*found, *extra], key=lambda hit: hit[1])
+
+
 def _mentions(reader, unit):
     """Municipalities named in a unit, and short names defined earlier ("Vastuukunta" is a role, not a name)."""
     text = unit.text
     found = []
-    for municipality, start, end in reader.registry.find(text):
+    for municipality, start, end in find_names(reader, text):
         # "Kaarinan kaupunki", "Liedon kunnalle": the organisation word belongs to the name.
         m = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
         if m is not None and norm(m.group()).startswith(_ORGANISATION):

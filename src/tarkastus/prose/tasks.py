@@ -15,6 +15,10 @@ list each sentence naming an office title. For each task:
   ja Auran kunnissa"), in the task or in the section's opening sentence;
 * ``lainkohta``: the task's words when they cite a section or chapter;
 * ``työpanos``: "työpanoksesta kohdistuu Liedolle 75 % ja Auralle 25 %".
+
+Swedish alike: "Korsholms sysselsättningsspecialister sköter på Vasas
+vägnar jobbsökarens serviceprocess enligt 4 kap." names the office
+(-specialister), its employer (Korsholms) and the chapter.
 """
 
 from __future__ import annotations
@@ -25,8 +29,9 @@ from ..text import norm
 from .parties import _mentions
 
 _WORD = re.compile(r"[^\W\d_][\w-]*")
-_CITES = re.compile(r"§|\blu(?:ku|vu|vun|vussa|vuissa|vut)\b", re.I)
-_LIST_GLUE = re.compile(r"[\s,]*(?:(?:ja|sekä|och|tai)\s+)?")
+# "4 luvussa", Swedish "4 kap.", "kapitlet"
+_CITES = re.compile(r"§|\blu(?:ku|vu|vun|vussa|vuissa|vut)\b|\bkap(?:\.|itel|itlet)", re.I)
+_LIST_GLUE = re.compile(r"[\s,]*(?:(?:ja|sekä|tai|och|samt|eller)\s+)?")
 _COMPANY = re.compile(r"(?:[A-ZÅÄÖ][\w&-]*[ \t]+){1,4}(?:Oyj|Oy|Ab|Ky|Ay|ry)\b")
 
 
@@ -44,6 +49,7 @@ def read(reader) -> None:
         return
     units = [u for u in body.units if u.section in sections]
     title = reader.words("virkanimike")
+    generic = reader.words("virkanimike_yleinen")
     # Each list item is a task (all its sentences); without a list, each
     # sentence that names an office title other than "viranhaltija".
     groups: dict[int, list] = {}
@@ -51,7 +57,7 @@ def read(reader) -> None:
         if unit.item:
             groups.setdefault(unit.paragraph, []).append(unit)
     tasks = list(groups.values()) or [[u] for u in units if _COMPANY.search(u.text) or _person(reader, u) or any(
-        title.ends(w) and not w.startswith(("viranhaltij", "virkailij")) for w in u.words)]
+        title.ends(w) and not generic.match_index(f" {w} ") for w in u.words)]
     if not tasks:
         return
     lead = _lead(reader)
@@ -110,6 +116,7 @@ def _lead(reader):
 def _official(reader, unit, lead):
     """(title as written, position, (employer, position) or None) of the first office title in a unit."""
     title = reader.words("virkanimike")
+    general = reader.words("virkanimike_yleinen")
     mentions = _mentions(reader, unit)
     generic = None
     for m in _WORD.finditer(unit.text):
@@ -120,7 +127,7 @@ def _official(reader, unit, lead):
         before = [x for x in mentions if x[2] <= m.start() and not unit.text[x[2]:m.start()].strip()]
         if before and before[-1][0].name != lead:
             employer = (before[-1][0].name, unit.pos(before[-1][1]))
-        if word.startswith("viranhaltij") or word.startswith("virkailij"):
+        if general.match_index(f" {word} "):
             generic = generic or (m.group(), unit.pos(m.start()), employer, True)
             continue
         written = m.group()
