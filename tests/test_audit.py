@@ -104,7 +104,7 @@ def test_summary_counts_agree_with_the_check(book, samples_audit):
     report = check(FRONT_MATTER, book, Options(as_of=AS_OF, jobs=1))
     assert samples_audit.files == report.files
     assert sum(samples_audit.severities.values()) == len(report.active)
-    assert samples_audit.by_type == {"järjestämissuunnitelma": 1, "kl54": 11, "yhteistoimintasopimus": 7}
+    assert samples_audit.by_type == {"järjestämissuunnitelma": 1, "kl54": 13, "yhteistoimintasopimus": 8}
     assert [f.diagnostic for f in samples_audit.findings] == report.diagnostics
 
 
@@ -143,8 +143,8 @@ def test_a_compliant_agreement_passes_every_checked_column(samples_audit):
 
 def test_rows_follow_the_document_type_and_model(samples_audit):
     matrices = {m.checklist.key: m for m in samples_audit.matrices}
-    assert len(matrices["kl54-vahimmaissisalto"].rows) == 11
-    assert len(matrices["alue"].rows) == 7
+    assert len(matrices["kl54-vahimmaissisalto"].rows) == 13
+    assert len(matrices["alue"].rows) == 8
     assert all("kokkola/kaustinen" not in r.path for r in matrices["kl52-yhteinen-toimielin"].rows)
     assert [Path(r.path).name for r in matrices["kl56-perussopimus"].rows] == ["kaustinen-kuntayhtyma-perussopimus.md"]
     assert len(matrices["jarjl15-suunnitelma"].rows) == 1
@@ -228,7 +228,7 @@ def test_the_html_page_is_self_contained(sample_reports):
         href = attrs.get("href")
         assert href is None or href.startswith("#"), href
     assert "url(" not in page and "@import" not in page and "@font-face" not in page
-    assert page.count('<svg class="area-chart"') == 7
+    assert page.count('<svg class="area-chart"') == 8
 
 
 def test_every_cross_links_to_a_finding_on_the_page(sample_reports):

@@ -86,7 +86,7 @@ def test_report_shows_summary_chart_matrix_and_findings(page, report):
                      "#overlap tr.overlap", "#checklists table.matrix", "#checklists td.cell.fail a",
                      "#findings .finding"):
         assert page.locator(selector).first.is_visible(), selector
-    assert page.locator("svg.area-chart").count() == 7
+    assert page.locator("svg.area-chart").count() == 8
     assert page.locator("table.matrix").count() == 6
     assert "Leppävirta" in page.locator("#overlap tr.overlap").first.inner_text()
     box = page.locator("svg.area-chart").first.bounding_box()
