@@ -1,5 +1,6 @@
 """The municipality register (rules/kunnat.yaml): the 2025 classification is
-complete, every name and code is unambiguous, and the file stays sorted.
+complete, every name and code is unambiguous, every municipality has its
+Swedish name as Statistics Finland gives it, and the file stays sorted.
 
 The counts are fixed on purpose: a merger changes them, and whoever updates
 the register for a new year should have to update these numbers too.
@@ -19,8 +20,11 @@ ALAND = 16
 REGIONS = 19
 # 34 bilingual municipalities (all on the mainland) and the 16 Swedish-only ones of Åland.
 WITH_SWEDISH_NAME = 50
+# Finnish-speaking municipalities with an established (unofficial) Swedish name in the
+# classification (nimi_sv differs from nimi); the other 178 have none of their own.
+WITH_ESTABLISHED_SWEDISH_NAME = 80
 
-KEYS = {"nimi", "ruotsiksi", "kunnanumero", "maakunta", "aiemmat"}
+KEYS = {"nimi", "ruotsiksi", "nimi_sv", "kunnanumero", "maakunta", "aiemmat"}
 FINNISH_ALPHABET = "abcdefghijklmnopqrstuvwxyzåäö"
 
 
@@ -62,7 +66,7 @@ def test_regions():
 def test_entries_have_known_fields_only():
     for m in municipalities():
         assert set(m) <= KEYS, m
-        assert {"nimi", "kunnanumero", "maakunta"} <= set(m), m
+        assert {"nimi", "nimi_sv", "kunnanumero", "maakunta"} <= set(m), m
         assert all(isinstance(m[k], str) and m[k].strip() == m[k] != "" for k in m if k != "aiemmat"), m
 
 
@@ -85,8 +89,44 @@ def test_swedish_name_is_not_another_municipalitys_finnish_name():
             assert sv == m["nimi"], f"{m['nimi']}: ruotsiksi {sv} on toisen kunnan nimi"
 
 
+def test_every_municipality_has_its_statistics_finland_swedish_name():
+    kunnat = municipalities()
+    # The official Swedish name is the classification's Swedish name.
+    assert all(m["nimi_sv"] == m["ruotsiksi"] for m in kunnat if "ruotsiksi" in m)
+    established = [m for m in kunnat if "ruotsiksi" not in m and m["nimi_sv"] != m["nimi"]]
+    assert len(established) == WITH_ESTABLISHED_SWEDISH_NAME
+    assert sum(1 for m in kunnat if "ruotsiksi" not in m and m["nimi_sv"] == m["nimi"]) == (
+        COUNT - WITH_SWEDISH_NAME - WITH_ESTABLISHED_SWEDISH_NAME)
+
+
+def test_swedish_names_are_unambiguous():
+    finnish = by_name()
+    sv = [m["nimi_sv"] for m in municipalities()]
+    assert len(sv) == len(set(sv))
+    for m in finnish.values():
+        other = finnish.get(m["nimi_sv"])
+        assert other is None or other is m, f"{m['nimi']}: nimi_sv {m['nimi_sv']} on toisen kunnan nimi"
+
+
+def test_known_established_swedish_names():
+    names = by_name()
+    pairs = {"Laihia": "Laihela", "Oulu": "Uleåborg", "Tampere": "Tammerfors", "Hämeenlinna": "Tavastehus",
+             "Lappeenranta": "Villmanstrand", "Pori": "Björneborg", "Mikkeli": "S:t Michel",
+             "Savonlinna": "Nyslott", "Kajaani": "Kajana", "Iisalmi": "Idensalmi", "Uusikaupunki": "Nystad",
+             "Naantali": "Nådendal", "Raisio": "Reso", "Lieto": "Lundo", "Paimio": "Pemar",
+             "Pirkkala": "Birkala", "Laitila": "Letala", "Mynämäki": "Virmo", "Järvenpää": "Träskända",
+             "Kerava": "Kervo", "Lahti": "Lahtis", "Hartola": "Gustav Adolfs", "Akaa": "Ackas",
+             "Ylitornio": "Övertorneå", "Koski Tl": "Koskis"}
+    assert {name: names[name]["nimi_sv"] for name in pairs} == pairs
+    # None of them is official.
+    assert not any("ruotsiksi" in names[name] for name in pairs)
+    # No Swedish name of its own: the classification repeats the Finnish one.
+    for name in ("Kuopio", "Jyväskylä", "Kangasala", "Ylöjärvi", "Masku", "Urjala", "Nokia"):
+        assert names[name]["nimi_sv"] == name
+
+
 def test_former_names_are_not_current_names():
-    current = set(by_name()) | {m["ruotsiksi"] for m in municipalities() if "ruotsiksi" in m}
+    current = set(by_name()) | {m[k] for m in municipalities() for k in ("ruotsiksi", "nimi_sv") if k in m}
     former = [name for m in municipalities() for name in m.get("aiemmat", [])]
     assert len(former) == len(set(former))
     assert not current & set(former)

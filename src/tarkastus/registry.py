@@ -4,8 +4,13 @@ Loaded from ``rules/kunnat.yaml`` (see its header for the source) into the
 rule pack. A Swedish name is the same municipality as its Finnish one
 everywhere: ``Registry.canonical("Vasa") == "Vaasa"``, and the rule
 language's ``==`` and ``in`` compare two registry names by the municipality
-they name. Agreements often write a municipality as an organisation
-("Turun kaupunki", "Pedersöre kommun"); those count as the municipality too.
+they name. Two Swedish names count: the official one of a bilingual or
+Swedish-speaking municipality (``ruotsiksi``: Vasa, Korsholm) and the one
+Statistics Finland gives every municipality (``nimi_sv``), which for a
+Finnish-speaking one is its established but unofficial Swedish name
+(Uleåborg, Tammerfors, Laihela) or its Finnish name. Agreements often write
+a municipality as an organisation ("Turun kaupunki", "Pedersöre kommun",
+"Vasa stads"); those count as the municipality too.
 
 Names in prose are inflected ("Liedolle", "Kuopion", "Paraisten kaupunki",
 "Honkajoen kunta"). Finnish stems alternate (Lieto → Liedon, Punkalaidun →
@@ -22,6 +27,15 @@ missing from the dictionary inflects as its longest known ending does
 ("Kärsämäki" as "mäki"), as Finnish compounds do. Without simplemma the
 registry knows only the names as written.
 
+Swedish names inflect only in the genitive, which is a rule rather than a
+dictionary: add -s, except after s, x or z ("Vasas", "Uleåborgs stad",
+"Kristinestads", but "Närpes stad", "Malax kommuns"); where Finnish uses a
+case ending Swedish uses a preposition ("i Vasa", "från Korsholm"), so a
+name after one is the name (``get("i Vasa")``). These forms are made in
+``swedish_forms`` from the endings below, for every Swedish spelling, with
+no library. A name like "S:t Michel" is one word to ``find`` (its "S:t" is
+read whole), so "S:t Michels stad" names Mikkeli in running text too.
+
 Rules call it with whatever text they have (``municipality(x)``, and every
 ``==`` between two texts), so a lookup is bounded: a text longer than any
 municipality's name, even written as an organisation, is none without
@@ -36,7 +50,14 @@ import re
 from .record import Record
 from .text import mentions, norm
 
-_ORGANISATION_WORDS = ("kaupunki", "kunta", "stad", "kommun")
+# The word after a name that makes it an organisation: Finnish after the genitive ("Turun kaupunki"),
+# Swedish after the nominative or the genitive, itself in either ("Vasa stad", "Korsholms kommuns").
+_ORGANISATION_WORDS = ("kaupunki", "kunta", "stad", "kommun", "stads", "kommuns")
+# Swedish genitive: the ending, and the final letters that take none ("Närpes", "Malax").
+_SWEDISH_GENITIVE = "s"
+_SWEDISH_NO_GENITIVE_AFTER = ("s", "x", "z")
+# Swedish prepositions of place, normalised ("från" is "fran"): "i Vasa" is Vasa, as "Vaasassa" is Vaasa.
+_SWEDISH_PREPOSITIONS = ("i", "fran", "till")
 MAX_NAME = 200  # characters; the longest name, as "X:n kaupunki", is under 40
 _MAX_MEMO = 65_536  # lookups remembered
 _WORD = re.compile(r"[^\W\d_][\w-]*")
@@ -44,15 +65,28 @@ _WORD = re.compile(r"[^\W\d_][\w-]*")
 
 class Municipality(Record, frozen=True):
     name: str  # official Finnish name (or the only official name)
-    swedish: str = ""
+    swedish: str = ""  # official Swedish name: bilingual and Swedish-speaking municipalities only
     code: str = ""
     region: str = ""
     former: tuple[str, ...] = ()  # municipalities merged into this one
     # Normalised spellings, the names themselves first, then their inflected
-    # forms (inflected_forms): filled in when the registry is built, so empty
-    # only before that.
+    # forms (inflected_forms, swedish_forms): filled in when the registry is
+    # built, so empty only before that.
     forms: tuple[str, ...] = ()
     former_forms: tuple[str, ...] = ()
+    # The Swedish name Statistics Finland gives (nimi_sv): the official one, an
+    # established unofficial one (Uleåborg), or the Finnish name; "" if not given.
+    name_sv: str = ""
+
+    @property
+    def swedish_name(self) -> str:
+        """The name Swedish text uses: ``name_sv``, else the official Swedish name, else the Finnish one."""
+        return self.name_sv or self.swedish or self.name
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Every name of the municipality as written: Finnish, official Swedish, Statistics Finland's Swedish."""
+        return tuple(dict.fromkeys(n for n in (self.name, self.swedish, self.name_sv) if n))
 
 
 class Registry:
@@ -69,9 +103,8 @@ class Registry:
         self._by_form: dict[str, Municipality | None] = {}  # None: a form of two municipalities
         self._former_by_form: dict[str, Municipality | None] = {}
         for municipality in self.municipalities:
-            for name in (municipality.name, municipality.swedish):
-                if name:
-                    self._by_name[norm(name)] = municipality
+            for name in municipality.spellings:
+                self._by_name[norm(name)] = municipality
             for name in municipality.former:
                 self._former[norm(name)] = municipality
             for forms, index in ((municipality.forms, self._by_form),
@@ -79,7 +112,14 @@ class Registry:
                 for form in forms:
                     index[form] = municipality if index.get(form, municipality) is municipality else None
         # Every spelling the suggestion may offer, in registry order.
-        self._spellings = [n for m in self.municipalities for n in (m.name, m.swedish) if n]
+        self._spellings = [n for m in self.municipalities for n in m.spellings]
+        # The spellings by their first letter: "Kaarinan kaupunki" can only be a name sharing its beginning.
+        self._by_initial: dict[str, list[tuple[Municipality, str, str]]] = {}
+        for municipality in self.municipalities:
+            for spelling in municipality.spellings:
+                normed = norm(spelling)
+                self._by_initial.setdefault(normed[:1], []).append((municipality, spelling, normed))
+        self._word = _word_pattern(self._spellings)
 
     def __len__(self) -> int:
         return len(self.municipalities)
@@ -107,6 +147,17 @@ class Registry:
         if not name.strip():
             return None
         key = norm(name)
+        found = self._lookup(key, name)
+        if found is None:
+            words = key.split()
+            if len(words) >= 2 and words[0] in _SWEDISH_PREPOSITIONS:
+                # "i Vasa", "från Korsholms kommun": the name after the preposition.
+                written = name.split(None, 1)  # (norm may split where split does not: NFKD of "¨" is a space)
+                found = self._lookup(" ".join(words[1:]), written[1] if len(written) == 2 else "")
+        return found
+
+    def _lookup(self, key: str, name: str) -> Municipality | None:
+        """The municipality of ``key`` (``norm(name)``): a name, a form, or an organisation ("X:n kaupunki")."""
         found = self._by_name.get(key) or self._by_form.get(key)
         if found is not None:
             return found
@@ -120,15 +171,15 @@ class Registry:
             # "Kaarinan kaupunki": the municipality whose name shares the
             # longest beginning with the inflected word (Kaarina, not Kaavi).
             best, best_length, tied = None, 0, False
-            for municipality in self.municipalities:
-                for spelling in (municipality.name, municipality.swedish):
-                    if not spelling or not mentions(" ".join(name.split()[:-1]), spelling):
-                        continue
-                    length = len(_common_prefix(stem, norm(spelling)))
-                    if length > best_length:
-                        best, best_length, tied = municipality, length, False
-                    elif length == best_length and municipality is not best:
-                        tied = True
+            written = " ".join(name.split()[:-1])
+            for municipality, spelling, normed in self._by_initial.get(stem[:1], ()):
+                if not mentions(written, spelling):
+                    continue
+                length = len(_common_prefix(stem, normed))
+                if length > best_length:
+                    best, best_length, tied = municipality, length, False
+                elif length == best_length and municipality is not best:
+                    tied = True
             if best is not None and not tied:
                 return best
         return None
@@ -164,18 +215,19 @@ class Registry:
 
         Only capitalised words count (as in ``text.mentions``): "koski",
         "lahden" and "turulla" are also common nouns. One probe per word and
-        per pair of words ("Koski Tl", "Uudenkaupungin"): linear in the
+        per pair of words ("Koski Tl", "S:t Michels"): linear in the
         length of the text. A form shared by two municipalities names none.
         """
         out: list[tuple[Municipality, int, int]] = []
-        matches = [m for m in _WORD.finditer(text) if m.group()[:1].isupper()]
+        matches = [m for m in self._word.finditer(text) if m.group()[:1].isupper()]
         skip = -1
         for i, m in enumerate(matches):
             if i <= skip:
                 continue
             key = norm(m.group())
             if i + 1 < len(matches) and text[m.end():matches[i + 1].start()].isspace():
-                pair = self._by_name.get(f"{key} {norm(matches[i + 1].group())}")
+                both = f"{key} {norm(matches[i + 1].group())}"
+                pair = self._by_name.get(both) or self._by_form.get(both)
                 if pair is not None:
                     out.append((pair, m.start(), matches[i + 1].end()))
                     skip = i + 1
@@ -348,17 +400,53 @@ def shipped_lemmas(kunnat, statutes) -> list[str]:
     return sorted(dict.fromkeys(n for n in names if isinstance(n, str)))
 
 
+def swedish_forms(name: str) -> tuple[str, ...]:
+    """A Swedish name and its genitive, normalised: "Vasa" → ("vasa", "vasas"); "Närpes" → ("narpes",).
+
+    The genitive ending goes on the last word ("S:t Michels"); a name ending
+    in s, x or z has none of its own. With "stad" and "kommun" (in
+    ``_ORGANISATION_WORDS``) and the prepositions this is every form a
+    Swedish text gives a municipality's name.
+    """
+    if not isinstance(name, str) or not name.strip():
+        return ()
+    base = norm(name)
+    if base.endswith(_SWEDISH_NO_GENITIVE_AFTER) or not base[-1:].isalpha():
+        return (base,)
+    return (base, base + _SWEDISH_GENITIVE)
+
+
 def with_forms(municipalities: list[Municipality]) -> list[Municipality]:
-    """The municipalities with their (and their former names') inflected forms filled in."""
+    """The municipalities with their (and their former names') inflected forms filled in.
+
+    Finnish forms (``inflected_forms``) for the Finnish name and the
+    official Swedish one, as the shipped forms table holds them; Swedish
+    forms (``swedish_forms``) for the official Swedish name and the name
+    Swedish text uses (``swedish_name``), which is the Finnish one where
+    there is no other ("Kuopios").
+    """
     names = [n for m in municipalities for n in (m.name, m.swedish, *m.former) if n]
     forms = inflected_forms(names)
 
     def of(names):
         return tuple(dict.fromkeys(f for n in names if n for f in forms.get(n, (norm(n),))))
 
+    def swedish(m):
+        return tuple(f for n in dict.fromkeys((m.swedish, m.swedish_name)) for f in swedish_forms(n))
+
     return [Municipality(m.name, m.swedish, m.code, m.region, m.former,
-                         of((m.name, m.swedish)) or (norm(m.name),), of(m.former))
+                         tuple(dict.fromkeys((*(of((m.name, m.swedish)) or (norm(m.name),)), *swedish(m)))),
+                         of(m.former), m.name_sv)
             for m in municipalities]
+
+
+def _word_pattern(spellings):
+    """The word pattern of ``find``: ``_WORD``, and, read whole, the names' words with a colon ("S:t")."""
+    colon = sorted({w for s in spellings for w in s.split() if ":" in w and len(w) <= 10}, key=len, reverse=True)
+    if not colon:
+        return _WORD
+    words = "|".join(re.escape(w) for w in colon)
+    return re.compile(rf"(?i:{words})(?![\w:])|{_WORD.pattern}")
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -382,17 +470,17 @@ def load_registry(data: dict) -> Registry:
         former = entry.get("aiemmat") or []
         if not isinstance(former, list):
             raise ValueError(f"kohta {i}: 'aiemmat' pitää olla luettelo nimiä")
-        for key in ("ruotsiksi", "kunnanumero", "maakunta"):
+        for key in ("ruotsiksi", "nimi_sv", "kunnanumero", "maakunta"):
             if isinstance(entry.get(key), (list, dict)):
                 raise ValueError(f"kohta {i}: '{key}' pitää olla teksti")
         if any(isinstance(f, (list, dict)) for f in former):
             raise ValueError(f"kohta {i}: 'aiemmat' pitää olla luettelo nimiä")
         municipalities.append(municipality(entry["nimi"], entry.get("ruotsiksi"), entry.get("kunnanumero"),
-                                           entry.get("maakunta"), former))
+                                           entry.get("maakunta"), former, entry.get("nimi_sv")))
     return Registry(municipalities, str(data.get("lähde", "")))
 
 
-def municipality(name: str, swedish=None, code=None, region=None, former=()) -> Municipality:
-    """A registry entry from the fields of ``kunnat.yaml`` (missing ones None)."""
+def municipality(name: str, swedish=None, code=None, region=None, former=(), name_sv=None) -> Municipality:
+    """A registry entry from the fields of ``kunnat.yaml`` (missing ones None; ``name_sv`` is ``nimi_sv``)."""
     return Municipality(name.strip(), str(swedish or "").strip(), str(code or ""), str(region or ""),
-                        tuple(str(f).strip() for f in former or ()))
+                        tuple(str(f).strip() for f in former or ()), name_sv=str(name_sv or "").strip())

@@ -329,7 +329,8 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
             book.registry = Registry([
                 municipality(fields["nimi"].value, *(fields[key].value if key in fields else None
                                                      for key in ("ruotsiksi", "kunnanumero", "maakunta")),
-                             [item.value for item in fields.get("aiemmat", EMPTY).value])
+                             [item.value for item in fields.get("aiemmat", EMPTY).value],
+                             fields["nimi_sv"].value if "nimi_sv" in fields else None)
                 for fields in entries], source)
         book.errors.extend(_rule_error(error) for error in errors)
 

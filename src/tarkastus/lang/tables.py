@@ -46,8 +46,8 @@ STATUTE_KEYS = {"nimi": ("text", True), "numero": ("code", False), "näyttö": (
                 "url": ("text", False), "nimet": ("texts", False), "muutokset": ("codes", False),
                 "kumottu": ("code", False), "kumottu_alkaen": ("date", False)}
 REGISTRY_KEYS = {"lähde": ("text", False), "voimassa": ("date", False), "kunnat": ("list", True)}
-MUNICIPALITY_KEYS = {"nimi": ("text", True), "ruotsiksi": ("text", False), "kunnanumero": ("code", False),
-                     "maakunta": ("text", False), "aiemmat": ("texts", False)}
+MUNICIPALITY_KEYS = {"nimi": ("text", True), "ruotsiksi": ("text", False), "nimi_sv": ("text", False),
+                     "kunnanumero": ("code", False), "maakunta": ("text", False), "aiemmat": ("texts", False)}
 
 _KIND_WORDS = {
     "text": "teksti", "code": "teksti tai luku", "date": "päivämäärä (2025-01-01)",
