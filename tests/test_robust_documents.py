@@ -147,7 +147,7 @@ def codes(report) -> set[str]:
 
 
 def assert_linear(run, make, n: int, suffix: str = ".md", expect: str | None = None):
-    """The check of ``make(4 n)`` takes under a second and grows less than quadratically from ``make(n)``.
+    """The check of ``make(4 n)`` takes under a second of CPU and grows less than quadratically from ``make(n)``.
 
     Best of three runs of each size, taken in turns; a linear check grows
     about fourfold, a quadratic one sixteenfold. The slack keeps timings of
@@ -162,7 +162,8 @@ def assert_linear(run, make, n: int, suffix: str = ".md", expect: str | None = N
             wall[size], cpu[size] = min(wall[size], seconds), min(cpu[size], cpu_seconds)
             if expect is not None:
                 assert expect in codes(report), sorted(codes(report))
-    assert wall[4 * n] < 1.0, f"{4 * n}: {wall[4 * n]:.3f} s"
+    # Processor time, not the wall clock: a busy CI machine (or the other core's tests) must not fail it.
+    assert cpu[4 * n] < 1.0, f"{4 * n}: {cpu[4 * n]:.3f} s of CPU"
     assert cpu[4 * n] < 8 * cpu[n] + 0.03, f"CPU {n}: {cpu[n] * 1e3:.1f} ms, {4 * n}: {cpu[4 * n] * 1e3:.1f} ms"
     return wall[n], wall[4 * n]
 
