@@ -386,9 +386,9 @@ siirretään: [*i, *i, *i, *i, *i, *i, *i, *i, *i]
 
 
 def test_alias_bomb_finishes_fast_with_tark_yaml(load_text):
-    start = time.perf_counter()
+    start = time.process_time()
     doc = load_text(BILLION_LAUGHS, suffix=".yaml")
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert "TARK-YAML" in codes(errors(doc))
     assert not doc.ok
     assert elapsed < 2.0

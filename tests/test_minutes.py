@@ -337,14 +337,14 @@ def test_the_work_is_linear_in_the_text():
         lines = text.split("\n")
         times = []
         for _ in range(3):  # the best of three: a garbage collection is not quadratic work
-            start = time.perf_counter()
+            start = time.process_time()
             agreement_span(lines)
-            times.append(time.perf_counter() - start)
+            times.append(time.process_time() - start)
         return min(times)
 
     small, large = best(unit * 5), best(unit * 100)
     assert large < max(small, 0.002) * 80  # twenty times the text: linear is 20x, quadratic 400x
     long_line = "Sopimus " + "1, " * 200_000  # one enormous "paragraph": read a bounded head of it
-    start = time.perf_counter()
+    start = time.process_time()
     agreement_span(["Kokousaika: 1.1.2024", long_line, "Päätös: Hyväksyttiin.", long_line])
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0

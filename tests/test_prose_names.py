@@ -170,10 +170,10 @@ def test_lookups_stay_linear(book):
     finally:
         gc.enable()
     assert large < max(small, 0.002) * 80  # twenty times the text: linear is 20x, quadratic 400x
-    start = time.perf_counter()
+    start = time.process_time()
     for i in range(2000):
         registry.get(f"Tuntematon{i}la")
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 def test_checking_with_a_warm_cache_does_not_import_the_library(tmp_path):

@@ -173,10 +173,10 @@ def test_swedish_lookups_stay_linear(book):
     finally:
         gc.enable()
     assert large < max(small, 0.002) * 80  # twenty times the text: linear is 20x, quadratic 400x
-    start = time.perf_counter()
+    start = time.process_time()
     for i in range(2000):
         registry.get(f"i Okänd{i}s kommuns")
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 @settings(max_examples=200, deadline=None)
