@@ -444,3 +444,23 @@ def test_a_swedish_organiser_sentence_naming_the_members_is_no_kl8_finding(tmp_p
                   "för Korsholms, Vörå, Malax och Korsnäs räkning hos Vasa stad,")
     _, found = check(write(tmp_path, text))
     assert "KL8-JARJESTAMISVASTUU" not in codes(found)
+
+
+@pytest.mark.parametrize("sample", [JOINT_BODY, ROOT / "samples" / "proosa" / "alueet" / "kuopio-yhteistoimintasopimus.md"],
+                         ids=lambda p: p.stem)
+def test_a_word_document_with_a_sidecar_without_its_type_is_read_as_its_text_states(tmp_path, sample):
+    """The sidecar's type comes from the sentence that states it, not from every section the text names.
+
+    A cooperation agreement "sänds till arbets- och näringsministeriet enligt 15 § i
+    organiseringslagen tillsammans med planen" (Finnish: "järjestämislain 15 §:n mukaisesti
+    yhdessä suunnitelman kanssa") was checked as a service plan (JARJL15-* errors, its keys
+    unknown).
+    """
+    from office_fixtures import blocks_of_markdown, docx
+
+    document = tmp_path / f"{sample.stem}.docx"
+    document.write_bytes(docx(blocks_of_markdown(sample.read_text(encoding="utf-8"))))
+    (tmp_path / f"{sample.stem}.yaml").write_text("tarkastus: 1\nmalli: vastuukunta\n", encoding="utf-8")
+    _, found = check(document)
+    _, markdown = check(sample)
+    assert codes(found) == codes(markdown)

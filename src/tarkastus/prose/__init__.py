@@ -41,10 +41,10 @@ def _join_sidecar(doc, book) -> None:
     does; its findings point into the sidecar (``loader.SIDECAR_LINE``).
     """
     from ..documents.loader import load_sidecar
-    from .doctype import kind_of
+    from .doctype import stated_kind
 
     shown, text = doc.sidecar
-    kind = kind_of(doc.text)
+    kind = stated_kind(doc.text, book)
     side = load_sidecar(shown, text, book.shapes, kind[0] if kind else None)
     doc.diagnostics.extend(side.diagnostics)
     if side.data is None and not side.diagnostics:

@@ -96,6 +96,23 @@ def kind_of(text: str):
     return None
 
 
+def stated_kind(text: str, book):
+    """(type, model) that ``text`` states, read as ``read_facts`` reads them, or None.
+
+    The first sentence that names its section of law decides, else the
+    title. ``kind_of`` of a whole text mixes every section the text names,
+    and a cooperation agreement that is to be sent "järjestämislain 15 §:n
+    mukaisesti yhdessä suunnitelman kanssa" would be a plan.
+    """
+    from .body import read_body
+    from .facts import Reader
+
+    reader = Reader(read_body(text.removeprefix("\ufeff")), book)
+    read(reader)
+    doc_type = reader.facts.data.get("tyyppi")
+    return (doc_type, reader.facts.data.get("malli")) if doc_type else None
+
+
 def title(reader):
     """(text, position) of the title: the first level-1 heading, else the first heading or line."""
     body = reader.body
