@@ -170,7 +170,7 @@ def test_swedish_and_english_messages_for_the_same_findings(runner, draft):
     seuranta = {d["code"]: d["message"] for d in swedish}["KL54-SEURANTA"]
     assert seuranta.startswith("Avtalet saknar")
     text = run(runner, "check", draft, *RULES, "--kieli", "sv").output
-    assert "Avtalet saknar" in text and "åtgärd:" in text and "granskade" in text
+    assert "Avtalet saknar" in text and "åtgärd:" in text and "granskad" in text  # 1 fil granskad, 2 filer granskade
 
 
 # ---- configuration --------------------------------------------------------------------

@@ -36,7 +36,7 @@ KEEP_BUILDS = 4  # compiled rule packs kept in the cache directory (other rule s
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a larger cache file is not read (and is rebuilt)
 MAX_LINE_BYTES = 16 * 1024 * 1024  # one stored result; a longer line is dropped
 _MAGIC = b"tarkastus-cache"
-_FORMAT = 4  # 1 was pickle; 2 tagged every position; 3 had no locators
+_FORMAT = 5  # 1 was pickle; 2 tagged every position; 3 had no locators; 4 no catalogue messages
 
 
 class CacheError(Exception):
@@ -189,7 +189,8 @@ def _encode(value):
         return {"X": [value.code, int(value.severity), value.path, value.position.line, value.position.column,
                       value.message, value.citation, value.fix, value.title,
                       [[p, pos.line, pos.column] for p, pos in value.related], value.context, value.suppression,
-                      value.locator, value.related_locators]}
+                      value.locator, value.related_locators, _encode(value.text), _encode(value.fix_text),
+                      value.language]}
     name = _NAMES.get(kind)
     if name is not None:
         inline = _POSITION_FIELDS[kind]
@@ -310,9 +311,11 @@ def _text(value, shared: bool = False) -> str:
 
 def _diagnostic(value):
     (code, severity, path, line, column, message, citation, fix, title, related, context,
-     suppression, locator, related_locators) = _list(value, 14)
+     suppression, locator, related_locators, text, fix_text, language) = _list(value, 17)
     if suppression is not None and type(suppression) is not str:
         raise CacheError("wrong suppression")
+    _check_message(text)
+    _check_message(fix_text)
     places = []
     for place in _list(related):
         where, at_line, at_column = _list(place, 3)
@@ -320,7 +323,28 @@ def _diagnostic(value):
     return Diagnostic(_text(code, True), Severity(_int(severity)), _text(path, True),
                       Position(_int(line), _int(column)), _text(message, True), _text(citation, True),
                       _text(fix, True), _text(title, True), places, _text(context), suppression,
-                      _text(locator, True), [_text(item, True) for item in _list(related_locators)])
+                      _text(locator, True), [_text(item, True) for item in _list(related_locators)],
+                      text, fix_text, _text(language, True))
+
+
+def _check_message(value, depth: int = 0) -> None:
+    """A catalogue message read back: a key and (name, value) pairs of text, integers or messages."""
+    from .messages import Message
+
+    if value is None and depth == 0:
+        return
+    if type(value) is not Message or type(value.key) is not str or type(value.values) is not tuple \
+            or depth > 4:
+        raise CacheError("wrong message")
+    for pair in value.values:
+        if type(pair) is not tuple or len(pair) != 2 or type(pair[0]) is not str:
+            raise CacheError("wrong message value")
+        items = pair[1] if type(pair[1]) is tuple else (pair[1],)
+        for item in items:
+            if type(item) is Message:
+                _check_message(item, depth + 1)
+            elif type(item) not in (str, int):
+                raise CacheError("wrong message value")
 
 
 def _pattern(value):

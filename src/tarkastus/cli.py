@@ -12,6 +12,7 @@ point ``run`` changes it.
 from __future__ import annotations
 
 import datetime as _dt
+import gettext as _gettext
 import os
 import sys
 from pathlib import Path
@@ -23,11 +24,189 @@ from . import __version__
 SEVERITIES = ("error", "warning", "info")
 FORMATS = ("text", "json", "sarif", "github", "junit", "concise")  # see reporters/
 LANGUAGES = ("fi", "sv", "en")
+RUN_LANGUAGES = LANGUAGES
+LANGUAGE_ENV = "TARKASTUS_KIELI"  # the default of --kieli; the configuration's kieli comes after it
 # Paths click does not check (its Path type would refuse an unreadable file
 # as a usage error and stop the run): what cannot be read is an input error
 # of that file (TARK-LUKU), reported with the others; what cannot be written
 # is refused by output.check_target before the run.
 ANY_PATH = click.Path(readable=False)
+
+
+# ---- the command line's own words in the chosen language -------------------------------------------
+#
+# Click words its usage, help and errors through gettext ("Usage:", "Error:
+# Missing argument 'PATHS...'"). While a command of tarkastus runs (and only
+# then: click in the same process otherwise speaks as it always does), the
+# `_` and `ngettext` that click's modules call say those words in the
+# language of the command line, from the catalogue (messages.CLICK). Our own
+# help texts and metavars are catalogue keys, said when help is shown.
+# The language: --kieli on the command line (looked for before click parses
+# it, since --help is answered first), else TARKASTUS_KIELI, else the
+# configuration of the current directory, else Finnish; auto is Finnish.
+
+class _Chrome:
+    active = False
+    args: list = []
+    language: str | None = None
+
+
+def _chrome_language() -> str:
+    if _Chrome.language is None:
+        _Chrome.language = _language_of(_Chrome.args)
+    return _Chrome.language
+
+
+def _language_of(args) -> str:
+    from .messages import known
+
+    config, isolated = None, False
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = args[i + 1] if i + 1 < len(args) else None
+        if arg.startswith("--kieli="):
+            return known(arg.partition("=")[2])
+        if arg == "--kieli" and value is not None:
+            return known(value)
+        if arg == "--config" and value is not None:
+            config = value
+        elif arg.startswith("--config="):
+            config = arg.partition("=")[2]
+        isolated = isolated or arg == "--isolated"
+    if os.environ.get(LANGUAGE_ENV):
+        return known(os.environ[LANGUAGE_ENV])
+    try:
+        from .config import Resolver
+
+        return known(Resolver(Path(config) if config else None, isolated).for_path(".").language)
+    except Exception:  # noqa: BLE001 (a broken configuration is reported by the command, not here)
+        return "fi"
+
+
+def _said(text: str) -> str:
+    """``text`` said in the command line's language if it is a catalogue key (help texts, metavars)."""
+    from .messages import CATALOGUE, text as say_text
+
+    return say_text(text, _chrome_language()) if isinstance(text, str) and text in CATALOGUE else text
+
+
+def _click_gettext(message: str) -> str:
+    if not _Chrome.active:
+        return _gettext.gettext(message)
+    from .messages import click_text
+
+    return click_text(message, _chrome_language())
+
+
+def _click_ngettext(singular: str, plural: str, n: int) -> str:
+    if not _Chrome.active:
+        return _gettext.ngettext(singular, plural, n)
+    from .messages import click_plural
+
+    return click_plural(singular, plural, n, _chrome_language())
+
+
+for _name, _module in list(sys.modules.items()):  # the modules `import click` loaded
+    if _name.startswith("click.") and getattr(_module, "_", None) is _gettext.gettext:
+        _module._ = _click_gettext
+    if _name.startswith("click.") and getattr(_module, "ngettext", None) is _gettext.ngettext:
+        _module.ngettext = _click_ngettext
+
+
+class _Said:
+    """A click attribute held as written (a catalogue key) and read in the command line's language."""
+
+    def __set_name__(self, owner, name) -> None:
+        self.slot = f"_said_{name}"
+
+    def __get__(self, obj, owner=None):
+        return self if obj is None else _said(obj.__dict__.get(self.slot))
+
+    def __set__(self, obj, value) -> None:
+        obj.__dict__[self.slot] = value
+
+
+class _Option(click.Option):
+    help = _Said()
+    metavar = _Said()
+
+
+class _Argument(click.Argument):
+    def make_metavar(self, ctx) -> str:
+        shown = super().make_metavar(ctx)
+        key = f"metavar.{self.name}"
+        return shown.replace(self.name.upper(), _said(key)) if self.name else shown
+
+
+class _Words:
+    """What commands and the group share: help texts and metavars said when shown."""
+
+    help = _Said()
+    short_help = _Said()
+    options_metavar = _Said()
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "metavar.options")
+        super().__init__(*args, **kwargs)
+
+    def get_help_option(self, ctx):
+        """Click's --help, made here so that its help text is said only when shown (click words it when made)."""
+        names = self.get_help_option_names(ctx)
+        if not names or not self.add_help_option:
+            return None
+        if self._help_option is None:
+            def show_help(ctx, param, value) -> None:
+                if value and not ctx.resilient_parsing:
+                    click.echo(ctx.get_help(), color=ctx.color)
+                    ctx.exit()
+
+            self._help_option = _Option(names, is_flag=True, expose_value=False, is_eager=True, callback=show_help,
+                                        help="help.help")
+        return self._help_option
+
+
+class _Command(_Words, click.Command):
+    pass
+
+
+class _Group(_Words, click.Group):
+    subcommand_metavar = _Said()
+    command_class = _Command
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("subcommand_metavar", "metavar.command")
+        super().__init__(*args, **kwargs)
+
+    def main(self, args=None, *rest, **kwargs):
+        """Click's ``main``, with click's own words in the command line's language while it runs."""
+        saved = (_Chrome.active, _Chrome.args, _Chrome.language)
+        _Chrome.active, _Chrome.language = True, None
+        _Chrome.args = list(sys.argv[1:] if args is None else args)
+        try:
+            return super().main(args, *rest, **kwargs)
+        finally:
+            _Chrome.active, _Chrome.args, _Chrome.language = saved
+
+
+def _option(*decls, **kwargs):
+    return click.option(*decls, cls=_Option, **kwargs)
+
+
+def _argument(*decls, **kwargs):
+    return click.argument(*decls, cls=_Argument, **kwargs)
+
+
+def _language_option(choices=LANGUAGES, help_key: str = "help.kieli_words"):
+    return _option("--kieli", "language", type=click.Choice(choices), default=None, envvar=LANGUAGE_ENV,
+                   show_envvar=False, help=help_key)
+
+
+def _text(key: str, **values) -> str:
+    """A catalogue message in the command line's language."""
+    from .messages import text
+
+    return text(key, _chrome_language(), **values)
 
 
 def _date(ctx, param, value):
@@ -43,13 +222,19 @@ def _date(ctx, param, value):
                 return parsed
         except ValueError:
             pass
-        raise click.BadParameter("anna päivämäärä muodossa 2025-01-01 tai 1.1.2025") from None
+        raise click.BadParameter(_text("cli.date")) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="tarkastus")
+def _version(ctx, param, value) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_text("cli.version", version=__version__))
+        ctx.exit()
+
+
+@click.group(cls=_Group, help="help.main", context_settings={"help_option_names": ["-h", "--help"]})
+@_option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version, help="help.version")
 def main() -> None:
-    """tarkastus: kuntien yhteistoimintasopimusten lainmukaisuuden tarkastin (TE24)."""
+    """The command group; its help is the catalogue's help.main."""
 
 
 def _codes(ctx, param, value):
@@ -60,54 +245,42 @@ def _codes(ctx, param, value):
     """
     codes = tuple(code.strip().upper() for item in value for code in (item.split(",") if item.strip() else [item]))
     if any(not code for code in codes):
-        raise click.BadParameter("tyhjä tunnus ei vastaa yhtään sääntöä; anna tunnus tai etuliite, esimerkiksi KL54-.")
+        raise click.BadParameter(_text("cli.empty_code"))
     return codes
 
 
 def _run_options(command):
     """The options of the commands that check documents (check, audit): same names, same meaning."""
     options = [
-        click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
-                     help="Vakavuus, josta alkaen poistumiskoodi on 1 (oletus: asetuksista, muuten error)."),
-        click.option("--as-of", callback=_date, metavar="PÄIVÄ",
-                     help="Minkä päivän lakia sovelletaan (oletus: asetuksista, muuten tänään)."),
-        click.option("--select", multiple=True, metavar="TUNNUS", callback=_codes,
-                     help="Vain nämä säännöt (tunnus tai etuliite, esim. KL54-)."),
-        click.option("--ignore", multiple=True, metavar="TUNNUS", callback=_codes,
-                     help="Ohita nämä säännöt (tunnus tai etuliite)."),
-        click.option("--kieli", "language", type=click.Choice(LANGUAGES), default=None,
-                     help="Raportin ja sääntöjen viestien kieli: fi, sv tai en (oletus: asetuksista, muuten fi)."),
-        click.option("--config", "config_file", type=click.Path(exists=True, readable=False),
-                     metavar="TIEDOSTO",
-                     help="Käytä tätä asetustiedostoa (tarkastus.toml tai pyproject.toml) kaikille tiedostoille."),
-        click.option("--isolated", is_flag=True, help="Älä lue asetustiedostoja."),
-        click.option("--no-cache", is_flag=True,
-                     help="Älä käytä välimuistia (käännetyt säännöt ja muuttumattomien tiedostojen tulokset)."),
-        click.option("-j", "--jobs", type=click.IntRange(0), default=0, metavar="N",
-                     help="Rinnakkaisten prosessien määrä suurissa ajoissa (oletus 0: yksi ydintä kohden)."),
+        _option("--fail-on", type=click.Choice(SEVERITIES), default=None, help="help.fail_on"),
+        _option("--as-of", callback=_date, metavar="metavar.day", help="help.as_of"),
+        _option("--select", multiple=True, metavar="metavar.code", callback=_codes, help="help.select"),
+        _option("--ignore", multiple=True, metavar="metavar.code", callback=_codes, help="help.ignore"),
+        _language_option(RUN_LANGUAGES, "help.kieli"),
+        _option("--config", "config_file", type=click.Path(exists=True, readable=False), metavar="metavar.file",
+                help="help.config"),
+        _option("--isolated", is_flag=True, help="help.isolated"),
+        _option("--no-cache", is_flag=True, help="help.no_cache"),
+        _option("-j", "--jobs", type=click.IntRange(0), default=0, metavar="N", help="help.jobs"),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=ANY_PATH)
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Raportin muoto: text, json, sarif, github, junit tai concise.")
-@click.option("-o", "--output", type=ANY_PATH, metavar="TIEDOSTO",
-              help="Kirjoita raportti tiedostoon (oletus: vakiotuloste).")
-@click.option("--statistics", is_flag=True, help="Vain havaintojen määrät säännöittäin.")
-@click.option("--show-suppressed", is_flag=True, help="Näytä myös poikkeuksina ohitetut havainnot perusteluineen.")
-@click.option("--agreements-only", is_flag=True,
-              help="Tarkasta nimetyistäkin tiedostoista vain sopimukset (tyyppi-avain); muut ohitetaan "
-                   "(pre-commit-koukku).")
-@click.option("--show-settings", is_flag=True, help="Näytä ensimmäiseen polkuun sovellettavat asetukset ja lopeta.")
-@click.option("--color/--no-color", "colour", default=None, help="Värit (oletus: vain päätteellä).")
+@main.command(help="help.check")
+@_argument("paths", nargs=-1, required=True, type=ANY_PATH)
+@_option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+         help="help.format")
+@_option("-o", "--output", type=ANY_PATH, metavar="metavar.file", help="help.output")
+@_option("--statistics", is_flag=True, help="help.statistics")
+@_option("--show-suppressed", is_flag=True, help="help.show_suppressed")
+@_option("--agreements-only", is_flag=True, help="help.agreements_only")
+@_option("--show-settings", is_flag=True, help="help.show_settings")
+@_option("--color/--no-color", "colour", default=None, help="help.color")
 @_run_options
 def check(paths, output_format, output, statistics, fail_on, as_of, select, ignore, language, show_suppressed,
           config_file, isolated, agreements_only, show_settings, no_cache, colour, jobs) -> None:
-    """Tarkasta sopimukset (tiedostot ja hakemistot)."""
     import io
 
     from .output import OutputError, check_target, safe_text, write_report
@@ -120,8 +293,7 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
         try:
             check_target(output)  # a FIFO or a directory is refused before anything is checked
         except OutputError as exc:
-            click.echo(f"Virhe: {exc}", err=True)
-            sys.exit(2)
+            _fail(exc)
     run = _run(paths, config_file, isolated, agreements_only, no_cache,
                as_of=as_of, select=select, ignore=ignore, jobs=jobs, language=language)
     report, last_book = run.report, run.book
@@ -139,13 +311,19 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
     if output:
         try:
             for note in write_report(output, text):
-                click.echo(note, err=True)
+                click.echo(note.render(_chrome_language()), err=True)
         except OutputError as exc:
-            click.echo(f"Virhe: {exc}", err=True)
-            sys.exit(2)
+            _fail(exc)
     else:
         sys.stdout.write(text)
     sys.exit(report.exit_code(run.fail_level(fail_on)))
+
+
+def _fail(exc) -> None:
+    """An error that stops the command before or after the check (exit 2): an unwritable report."""
+    message = exc.text.render(_chrome_language()) if getattr(exc, "text", None) is not None else str(exc)
+    click.echo(_text("report.error", message=message), err=True)
+    sys.exit(2)
 
 
 class _Run:
@@ -171,7 +349,7 @@ def _show_settings(path, config_file, isolated) -> None:
     try:
         settings = Resolver(Path(config_file) if config_file else None, isolated).for_path(path)
     except ConfigError as exc:
-        raise click.UsageError(f"asetukset: {exc}") from None
+        raise click.UsageError(_text("cli.settings", error=exc.said_in(_chrome_language()))) from None
     click.echo(json.dumps({"tiedosto": shown_path(path), **settings.describe()}, ensure_ascii=False, indent=2))
 
 
@@ -224,7 +402,7 @@ def _run(paths, config_file, isolated, agreements_only, no_cache, *, as_of, sele
         book = load_rulebook(list(settings.rule_dirs), use_cache=not no_cache, examples=False)
         unknown = _unknown_code(book, cli["select"] + cli["ignore"])
         if unknown:
-            raise click.UsageError(unknown)
+            raise click.UsageError(unknown.render(_chrome_language()))
         unknown = _unknown_code(book, (() if cli["select"] else settings.select)
                                 + (() if cli["ignore"] else settings.ignore))
         if unknown and settings.source is not None:  # the configuration's own list: its files are not checked
@@ -243,10 +421,11 @@ def _run(paths, config_file, isolated, agreements_only, no_cache, *, as_of, sele
             report.diagnostics = [d for d in report.diagnostics if not _ignored(d, settings)]
             reports.append(report)
         groups.append((settings, options, book, group))
-    return _Run(merge_reports(reports, problems, language or "fi"), book, groups)
+    # Without a report (nothing could be read) the problems are said in the command line's language.
+    return _Run(merge_reports(reports, problems, language or ("fi" if reports else _chrome_language())), book, groups)
 
 
-def _unknown_code(book, codes) -> str | None:
+def _unknown_code(book, codes):
     """Why one of ``codes`` (--select/--ignore, or the configuration's) names no rule, with the closest id.
 
     Otherwise a typo ("KL45-") or a list written as one word would check
@@ -255,14 +434,15 @@ def _unknown_code(book, codes) -> str | None:
     import difflib
 
     from .engine import matches_code
+    from .messages import say
 
     names = [(rule.id, *rule.aliases) for rule in book.rules]
     for code in codes:
         if code.startswith("TARK") or any(matches_code(n, (code,)) for n in names):
             continue
         close = difflib.get_close_matches(code, sorted({n for group in names for n in group}), n=1, cutoff=0.6)
-        return f"Tunnus '{code}' ei vastaa yhtään sääntöä." + (f" Tarkoititko {close[0]}?" if close
-                                                               else " Katso tarkastus rules.")
+        hint = say("hint.did_you_mean", name=close[0]) if close else say("hint.see_rules")
+        return say("code.unknown", code=code, hint=hint)
     return None
 
 
@@ -276,25 +456,23 @@ class _Broken:
         raise self.error
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=ANY_PATH)
-@click.option("--html", "html_file", type=click.Path(readable=False, allow_dash=True), metavar="TIEDOSTO",
-              help="Kirjoita raportti itsenäisenä HTML-sivuna (- = vakiotuloste).")
-@click.option("--markdown", "markdown_file", type=click.Path(readable=False, allow_dash=True), metavar="TIEDOSTO",
-              help="Kirjoita raportti Markdownina, esim. pull request -kommentiksi (- = vakiotuloste).")
-@click.option("--exit-zero", is_flag=True, help="Poistumiskoodi 0, vaikka havaintoja on (syöttövirheissä yhä 2).")
-@click.option("--progress/--no-progress", default=None,
-              help="Edistymispalkki (oletus: päätteellä, kun tiedostoja on monta).")
+@main.command(help="help.audit")
+@_argument("paths", nargs=-1, required=True, type=ANY_PATH)
+@_option("--html", "html_file", type=click.Path(readable=False, allow_dash=True), metavar="metavar.file",
+         help="help.html")
+@_option("--markdown", "markdown_file", type=click.Path(readable=False, allow_dash=True), metavar="metavar.file",
+         help="help.markdown")
+@_option("--exit-zero", is_flag=True, help="help.exit_zero")
+@_option("--progress/--no-progress", default=None, help="help.progress")
 @_run_options
 def audit(paths, html_file, markdown_file, fail_on, exit_zero, as_of, select, ignore, language, config_file,
           isolated, no_cache, progress, jobs) -> None:
-    """Ohjausauditoinnin raportti: alueet, tarkistuslistat ja havainnot yhdellä sivulla."""
     from .audit import AuditError, run_audit
 
     if not html_file and not markdown_file:
-        raise click.UsageError("Anna raportin tiedosto: --html RAPORTTI.html ja/tai --markdown RAPORTTI.md.")
+        raise click.UsageError(_text("cli.audit_target"))
     if html_file == "-" and markdown_file == "-":
-        raise click.UsageError("Vain toinen raporteista voi mennä vakiotulosteeseen (-).")
+        raise click.UsageError(_text("cli.audit_stdout"))
     from .output import OutputError, check_target
 
     try:
@@ -302,8 +480,8 @@ def audit(paths, html_file, markdown_file, fail_on, exit_zero, as_of, select, ig
             if target:
                 check_target(target)
     except OutputError as exc:
-        raise click.UsageError(str(exc)) from None
-    bar = _ProgressBar(progress)
+        raise click.UsageError(exc.text.render(_chrome_language())) from None
+    bar = _ProgressBar(progress, _text("report.progress"))
     try:
         run = _run(paths, config_file, isolated, False, no_cache, as_of=as_of, select=select, ignore=ignore,
                    jobs=jobs, language=language, facts=_audit_facts, progress=bar)
@@ -312,9 +490,9 @@ def audit(paths, html_file, markdown_file, fail_on, exit_zero, as_of, select, ig
     try:
         written = run_audit(run, html_file, markdown_file)
     except AuditError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(exc.text.render(_chrome_language()) if exc.text is not None else str(exc)) from None
     for note in written:
-        click.echo(note, err=True)
+        click.echo(note.render(_chrome_language()), err=True)
     code = run.report.exit_code(run.fail_level(fail_on))
     sys.exit(code if code == 2 or not exit_zero else 0)
 
@@ -330,8 +508,9 @@ class _ProgressBar:
 
     MIN_FILES = 50  # below this an audit is over before a bar would help
 
-    def __init__(self, wanted) -> None:
+    def __init__(self, wanted, label: str) -> None:
         self.wanted = wanted  # True, False, or None: on a terminal
+        self.label = label  # "Tarkastetaan", in the command line's language
         self.bar = None
 
     def __call__(self, total):
@@ -340,7 +519,7 @@ class _ProgressBar:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self.bar = Progress(TextColumn("Tarkastetaan"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        self.bar = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                             console=Console(stderr=True, force_terminal=self.wanted or None), transient=True)
         task = self.bar.add_task("", total=total)
         self.bar.start()
@@ -357,40 +536,37 @@ class _ProgressBar:
             self.bar = None
 
 
-@main.command()
-@click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--tyyppi", "doc_type", type=click.Choice(["kl54", "yhteistoimintasopimus", "järjestämissuunnitelma"]),
-              required=True, help="Asiakirjan tyyppi.")
-@click.option("--alue", metavar="NIMI", help="Työllisyysalueen nimi.")
-@click.option("--vastuukunta", metavar="KUNTA", help="Vastuukunta (järjestäjä).")
-@click.option("--kunta", "members", multiple=True, metavar="KUNTA", help="Jäsenkunta; toistettavissa.")
-def init(path, doc_type, alue, vastuukunta, members) -> None:
-    """Kirjoita uuden sopimuksen runko (ei koskaan korvaa olemassa olevaa tiedostoa)."""
+@main.command(help="help.init")
+@_argument("path", type=click.Path(dir_okay=False))
+@_option("--tyyppi", "doc_type", type=click.Choice(["kl54", "yhteistoimintasopimus", "järjestämissuunnitelma"]),
+         required=True, help="help.tyyppi")
+@_option("--alue", metavar="metavar.name", help="help.alue")
+@_option("--vastuukunta", metavar="metavar.municipality", help="help.vastuukunta")
+@_option("--kunta", "members", multiple=True, metavar="metavar.municipality", help="help.kunta")
+@_language_option(LANGUAGES, "help.kieli_init")
+def init(path, doc_type, alue, vastuukunta, members, language) -> None:
     from .output import safe_text, shown_path
-    from .skeleton import render as render_skeleton
+    from .skeleton import placeholder, render as render_skeleton
 
+    lang = language or _chrome_language()
     target = Path(path)
     shown = shown_path(path)
     if target.suffix.lower() not in (".md", ".markdown"):
-        raise click.UsageError("Rungon tiedostonimen pitää päättyä .md.")
+        raise click.UsageError(_text("cli.init_suffix"))
     try:
         # "x": never overwrite anything, not even a FIFO or a dangling link (and never open one).
         with open(target, "x", encoding="utf-8") as handle:
-            handle.write(safe_text(render_skeleton(doc_type, alue, vastuukunta, list(members))))
+            handle.write(safe_text(render_skeleton(doc_type, alue, vastuukunta, list(members), lang)))
     except FileExistsError:
-        raise click.UsageError(f"{shown} on jo olemassa; tarkastus ei korvaa tiedostoja.") from None
+        raise click.UsageError(_text("cli.init_exists", path=shown)) from None
     except (OSError, ValueError) as exc:
         raise click.UsageError(f"{shown}: {getattr(exc, 'strerror', None) or exc}") from None
-    click.echo(f"Kirjoitettiin {shown}. Korvaa kohdat [täydennä] sopimuksen teksteillä ja tarkasta: "
-               f"tarkastus check {shown}")
+    click.echo(_text("cli.init_written", path=shown, placeholder=placeholder(lang)))
 
 
-@main.command()
-@click.option("-o", "--output", type=ANY_PATH, metavar="TIEDOSTO",
-              help="Kirjoita skeema tiedostoon (oletus: vakiotuloste; muu kuin tarkastuksen tiedosto "
-                   "tallennetaan ensin nimellä TIEDOSTO.bak).")
+@main.command(help="help.schema")
+@_option("-o", "--output", type=ANY_PATH, metavar="metavar.file", help="help.schema_output")
 def schema(output) -> None:
-    """Tulosta asiakirjamuodon JSON Schema (editorien YAML-tuki)."""
     import json
 
     from .documents.model import json_schema
@@ -399,10 +575,9 @@ def schema(output) -> None:
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     try:
         for note in write_report(output or "-", text):  # the same protection as check -o
-            click.echo(note, err=True)
+            click.echo(note.render(_chrome_language()), err=True)
     except OutputError as exc:
-        click.echo(f"Virhe: {exc}", err=True)
-        sys.exit(2)
+        _fail(exc)
 
 
 def _ignored(diagnostic, settings) -> bool:
@@ -414,29 +589,27 @@ def _ignored(diagnostic, settings) -> bool:
     return matches_code((diagnostic.code,), settings.ignored_for(diagnostic.path))
 
 
-@main.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules(output_format) -> None:
-    """Luettele säännöt: tunnus, vakavuus, otsikko ja lainkohta."""
+@main.command(help="help.rules")
+@_option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+         help="help.rules_format")
+@_language_option()
+def rules(output_format, language) -> None:
     from .explain import rules_table
     from .rulebook import load_rulebook
 
     book = load_rulebook()
-    rules_table(book, output_format, sys.stdout)
+    rules_table(book, output_format, sys.stdout, language or _chrome_language())
     sys.exit(2 if book.errors else 0)
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=ANY_PATH)
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "yaml"]), default="text",
-              show_default=True, help="yaml: tiedot sopimuksen tietotiedoston muodossa (sopimus.yaml "
-                                      "sopimus.docx:n viereen), lähteet kommentteina.")
-@click.option("--as-of", callback=_date, metavar="PÄIVÄ", help="Minkä päivän lakia sovelletaan (oletus: tänään).")
-@click.option("--kieli", "language", type=click.Choice(LANGUAGES), default="fi", show_default=True,
-              help="Otsikoiden kieli: fi, sv tai en.")
-@click.option("--isolated", is_flag=True, help="Älä lue asetustiedostoja (omat sääntöhakemistot, rule-dirs).")
+@main.command(help="help.facts")
+@_argument("paths", nargs=-1, required=True, type=ANY_PATH)
+@_option("--format", "output_format", type=click.Choice(["text", "json", "yaml"]), default="text",
+         show_default=True, help="help.facts_format")
+@_option("--as-of", callback=_date, metavar="metavar.day", help="help.facts_as_of")
+@_language_option(RUN_LANGUAGES, "help.kieli")
+@_option("--isolated", is_flag=True, help="help.facts_isolated")
 def facts(paths, output_format, as_of, language, isolated) -> None:
-    """Näytä, mitä sopimuksista luettiin: tiedot lähteineen, määräykset ja ristiriidat."""
     import datetime as _dt
 
     from .config import ConfigError, Resolver
@@ -462,25 +635,27 @@ def facts(paths, output_format, as_of, language, isolated) -> None:
         if dirs not in books:
             books[dirs] = load_rulebook(list(dirs), examples=False)
         day = as_of or settings.as_of or _dt.date.today()
-        documents.append(document_facts(path, shown, books[dirs], day))
+        documents.append(document_facts(path, shown, books[dirs], day, language or settings.language))
     book = next(iter(books.values()), None) or load_rulebook(examples=False)
     if output_format == "json":
         render_json(documents, sys.stdout)
     elif output_format == "yaml":
-        render_yaml(documents, sys.stdout, language)
+        render_yaml(documents, sys.stdout)
     else:
-        render_text(documents, sys.stdout, language)
+        render_text(documents, sys.stdout)
+    lang = _chrome_language()
     for problem in problems + list(book.errors):
+        problem = problem.in_language(lang)
         click.echo(f"{problem.path}:{problem.position.line}:{problem.position.column}: {problem.code} "
                    f"{problem.message}", err=True)
     failed = [p for p in problems if p.severity.label == "error"] or book.errors or any(d["errors"] for d in documents)
     sys.exit(2 if failed else 0)
 
 
-@main.command()
-@click.argument("rule_id")
-def explain(rule_id) -> None:
-    """Näytä säännön lainkohta, perustelu ja esimerkit."""
+@main.command(help="help.explain")
+@_argument("rule_id")
+@_language_option()
+def explain(rule_id, language) -> None:
     from .explain import explain_rule
     from .rulebook import load_rulebook
 
@@ -489,9 +664,9 @@ def explain(rule_id) -> None:
     if rule is None:
         import difflib
         close = difflib.get_close_matches(rule_id.upper(), [r.id for r in book.rules], n=1)
-        hint = f" Tarkoititko {close[0]}?" if close else ""
-        raise click.UsageError(f"Tuntematon sääntö {rule_id}.{hint}")
-    explain_rule(rule, sys.stdout, book)
+        hint = _text("hint.did_you_mean", name=close[0]) if close else ""
+        raise click.UsageError(_text("cli.unknown_rule", rule=rule_id, hint=hint))
+    explain_rule(rule, sys.stdout, book, language or _chrome_language())
 
 
 def run() -> None:

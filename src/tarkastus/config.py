@@ -36,6 +36,7 @@ import stat
 from pathlib import Path
 
 from .diagnostics import START, Position, TarkastusError
+from .messages import Message, say
 from .record import Record
 
 KEYS = ("select", "ignore", "per-file-ignores", "rule-dirs", "fail-on", "as-of", "kieli")
@@ -46,15 +47,22 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 class ConfigError(TarkastusError):
-    def __init__(self, path: Path, message: str, position: Position | None = None, text: str = "") -> None:
+    """A broken configuration file; ``reason`` says what is wrong (a catalogue message), ``message`` in Finnish."""
+
+    def __init__(self, path: Path, reason: Message, position: Position | None = None, text: str = "") -> None:
         from .output import shown_path
 
         where = f":{position.line}:{position.column}" if position is not None else ""
-        super().__init__(f"{shown_path(path)}{where}: {message}")
+        super().__init__(f"{shown_path(path)}{where}: {reason}")
         self.path = path
-        self.message = message
+        self.reason = reason
+        self.message = str(reason)
         self.position = position
         self.text = text  # the file's text, for the caret under the position
+
+    def said_in(self, lang: str) -> str:
+        """``path:line:col: reason`` in ``lang`` (for a usage error)."""
+        return str(self).replace(self.message, self.reason.render(lang), 1)
 
     def diagnostic(self, unchecked: int = 0):
         """The ``TARK-ASETUS`` diagnostic of this error; ``unchecked`` files were left unchecked because of it."""
@@ -67,14 +75,12 @@ class ConfigError(TarkastusError):
         except ValueError:
             shown = str(self.path)
         position = self.position or START
-        fix = "Korjaa asetustiedosto."
-        if unchecked:
-            fix += f" Sen alaisia tiedostoja jäi tarkastamatta: {unchecked}."
+        fix = say("config.fix_unchecked", n=unchecked) if unchecked else say("config.fix")
         context = caret_context(self.text, position) if self.position and self.text else ""
         if len(context) > 400:  # a line of 100,000 brackets: the position says enough
             context = ""
-        return Diagnostic("TARK-ASETUS", Severity.ERROR, shown_path(shown), position,
-                          f"Virheellinen asetustiedosto: {self.message}", fix=fix, context=context)
+        return Diagnostic.said("TARK-ASETUS", Severity.ERROR, shown_path(shown), position,
+                               say("config.invalid", reason=self.reason), fix, context=context)
 
 
 class Settings(Record):
@@ -128,20 +134,18 @@ class _Parser:
     def __init__(self, path: Path, text: str) -> None:
         self.path, self.text = path, text
 
-    def error(self, message: str, key: str | None = None) -> ConfigError:
+    def error(self, message: Message, key: str | None = None) -> ConfigError:
         position = _locate(self.text, key, self.path.name == "pyproject.toml") if key else None
         return ConfigError(self.path, message, position, self.text)
 
-    def strings(self, key: str, value, what: str = "tunnus", at: str | None = None) -> tuple[str, ...]:
+    def strings(self, key: str, value, at: str | None = None) -> tuple[str, ...]:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.error(f"'{key}' on luettelo tekstejä, esimerkiksi {key} = [\"OHJE-\"], ei {_short(value)}.",
-                             at or key)
+            raise self.error(say("config.not_list", key=key, value=_short(value)), at or key)
         if any(not v.strip() for v in value):
             # An empty selector matches no rule: select = [""] would silently run nothing.
-            raise self.error(f"'{key}': tyhjä {what} ei vastaa mitään; poista se tai kirjoita {what} "
-                             f"(esimerkiksi \"OHJE-\").", at or key)
+            raise self.error(say("config.empty_code", key=key), at or key)
         return tuple(v.strip().upper() for v in value)
 
     def parse(self, table: dict) -> Settings:
@@ -151,9 +155,9 @@ class _Parser:
             import difflib
 
             close = difflib.get_close_matches(unknown[0], KEYS, n=1)
-            hint = f" Tarkoititko '{close[0]}'?" if close else ""
-            raise self.error(f"tuntematon asetus '{_short(unknown[0], quote=False)}'.{hint} "
-                             f"Asetukset: {', '.join(KEYS)}.", unknown[0])
+            hint = say("hint.did_you_mean_quoted", name=close[0]) if close else ""
+            raise self.error(say("config.unknown", key=_short(unknown[0], quote=False), hint=hint,
+                                 keys=", ".join(KEYS)), unknown[0])
         settings = Settings(source=path)
         if "select" in table:
             settings.select = self.strings("select", table["select"])
@@ -164,30 +168,29 @@ class _Parser:
         if "per-file-ignores" in table:
             value = table["per-file-ignores"]
             if not isinstance(value, dict):
-                raise self.error("'per-file-ignores' on taulukko: \"polku/*.md\" = [\"TUNNUS\"].", "per-file-ignores")
+                raise self.error(say("config.pfi_table"), "per-file-ignores")
             if any(not pattern.strip() for pattern in value):
-                raise self.error("'per-file-ignores': tyhjä polkukuvio ei vastaa yhtään tiedostoa.", "per-file-ignores")
+                raise self.error(say("config.pfi_empty"), "per-file-ignores")
             settings.per_file_ignores = tuple(
                 (pattern, self.strings(f"per-file-ignores.{pattern}", codes, at=pattern))
                 for pattern, codes in value.items())
         if "fail-on" in table:
             if not isinstance(table["fail-on"], str) or table["fail-on"] not in SEVERITIES:
-                raise self.error(f"'fail-on' on yksi arvoista {', '.join(SEVERITIES)}, ei {_short(table['fail-on'])}.",
-                                 "fail-on")
+                raise self.error(say("config.one_of", key="fail-on", values=", ".join(SEVERITIES),
+                                     value=_short(table["fail-on"])), "fail-on")
             settings.fail_on = table["fail-on"]
         if "as-of" in table:
             settings.as_of = self.date(table["as-of"])
         if "kieli" in table:
             if not isinstance(table["kieli"], str) or table["kieli"] not in LANGUAGES:
-                raise self.error(f"'kieli' on yksi arvoista {', '.join(LANGUAGES)}, ei {_short(table['kieli'])}.",
-                                 "kieli")
+                raise self.error(say("config.one_of", key="kieli", values=", ".join(LANGUAGES),
+                                     value=_short(table["kieli"])), "kieli")
             settings.language = table["kieli"]
         return settings
 
     def date(self, value) -> _dt.date:
         if isinstance(value, _dt.datetime):  # a date, but with a time: the law has no time of day
-            raise self.error(f"'as-of' on päivämäärä ilman kellonaikaa (muoto 2025-01-01), ei {value.isoformat()}.",
-                             "as-of")
+            raise self.error(say("config.datetime", value=value.isoformat()), "as-of")
         if isinstance(value, _dt.date):
             return value
         try:
@@ -195,30 +198,29 @@ class _Parser:
                 raise ValueError(value)
             return _dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise self.error(f"'as-of' ei ole päivämäärä: {_short(value)} (muoto 2025-01-01).", "as-of") from None
+            raise self.error(say("config.not_date", value=_short(value)), "as-of") from None
 
     def rule_dirs(self, value) -> tuple[Path, ...]:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.error(f"'rule-dirs' on luettelo polkuja, esimerkiksi rule-dirs = [\"säännöt\"], "
-                             f"ei {_short(value)}.", "rule-dirs")
+            raise self.error(say("config.rule_dirs_list", value=_short(value)), "rule-dirs")
         dirs = []
         for name in value:
             if not name.strip():
-                raise self.error("'rule-dirs': tyhjä polku ei ole sääntöhakemisto.", "rule-dirs")
+                raise self.error(say("config.rule_dirs_empty"), "rule-dirs")
             if "\x00" in name:
-                raise self.error(f"'rule-dirs': polussa {_short(name)} on NUL-merkki.", "rule-dirs")
+                raise self.error(say("config.rule_dirs_nul", value=_short(name)), "rule-dirs")
             try:
                 directory = (self.path.parent / name).resolve()
                 found = directory.is_dir()
             except (OSError, ValueError, RuntimeError) as exc:  # too long, a symlink loop …
-                raise self.error(f"sääntöhakemistoa {_short(name)} ei voi lukea "
-                                 f"({getattr(exc, 'strerror', None) or exc}).", "rule-dirs") from None
+                raise self.error(say("config.rule_dir_unreadable", value=_short(name),
+                                     reason=str(getattr(exc, "strerror", None) or exc)), "rule-dirs") from None
             if not found:
                 from .output import shown_path
 
-                raise self.error(f"sääntöhakemistoa {shown_path(directory)} ei ole.", "rule-dirs")
+                raise self.error(say("config.rule_dir_missing", value=shown_path(directory)), "rule-dirs")
             dirs.append(directory)
         return tuple(dirs)
 
@@ -297,44 +299,41 @@ def read(path: Path) -> Settings | None:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            raise ConfigError(path, "ei ole tavallinen tiedosto.")
+            raise ConfigError(path, say("config.not_regular"))
         if info.st_size > MAX_BYTES:
-            raise ConfigError(path, f"tiedosto on liian suuri asetustiedostoksi ({info.st_size} tavua).")
+            raise ConfigError(path, say("config.too_large", size=info.st_size))
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except (OSError, ValueError) as exc:
-        raise ConfigError(path, f"tiedostoa ei voi lukea ({getattr(exc, 'strerror', None) or exc}).") from None
+        raise ConfigError(path, say("config.unreadable", reason=str(getattr(exc, "strerror", None) or exc))) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[:exc.start]
         position = Position(before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1)
-        raise ConfigError(path, f"tiedosto ei ole UTF-8-koodattu (virheellinen tavu {raw[exc.start]:#04x}); "
-                                f"tallenna se UTF-8-merkistössä.", position,
+        raise ConfigError(path, say("config.encoding", byte=f"{raw[exc.start]:#04x}"), position,
                           raw.decode("utf-8", "replace")) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_POSITION.search(str(exc))
         position = Position(int(found.group(1)), int(found.group(2))) if found else None
-        raise ConfigError(path, f"virheellinen TOML: {exc}.", position, text) from None
+        raise ConfigError(path, say("config.toml", error=str(exc)), position, text) from None
     except RecursionError:
-        raise ConfigError(path, "virheellinen TOML: taulukot ovat liian syvällä toistensa sisällä.",
-                          _deepest_bracket(text), text) from None
+        raise ConfigError(path, say("config.toml_deep"), _deepest_bracket(text), text) from None
     if path.name == "pyproject.toml":
         tool = data.get("tool")
         if tool is None:
             return None
         if not isinstance(tool, dict):
-            raise ConfigError(path, f"'tool' pitää olla taulukko ([tool]), ei {_short(tool)}.", _locate(text, "tool"),
-                              text)
+            raise ConfigError(path, say("config.tool", value=_short(tool)), _locate(text, "tool"), text)
         table = tool.get("tarkastus")
         if table is None:
             return None
     else:
         table = data
     if not isinstance(table, dict):
-        raise ConfigError(path, "asetusten pitää olla taulukko.", None, text)
+        raise ConfigError(path, say("config.not_table"), None, text)
     return parse(path, table, text)
 
 
@@ -349,7 +348,7 @@ class Resolver:
         self.isolated = isolated
         self.explicit = read(explicit) if explicit is not None else None
         if explicit is not None and self.explicit is None:
-            raise ConfigError(explicit, "tiedostossa ei ole [tool.tarkastus]-taulukkoa.")
+            raise ConfigError(explicit, say("config.no_tool_table"))
         self._by_dir: dict[Path, Settings | ConfigError] = {}
         # One object for "no configuration": files are grouped by their settings
         # object, and every file without a configuration belongs to one group

@@ -12,6 +12,7 @@ from enum import IntEnum
 from itertools import accumulate
 from typing import NamedTuple
 
+from .messages import Message
 from .record import Factory, Record
 
 
@@ -61,24 +62,57 @@ class Diagnostic(Record):
     locator: str = ""
     # The locators of ``related``, item by item, where those are such files.
     related_locators: list[str] = Factory(list)
+    # The catalogue messages behind ``message`` and ``fix`` (messages.py), so
+    # that they can be said again in another language (``in_language``); None
+    # for a rule's finding, whose rule file words it in the run's language.
+    text: Message | None = None
+    fix_text: Message | None = None
+    language: str = "fi"  # the language of message, title and fix
+
+    @classmethod
+    def said(cls, code: str, severity: Severity, path: str, position: Position, message: Message,
+             fix: Message | None = None, **fields) -> "Diagnostic":
+        """A diagnostic whose message (and fix) come from the catalogue, in Finnish until ``in_language``."""
+        return cls(code, severity, path, position, message.render("fi"), fix=fix.render("fi") if fix else "",
+                   text=message, fix_text=fix, **fields)
+
+    def in_language(self, lang: str) -> "Diagnostic":
+        """The diagnostic with its catalogue message and fix in ``lang`` (changed in place, and returned).
+
+        A rule's finding is left as its rule worded it: in the language of the
+        run that made it (the rule file's translations).
+        """
+        if lang == self.language or (self.text is None and self.fix_text is None):
+            return self
+        try:
+            message = self.text.render(lang) if self.text is not None else self.message
+            fix = self.fix_text.render(lang) if self.fix_text is not None else self.fix
+        except (KeyError, IndexError, ValueError):  # a stored result of another version: kept as it was
+            return self
+        self.message, self.fix, self.language = message, fix, lang
+        return self
 
     @property
     def is_input_error(self) -> bool:
         return self.code.startswith("TARK-") and self.code != "TARK-POIKKEUS"
 
-    def place(self) -> str:
-        """Where the finding is, as reports show it: ``path:line:column``, or ``path (kohta 2, 1. kappale)``."""
-        return place(self.path, self.position, self.locator)
+    def place(self, lang: str = "fi") -> str:
+        """Where the finding is, as reports show it: ``path:line:column``, or ``path (kohta 2, 1. kappale)``.
 
-    def related_places(self) -> list[str]:
+        A locator is stored in Finnish and said in ``lang`` ("punkt 2, 1 st.").
+        """
+        return place(self.path, self.position, self.locator, lang)
+
+    def related_places(self, lang: str = "fi") -> list[str]:
         locators = self.related_locators
-        return [place(path, pos, locators[i] if i < len(locators) else "")
+        return [place(path, pos, locators[i] if i < len(locators) else "", lang)
                 for i, (path, pos) in enumerate(self.related)]
 
     def sort_key(self):
         return (self.path, self.position.line, self.position.column, self.code, self.message)
 
     def to_dict(self) -> dict:
+        """The JSON report's object; ``language`` only where the words are not Finnish."""
         data = {
             "code": self.code,
             "severity": self.severity.label,
@@ -89,21 +123,33 @@ class Diagnostic(Record):
             "citation": self.citation,
             "fix": self.fix,
         }
+        if self.language != "fi":
+            data["language"] = self.language
         if self.locator:
-            data["locator"] = self.locator
+            from .documents.converted import locator_in
+
+            data["locator"] = self.locator  # as stored, in Finnish: the same in every language
+            data["where"] = locator_in(self.locator, self.language)
         if self.related:
             data["related"] = [{"path": p, "line": pos.line, "column": pos.column} for p, pos in self.related]
             for item, locator in zip(data["related"], self.related_locators):
                 if locator:
+                    from .documents.converted import locator_in
+
                     item["locator"] = locator
+                    item["where"] = locator_in(locator, self.language)
         if self.suppression is not None:
             data["suppressed"] = {"justification": self.suppression}
         return data
 
 
-def place(path: str, position: Position, locator: str = "") -> str:
+def place(path: str, position: Position, locator: str = "", lang: str = "fi") -> str:
     """``path:line:column`` in a text file; ``path (sivu 3, rivi 12)`` in a document read into text."""
     if locator:
+        if lang != "fi":
+            from .documents.converted import locator_in
+
+            locator = locator_in(locator, lang)
         return f"{path} ({locator})"
     return f"{path}:{position.line}:{position.column}"
 

@@ -22,10 +22,14 @@ from .documents.loader import (DOCUMENT_SUFFIXES, MARKDOWN_SUFFIXES, SIDECAR_LIN
                                looks_like_agreement, read_regular)
 from .documents.converted import locator_at
 from .documents.shape import key_norm
-from .files import file_kind
+from .files import kind_message
 from .lang.errors import EvaluationError
 from .lang.functions import CORPUS
 from .lang.evaluator import Compiler, Context, DocumentView, Lazy, compile_template, locations_of
+from .messages import Message, say
+
+
+AUTO = "auto"  # Options.language: each document's findings in the document's own language
 
 
 class Options(Record):
@@ -33,7 +37,7 @@ class Options(Record):
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     jobs: int = 0  # worker processes; 0 = one per available core
-    language: str = "fi"  # of rule titles, messages and fixes: fi, sv, en
+    language: str = "fi"  # of rule titles, messages and fixes: fi, sv, en, or auto (each document's own)
     facts: tuple[str, ...] = ()  # top-level keys to keep of every document (Report.documents)
 
 
@@ -43,7 +47,9 @@ class Report(Record):
     as_of: _dt.date = Factory(_dt.date.today)
 
     paths: list[str] = Factory(list)  # the files checked, as shown
-    language: str = "fi"  # of the report's own words
+    # Of the report's own words, and of every finding whose ``language`` does
+    # not say otherwise (--kieli auto: a Swedish agreement's findings).
+    language: str = "fi"
     # What rules over the set of documents and Options.facts read of each
     # readable document, sorted by path (empty when nothing asked for it).
     documents: list = Factory(list)
@@ -86,8 +92,8 @@ class CompiledRule:
         locate = compiler.compile_location if self.corpus else compiler.compile_position
         self.cases = [(compiler.compile(case.when, scope),
                        locate(case.at, scope) if case.at is not None else None,
-                       {"fi": compile_template(compiler, case.message, scope),
-                        **{lang: compile_template(compiler, template, scope)
+                       {"fi": compile_template(compiler, _cited(case.message, rule, "fi"), scope),
+                        **{lang: compile_template(compiler, _cited(template, rule, lang), scope)
                            for lang, template in case.messages.items()}},
                        compiler.compile(case.also, scope) if case.also is not None else None,
                        case.severity or rule.severity)
@@ -96,33 +102,54 @@ class CompiledRule:
     def applies_to(self, doc_type: str | None) -> bool:
         return "all" in self.rule.applies or doc_type in self.rule.applies
 
-    def run(self, ctx: Context):
+    def run(self, ctx: Context, language_of=None):
         """Yield (position, message, related, severity) for every finding.
 
         For a rule over the set of documents the position is (path,
         position) and related the other places [(path, position)].
+        ``language_of(position)``, if given, says in which language each
+        finding's message is worded (the document it is reported at).
         """
-        yield from self._bind(ctx, 0)
+        yield from self._bind(ctx, 0, language_of)
 
-    def _bind(self, ctx: Context, i: int):
+    def _bind(self, ctx: Context, i: int, language_of=None):
         if i == len(self.bindings):
             for when, at, message, also, severity in self.cases:
                 if when(ctx):
                     where = at(ctx) if at is not None else (None if self.corpus else START)
                     related = locations_of(also(ctx)) if also is not None else []
-                    yield where, message.get(ctx.lang, message["fi"])(ctx), related, severity
+                    if language_of is None:
+                        yield where, message.get(ctx.lang, message["fi"])(ctx), related, severity
+                        continue
+                    lang, ctx.lang = ctx.lang, language_of(where)
+                    try:
+                        worded = message.get(ctx.lang, message["fi"])(ctx)
+                    finally:
+                        ctx.lang = lang
+                    yield where, worded, related, severity
             return
         kind, name, fn = self.bindings[i]
         if kind == "let":
             ctx.vars[name] = Lazy(fn, ctx)
-            yield from self._bind(ctx, i + 1)
+            yield from self._bind(ctx, i + 1, language_of)
             return
         value = fn(ctx)
         items = value if isinstance(value, list) else ([] if value is None else [value])
         for item in items:
             ctx.vars[name] = item
-            yield from self._bind(ctx, i + 1)
+            yield from self._bind(ctx, i + 1, language_of)
         ctx.vars.pop(name, None)
+
+
+def _cited(template, rule, lang: str):
+    """``template`` with its ``{cite}`` placeholders said in ``lang``: "KL 54 § 2 mom.", "54 § 2 mom. KomL" …"""
+    from .lang.ast import Cite, Template
+
+    if not any(isinstance(part, Cite) for part in template.parts):
+        return template
+    first = next((c for c in rule.citations if c.statute), None)
+    parts = [(part.citation or first).label_in(lang) if isinstance(part, Cite) else part for part in template.parts]
+    return Template(template.source, parts, template.pos)
 
 
 SKIPPED = "TARK-OHITETTU"  # a file that looks like an agreement but is not checked (a warning)
@@ -182,10 +209,9 @@ def collect(paths, is_agreement=looks_like_agreement,
                 elif verdict:
                     problems.append(_skipped(shown_path(child), *verdict))
         elif not stat.S_ISREG(info.st_mode):
-            kind = file_kind(info.st_mode, "Tiedosto")
-            problems.append(Diagnostic("TARK-LUKU", Severity.ERROR, shown, START,
-                                       f"{kind} ei ole tavallinen tiedosto, joten sitä ei luettu.",
-                                       fix="Anna tarkastettavaksi sopimustiedosto (Markdown tai YAML)."))
+            kind = kind_message(info.st_mode, "kind.file")
+            problems.append(Diagnostic.said("TARK-LUKU", Severity.ERROR, shown, START,
+                                            say("path.not_regular", kind=kind), say("path.agreement.fix")))
         else:
             path = Path(raw)
             document = document_of(path)
@@ -204,19 +230,18 @@ def collect(paths, is_agreement=looks_like_agreement,
 
 def _unreachable(raw, shown: str, exc: Exception) -> Diagnostic:
     if isinstance(exc, FileNotFoundError) and not os.path.lexists(raw):
-        message, fix = "Tiedostoa tai hakemistoa ei ole.", "Tarkista polku."
+        message, fix = say("path.missing"), say("path.check.fix")
     elif isinstance(exc, FileNotFoundError):
-        message, fix = "Linkki osoittaa tiedostoon, jota ei ole.", "Korjaa linkki tai anna tiedoston oma polku."
+        message, fix = say("path.dangling"), say("path.dangling.fix")
     elif isinstance(exc, ValueError):
-        message, fix = "Polussa on NUL-merkki.", "Tarkista polku."
+        message, fix = say("path.nul"), say("path.check.fix")
     else:
-        message = f"Tiedostoa ei voi lukea: {exc.strerror or exc}."
-        fix = "Tarkista tiedoston ja sen hakemistojen oikeudet."
-    return Diagnostic("TARK-LUKU", Severity.ERROR, shown, START, message, fix=fix)
+        message, fix = say("path.unreadable", reason=str(exc.strerror or exc)), say("path.unreadable.fix")
+    return Diagnostic.said("TARK-LUKU", Severity.ERROR, shown, START, message, fix)
 
 
-def _skipped(shown: str, message: str, fix: str) -> Diagnostic:
-    return Diagnostic(SKIPPED, Severity.WARNING, shown, START, message, fix=fix)
+def _skipped(shown: str, message: Message, fix: Message) -> Diagnostic:
+    return Diagnostic.said(SKIPPED, Severity.WARNING, shown, START, message, fix)
 
 
 def _walk(root: Path, problems: list[Diagnostic]) -> list[Path]:
@@ -236,9 +261,9 @@ def _walk(root: Path, problems: list[Diagnostic]) -> list[Path]:
             with os.scandir(directory) as scan:
                 entries = list(scan)
         except (OSError, ValueError) as exc:
-            problems.append(Diagnostic("TARK-LUKU", Severity.ERROR, shown_path(directory), START,
-                                       f"Hakemistoa ei voi lukea: {getattr(exc, 'strerror', None) or exc}.",
-                                       fix="Tarkista hakemiston oikeudet; muut tiedostot tarkastettiin."))
+            reason = str(getattr(exc, "strerror", None) or exc)
+            problems.append(Diagnostic.said("TARK-LUKU", Severity.ERROR, shown_path(directory), START,
+                                            say("dir.unreadable", reason=reason), say("dir.unreadable.fix")))
             continue
         subdirectories = []
         for entry in entries:
@@ -263,13 +288,11 @@ def _verdict(path: Path, is_agreement):
         info = os.stat(path)
     except (OSError, ValueError):
         if os.path.lexists(path) and os.path.islink(path):
-            return ("Linkki ei osoita luettavaan tiedostoon, joten sitä ei tarkastettu.",
-                    "Korjaa tai poista linkki.")
+            return say("skip.link"), say("skip.link.fix")
         return None  # gone since the directory was read
     if not stat.S_ISREG(info.st_mode):
-        kind = file_kind(info.st_mode, "Tiedosto")
-        return (f"{kind} sopimuksen nimellä ei ole tavallinen tiedosto, joten sitä ei avattu eikä "
-                f"tarkastettu.", "Tallenna sopimus tavallisena tiedostona tai nimeä tiedosto toisin.")
+        kind = kind_message(info.st_mode, "kind.file")
+        return say("skip.special", kind=kind), say("skip.special.fix")
     if is_agreement(path):
         return True
     return _sniff(path)
@@ -336,14 +359,10 @@ def _sniff(path: Path):
         if placement == "ok":
             return True
         if placement == "late":
-            return ("YAML-etusivu ei ala tiedoston ensimmäiseltä riviltä, joten tiedostoa ei tarkastettu.",
-                    "Poista tyhjät rivit ennen ensimmäistä '---'-riviä.")
-        return ("Tiedostossa on tyyppi-avain mutta ei YAML-etusivua, joten sitä ei tarkastettu.",
-                "Aloita tiedosto rivillä '---' ja päätä etusivu rivillä '---'.")
+            return say("skip.late_front"), say("skip.late_front.fix")
+        return say("skip.no_fences"), say("skip.no_fences.fix")
     if "tarkastus" in keys:
-        return ("Tiedostossa on muodon versio (tarkastus-avain) mutta ei tyyppi-avainta, joten sitä ei tarkastettu.",
-                "Jos tiedosto on sopimus, lisää etusivulle tyyppi: kl54, yhteistoimintasopimus tai "
-                "järjestämissuunnitelma.")
+        return say("skip.version_only"), say("skip.version_only.fix")
     return None
 
 
@@ -403,7 +422,11 @@ def _check(paths, book, options, cache, files, progress) -> Report:
         files, diagnostics = collect(paths, lambda path: cache.is_agreement(path, looks_like_agreement))
     else:
         files, diagnostics = collect(paths)
-    diagnostics = list(diagnostics) + list(book.errors)
+    # Found before any document was read (and the rule pack's own, shared by
+    # every run): said in the report's language, the pack's as copies.
+    language = report_language(options.language)
+    diagnostics = [d.in_language(language) for d in diagnostics] + [_copy(d).in_language(language)
+                                                                   for d in book.errors]
     selected = [r for r in book.compiled if _active(r, options, as_of)]
     rules = [r for r in selected if not r.corpus]
     corpus_rules = [r for r in selected if r.corpus]
@@ -443,7 +466,11 @@ def _check(paths, book, options, cache, files, progress) -> Report:
     # A file read but found not to be an agreement it can check (untyped prose) is not counted as checked.
     passed_over = {d.path for d in diagnostics if d.code == SKIPPED}
     checked = sum(1 for _, shown in files if shown not in passed_over)
-    return Report(diagnostics, checked, as_of, [shown for _, shown in files], options.language, documents)
+    return Report(diagnostics, checked, as_of, [shown for _, shown in files], language, documents)
+
+
+def _copy(d: Diagnostic) -> Diagnostic:
+    return Diagnostic(**{name: getattr(d, name) for name in Diagnostic._fields})
 
 
 def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date, language: str = "fi") -> list[Diagnostic]:
@@ -454,25 +481,32 @@ def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date, langua
     root = Map(START)
     root["asiakirjat"] = views
     by_path = {view.origin: view for view in views}
-    ctx = Context(_CorpusDocument(root), book, as_of, language)
+    language_of = None
+    if language == AUTO:  # each finding in the language of the document it is reported at
+        def language_of(where) -> str:
+            view = by_path.get(where[0] if where is not None else views[0].origin)
+            return view.get(LANGUAGE_KEY, "fi") if view is not None else "fi"
+    ctx = Context(_CorpusDocument(root), book, as_of, report_language(language))
     found = []
     for compiled in rules:
         rule = compiled.rule
         try:
-            for where, message, related, severity in compiled.run(ctx):
+            for where, message, related, severity in compiled.run(ctx, language_of):
                 path, position = where if where is not None else (views[0].origin, START)
                 others = sorted({place for place in related if place != (path, position)})
+                lang = language_of(where) if language_of is not None else ctx.lang
                 finding = Diagnostic(rule.id, severity, path, position, message,
-                                     rule.citation, rule.fix_in(language), rule.title_in(language), related=others)
+                                     rule.citation_in(lang), rule.fix_in(lang), rule.title_in(lang), related=others,
+                                     language=lang)
                 finding.suppression = suppressions.front_matter_reason(by_path.get(path), rule.id)
                 _place_in_views(finding, by_path)
                 found.append(finding)
         except EvaluationError as exc:  # a bound the rule itself exceeded: rebuilding cannot change it
-            found.append(rule_failure(rule, "asiakirjat", exc))
+            found.append(rule_failure(rule, "asiakirjat", exc).in_language(ctx.lang))
         except Exception as exc:  # noqa: BLE001 (as in check_file)
             if getattr(book, "from_cache", False):
                 raise StaleCache(rule.id) from exc
-            found.append(rule_failure(rule, "asiakirjat", exc))
+            found.append(rule_failure(rule, "asiakirjat", exc).in_language(ctx.lang))
         ctx.vars.clear()
     return found
 
@@ -504,8 +538,11 @@ class _CorpusDocument:
         self.data, self.cache, self.sections, self.text, self.path = data, {}, [], "", ""
 
 
-def share(doc: Document, keys: tuple[str, ...], shown: str) -> DocumentView | None:
-    """The part of a document that rules over the set of documents read."""
+LANGUAGE_KEY = "kieli"  # a view's key for the document's language (--kieli auto), beside "polku"
+
+
+def share(doc: Document, keys: tuple[str, ...], shown: str, language: str | None = None) -> DocumentView | None:
+    """The part of a document that rules over the set of documents read (and its ``language``, if given)."""
     if not keys or not doc.ok:
         return None
     view = DocumentView(doc.data.pos, shown)
@@ -516,6 +553,9 @@ def share(doc: Document, keys: tuple[str, ...], shown: str) -> DocumentView | No
     _set_origin(view, shown)
     view["polku"] = shown
     view.key_pos["polku"] = doc.data.pos
+    if language is not None:
+        view[LANGUAGE_KEY] = language
+        view.key_pos[LANGUAGE_KEY] = doc.data.pos
     if doc.locators is not None:
         # A line of the sidecar is marked with its path (SIDECAR_MARK), to be placed back there.
         sidecar = SIDECAR_MARK + doc.sidecar[0] if doc.sidecar is not None else ""
@@ -559,11 +599,15 @@ def options_for(settings, as_of=None, select=(), ignore=(), jobs=0, language=Non
 
 
 def merge_reports(reports: list[Report], problems: list[Diagnostic], language: str) -> Report:
-    """One report from the reports of groups of files with different settings."""
-    diagnostics = list(problems) + [d for report in reports for d in report.diagnostics]
+    """One report from the reports of groups of files with different settings.
+
+    ``problems`` (found before any settings applied: a path that does not
+    exist, a broken configuration) are said in the report's language.
+    """
+    language = reports[0].language if reports else report_language(language)
+    diagnostics = [d.in_language(language) for d in problems] + [d for report in reports for d in report.diagnostics]
     diagnostics.sort(key=Diagnostic.sort_key)
     as_of = reports[0].as_of if reports else _dt.date.today()
-    language = reports[0].language if reports else language
     return Report(diagnostics, sum(r.files for r in reports), as_of,
                   sorted(p for r in reports for p in r.paths), language,
                   sorted((v for r in reports for v in r.documents), key=lambda v: v.origin))
@@ -573,6 +617,20 @@ def configuration(book, options: Options, as_of: _dt.date) -> str:
     """What a result cache depends on besides the file: rules, law's date, selection, kept keys."""
     return "\n".join([book.signature, as_of.isoformat(), ",".join(options.select), ",".join(options.ignore),
                       options.language, ",".join(sorted(options.facts))])
+
+
+def report_language(language: str | None) -> str:
+    """The language of a report's own words: ``language``, Finnish for ``auto`` (or none)."""
+    from .messages import known
+
+    return known(language)
+
+
+def document_language(doc) -> str:
+    """The language an agreement is written in (``language.detect``); Finnish when it cannot be told."""
+    from .language import detect
+
+    return detect(doc.text) or "fi" if doc.text else "fi"
 
 
 class StaleCache(Exception):
@@ -590,18 +648,21 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
     reported with this file's other findings — unless the pack came from the
     cache, which is then not trusted (``StaleCache``).
     """
+    lang = report_language(language)
     try:
         doc = load(path, book.shapes, shown, prose=True)
         from . import prose
 
         prose.apply(doc, book)
+        if language == AUTO:
+            lang = document_language(doc)
         if doc.data is None and not doc.front_matter:
             doc.diagnostics.append(untyped(doc))
         if doc.converted is not None and doc.ok:
             doc.diagnostics.extend(draft_notes(doc))
         found = list(doc.diagnostics)
         if doc.ok:
-            ctx = Context(doc, book, as_of, language)
+            ctx = Context(doc, book, as_of, lang)
             ran = set()
             for compiled in rules:
                 if not compiled.applies_to(doc.doc_type):
@@ -612,8 +673,8 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
                     for position, message, related, severity in compiled.run(ctx):
                         others = sorted({place for place in related if place != (shown, position)})
                         found.append(Diagnostic(rule.id, severity, shown, position, message,
-                                                rule.citation, rule.fix_in(language), rule.title_in(language),
-                                                related=others))
+                                                rule.citation_in(lang), rule.fix_in(lang), rule.title_in(lang),
+                                                related=others, language=lang))
                 except EvaluationError as exc:  # the rule's own bound: a rebuilt pack would fail the same
                     found.append(rule_failure(rule, shown, exc))
                 except Exception as exc:  # noqa: BLE001 (any failure of a rule is reported, not raised)
@@ -625,13 +686,14 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
             found = suppressions.apply(found + problems, deviations, ran, shown, book.aliases)
         if doc.locators is not None or doc.sidecar is not None:
             found = _placed(found, doc)
-        return found, doc.digest, share(doc, shared, shown)
+        found = [d.in_language(lang) for d in found]
+        return found, doc.digest, share(doc, shared, shown, lang if language == AUTO else None)
     except StaleCache:
         raise
     except Exception as exc:  # noqa: BLE001
         if getattr(book, "from_cache", False):
             raise StaleCache(shown) from exc
-        return [internal_failure(shown, exc)], None, None
+        return [internal_failure(shown, exc).in_language(lang)], None, None
 
 
 def _placed(found: list[Diagnostic], doc: Document) -> list[Diagnostic]:
@@ -664,18 +726,13 @@ def _placed(found: list[Diagnostic], doc: Document) -> list[Diagnostic]:
 def draft_notes(doc: Document) -> list[Diagnostic]:
     """An info finding for a draft's tracked changes and comments: the check read it as if they were accepted."""
     converted = doc.converted
-    parts = []
-    if converted.tracked_changes:
-        parts.append(f"{converted.tracked_changes} jäljitettyä muutosta")
-    if converted.comments:
-        parts.append(f"{converted.comments} kommenttia")
-    if not parts:
+    changes = say("draft.changes", n=converted.tracked_changes) if converted.tracked_changes else None
+    comments = say("draft.comments", n=converted.comments) if converted.comments else None
+    if changes is None and comments is None:
         return []
-    return [Diagnostic("TARK-LUONNOS", Severity.INFO, doc.path, START,
-                       f"Asiakirjassa on {' ja '.join(parts)}. Tarkastus luki tekstin ikään kuin kaikki "
-                       "muutokset olisi hyväksytty (poistot pois, lisäykset mukaan); kommentteja ei luettu.",
-                       fix="Hyväksy tai hylkää muutokset ja poista kommentit ennen kuin sopimus viedään "
-                           "päätettäväksi; tarkasta sitten uudelleen.")]
+    parts = say("draft.both", changes=changes, comments=comments) if changes and comments else changes or comments
+    return [Diagnostic.said("TARK-LUONNOS", Severity.INFO, doc.path, START, say("draft.note", parts=parts),
+                            say("draft.note.fix"))]
 
 
 def untyped(doc) -> Diagnostic:
@@ -688,43 +745,31 @@ def untyped(doc) -> Diagnostic:
     from .prose.doctype import prose_candidate
 
     if prose_candidate(os.path.basename(doc.path), doc.text[:_SNIFF_BYTES]):
-        message, fix = _UNTYPED
-        return Diagnostic(SKIPPED, Severity.WARNING, doc.path, START, message, fix=fix)
+        return Diagnostic.said(SKIPPED, Severity.WARNING, doc.path, START, say("untyped.prose"), say("untyped.fix"))
     if doc.converted is not None:  # a .docx or PDF found in a folder need not be an agreement: say so, quietly
-        return Diagnostic(SKIPPED, Severity.INFO, doc.path, START,
-                          "Tiedostossa ei ole sopimusta (sen tekstissä ei ole sopimuksen otsikkoa eikä lausetta, "
-                          "joka kertoo sopimuksen lainkohdan), joten sitä ei tarkastettu.",
-                          fix="Jos tiedosto on pöytäkirja, jonka liitteenä sopimus on, tarkasta, että liite on "
-                              "mukana tekstinä (ei kuvana). " + _UNTYPED[1])
-    return Diagnostic("TARK-ETUSIVU", Severity.ERROR, doc.path, START,
-                      "Tiedostossa ei ole YAML-etusivua, eikä sen tekstistä käy ilmi, mikä asiakirja se on.",
-                      fix=_UNTYPED[1])
-
-
-_UNTYPED = ("Tiedosto näyttää sopimukselta, mutta sen tekstistä ei käy ilmi, onko se yhteistoimintasopimus, "
-            "KL 54 §:n sopimus vai järjestämissuunnitelma, joten sitä ei tarkastettu.",
-            "Kirjoita sopimukseen lause, joka kertoo sen lainkohdan ('Tämä sopimus on kuntalain 54 §:n "
-            "mukainen sopimus …', '… kuntalain 51 ja 52 §:n mukainen sopimus …'), tai lisää alkuun etusivu "
-            "'---', 'tyyppi: kl54' ja '---'.")
+        return Diagnostic.said(SKIPPED, Severity.INFO, doc.path, START, say("untyped.no_agreement"),
+                               say("untyped.no_agreement.fix", more=say("untyped.fix")))
+    return Diagnostic.said("TARK-ETUSIVU", Severity.ERROR, doc.path, START, say("untyped.no_front"),
+                           say("untyped.fix"))
 
 
 def rule_failure(rule, shown: str, exc: Exception) -> Diagnostic:
     """A rule that could not be evaluated on a document: reported at the rule, naming the document."""
     where = getattr(exc, "pos", None) or rule.pos
     path = getattr(exc, "path", None) or rule.path
-    reason = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
-    return Diagnostic("TARK-SAANTO", Severity.ERROR, path, where,
-                      f"Säännön {rule.id} arviointi keskeytyi tiedostossa {shown}: {reason}",
-                      fix="Korjaa sääntö; muut säännöt tarkastettiin.", related=[(shown, START)],
-                      context=getattr(exc, "context", "") or "")
+    reason = getattr(exc, "text", None)
+    if not isinstance(reason, Message):  # a rule's own bound is a catalogue message; anything else is as it says
+        reason = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+        reason = reason if isinstance(reason, str) else str(reason)
+    return Diagnostic.said("TARK-SAANTO", Severity.ERROR, path, where,
+                           say("rule.failed", rule=rule.id, path=shown, reason=reason), say("rule.failed.fix"),
+                           related=[(shown, START)], context=getattr(exc, "context", "") or "")
 
 
 def internal_failure(shown: str, exc: Exception) -> Diagnostic:
     """An error of tarkastus itself on one file: that file's only finding, the others are still checked."""
-    return Diagnostic("TARK-SISAINEN", Severity.ERROR, shown, START,
-                      f"Tiedoston tarkastus keskeytyi tarkastuksen sisäiseen virheeseen ({type(exc).__name__}: {exc}).",
-                      fix="Ilmoita virheestä tarkastuksen kehittäjille ja liitä tiedosto mukaan; "
-                          "muut tiedostot tarkastettiin.")
+    return Diagnostic.said("TARK-SISAINEN", Severity.ERROR, shown, START,
+                           say("internal", error=f"{type(exc).__name__}: {exc}"), say("internal.fix"))
 
 
 # Below this many files one process is faster than forking workers.

@@ -1,41 +1,52 @@
 """Rendering of rule documentation (``tarkastus rules`` and ``tarkastus explain``).
 
 Everything shown comes from the rule file itself: the quoted provision, the
-why, the fix and the very examples that the test suite runs.
+why, the fix and the very examples that the test suite runs. The words
+around them, the title, the fix and the citations are in the language asked
+for (``--kieli``); the quoted provision, the why and the note exist in
+Finnish only and are marked so in the other languages.
 """
 
 from __future__ import annotations
 
 import json
 
+from .messages import text
 
-def rule_data(rule) -> dict:
+
+def rule_data(rule, lang: str = "fi") -> dict:
     return {
         "id": rule.id,
         "severity": rule.severity.label,
-        "title": rule.title,
+        "title": rule.title_in(lang),
         "applies_to": list(rule.applies),
         "aliases": list(rule.aliases),
-        "citation": rule.citation,
-        "citations": [{"label": c.label, "url": c.url} for c in rule.citations],
+        "citation": rule.citation_in(lang),
+        "citations": [{"label": c.label_in(lang), "url": c.url} for c in rule.citations],
         "in_force": {"from": rule.in_force_from.isoformat() if rule.in_force_from else None,
                      "until": rule.in_force_until.isoformat() if rule.in_force_until else None},
     }
 
 
-def rules_table(book, output_format: str, stream) -> None:
+def rules_table(book, output_format: str, stream, lang: str = "fi") -> None:
     if output_format == "json":
-        json.dump({"rules": [rule_data(r) for r in book.rules]}, stream, ensure_ascii=False, indent=2)
+        json.dump({"rules": [rule_data(r, lang) for r in book.rules]}, stream, ensure_ascii=False, indent=2)
         stream.write("\n")
         return
     width = max((len(r.id) for r in book.rules), default=10)
+    severities = {rule.severity: text(f"severity.{rule.severity.label}", lang) for rule in book.rules}
+    level = max([len(text("rules.severity", lang)), *map(len, severities.values())])
+    stream.write(f"{text('rules.header', lang):<{width}}  {text('rules.severity', lang):<{level}}  "
+                 f"{text('rules.title', lang)}  [{text('rules.citation', lang)}]\n")
     for rule in book.rules:
-        stream.write(f"{rule.id:<{width}}  {rule.severity.label:<7}  {rule.title}  [{rule.citation}]\n")
+        stream.write(f"{rule.id:<{width}}  {severities[rule.severity]:<{level}}  {rule.title_in(lang)}  "
+                     f"[{rule.citation_in(lang)}]\n")
     for error in book.errors:
+        error = error.in_language(lang)
         stream.write(f"{error.path}:{error.position.line}:{error.position.column}: {error.code} {error.message}\n")
 
 
-def provision_lines(rule, book) -> list[str]:
+def provision_lines(rule, book, lang: str = "fi") -> list[str]:
     """What the rule's provisions accept in a text: keys, heading words and sentence words (provisions.yaml)."""
     from .factsview import provisions_used
 
@@ -46,47 +57,55 @@ def provision_lines(rule, book) -> list[str]:
             continue
         out.append(f"  {name}: {entry.description}" if entry.description else f"  {name}")
         if entry.keys:
-            out.append("    avaimet: " + ", ".join(".".join(k) for k in entry.keys))
+            out.append(f"    {text('explain.keys', lang)}: " + ", ".join(".".join(k) for k in entry.keys))
         if entry.patterns:
-            out.append("    otsikot: " + " | ".join(p.source for p in entry.patterns))
+            out.append(f"    {text('explain.headings', lang)}: " + " | ".join(p.source for p in entry.patterns))
         if entry.text_patterns:
-            out.append("    lauseet: " + " | ".join(p.source for p in entry.text_patterns))
+            out.append(f"    {text('explain.sentences', lang)}: " + " | ".join(p.source for p in entry.text_patterns))
     if out:
         deferral = [p.source for n, e in book.provisions.items() if n == "lykkays" or n.startswith("lykkays_")
                     for p in e.text_patterns]
-        out.append("  Ei lueta määräykseksi (lykkäys): " + " | ".join(deferral))
+        out.append(f"  {text('explain.deferral', lang)}: " + " | ".join(deferral))
     return out
 
 
-def explain_rule(rule, stream, book=None) -> None:
-    out = [f"{rule.id}: {rule.title}", f"vakavuus: {rule.severity.label}",
-           f"koskee: {', '.join(rule.applies)}"]
+def explain_rule(rule, stream, book=None, lang: str = "fi") -> None:
+    def heading(key: str) -> str:
+        """A heading; for text the rule file has in Finnish only, one that says so."""
+        return text(f"{key}_language" if lang != "fi" else key, lang)
+
+    severity = text(f"severity.{rule.severity.label}", lang)
+    out = [f"{rule.id}: {rule.title_in(lang)}", f"{text('explain.severity', lang)}: {severity}",
+           f"{text('explain.applies', lang)}: {', '.join(rule.applies)}"]
     if rule.aliases:
-        out.append(f"aiemmat tunnukset: {', '.join(rule.aliases)}")
+        out.append(f"{text('explain.aliases', lang)}: {', '.join(rule.aliases)}")
     start = rule.in_force_from.strftime("%-d.%-m.%Y") if rule.in_force_from else "–"
     until = rule.in_force_until.strftime("%-d.%-m.%Y") if rule.in_force_until else ""
-    out.append(f"voimassa: {start}–{until}")
+    out.append(f"{text('explain.in_force', lang)}: {start}–{until}")
     out.append("")
-    out.append("Peruste:")
+    out.append(text("explain.basis", lang))
     for c in rule.citations:
-        out.append(f"  {c.label}" + (f"  <{c.url}>" if c.url else ""))
+        out.append(f"  {c.label_in(lang)}" + (f"  <{c.url}>" if c.url else ""))
     out.append("")
-    out.append("Lainkohta:")
+    out.append(heading("explain.quote"))
     out.extend("  > " + line for line in rule.quote.splitlines())
-    out += ["", "Miksi:", *("  " + line for line in rule.why.splitlines())]
-    out += ["", "Korjaus:", *("  " + line for line in rule.fix.splitlines())]
+    out += ["", heading("explain.why"), *("  " + line for line in rule.why.splitlines())]
+    out += ["", text("explain.fix", lang), *("  " + line for line in rule.fix_in(lang).splitlines())]
     if rule.note:
-        out += ["", "Huomautus:", *("  " + line for line in rule.note.splitlines())]
-    found = provision_lines(rule, book) if book is not None else []
+        out += ["", heading("explain.note"), *("  " + line for line in rule.note.splitlines())]
+    found = provision_lines(rule, book, lang) if book is not None else []
     if found:
-        out += ["", "Tekstistä tunnistetaan (sanat missä tahansa järjestyksessä, sana* = alkuosa, !sana = ei saa "
-                    "esiintyä; rules/provisions.yaml):", *found]
+        out += ["", text("explain.words", lang), *found]
     for example in rule.examples:
-        verdict = "hyväksytään" if example.kind == "pass" else "havainto " + ", ".join(e.code for e in example.expectations)
-        out += ["", f"Esimerkki ({verdict}): {example.name}"]
+        if example.kind == "pass":
+            title = text("explain.example_pass", lang, name=example.name)
+        else:
+            title = text("explain.example_fail", lang, name=example.name,
+                         codes=", ".join(e.code for e in example.expectations))
+        out += ["", title]
         documents = [(example.content, example.suffix), *example.more]
         for number, (content, _) in enumerate(documents, start=1):
             if len(documents) > 1:
-                out.append(f"  Asiakirja {number}:")
+                out.append(f"  {text('explain.document', lang, n=number)}")
             out.extend("    " + line for line in content.rstrip("\n").splitlines())
     stream.write("\n".join(out) + "\n")

@@ -4,7 +4,8 @@ For each document: every fact with its source (a front-matter key, or the
 text at line:col) and the words that state it; every provision the rules
 for its type ask about, with how it was found (a key, a heading, a sentence,
 a deferral) and the words; and the conflicts. A lawyer can see why
-tarkastus thinks section 6 is monitoring, and what it did not find.
+tarkastus thinks section 6 is monitoring, and what it did not find. The
+words are shown in the language asked for (``--kieli``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from pathlib import Path
 
 from .diagnostics import Severity
-from .documents.converted import locator_at
+from .documents.converted import locator_at, locator_in
 from .documents.loader import SIDECAR_LINE
 from .prose.facts import _plain
 
@@ -57,17 +58,19 @@ def provisions_used(rule) -> list[str]:
     return sorted(found)
 
 
-def document_facts(path: Path, shown: str, book, as_of) -> dict:
-    """The facts, provisions and conflicts of one file, as plain data."""
+def document_facts(path: Path, shown: str, book, as_of, lang: str = "fi") -> dict:
+    """The facts, provisions and conflicts of one file, as plain data (its words in ``lang``; auto: its own)."""
     from . import prose
     from .documents.loader import load
     from .lang.evaluator import Context, provision_evidence
+    from .messages import known
 
     doc = load(path, book.shapes, shown, prose=True)
     front = _flatten(doc.data, "") if doc.data is not None and doc.front_matter else []
     prose.apply(doc, book)
-    errors = [d for d in doc.diagnostics if d.severity is Severity.ERROR]
-    out = {"path": shown, "tyyppi": doc.doc_type, "etusivu": doc.front_matter,
+    words = known(lang)
+    errors = [d.in_language(words) for d in doc.diagnostics if d.severity is Severity.ERROR]
+    out = {"path": shown, "tyyppi": doc.doc_type, "etusivu": doc.front_matter, WORDS_KEY: words,
            "errors": [{"code": d.code, "line": d.position.line, "column": d.position.column, "message": d.message}
                       for d in errors],
            "facts": [], "provisions": [], "conflicts": []}
@@ -105,7 +108,7 @@ def document_facts(path: Path, shown: str, book, as_of) -> dict:
             "second": {"source": "teksti", "value": _plain(conflict.second.value),
                        **place(conflict.second.pos), "quote": conflict.second.quote}})
     if doc.data is not None and not errors:
-        ctx = Context(doc, book, as_of)
+        ctx = Context(doc, book, as_of, words)
         names: dict[str, None] = {}
         for compiled in book.compiled:
             if compiled.applies_to(doc.doc_type) and compiled.rule.in_force(as_of):
@@ -161,8 +164,11 @@ def _line(lines: list[str], pos) -> str:
     return ""
 
 
+WORDS_KEY = "_words"  # the language a document's words are shown in (not part of the JSON)
+
+
 def render_json(documents: list[dict], stream) -> None:
-    shown = [{k: v for k, v in doc.items() if k != "data"} for doc in documents]
+    shown = [{k: v for k, v in doc.items() if k not in ("data", WORDS_KEY)} for doc in documents]
     json.dump({"version": 1, "documents": shown}, stream, ensure_ascii=False, indent=2, default=str)
     stream.write("\n")
 
@@ -183,15 +189,16 @@ _YAML_WORDS = {
 }
 
 
-def render_yaml(documents: list[dict], stream, lang: str = "fi") -> None:
+def render_yaml(documents: list[dict], stream) -> None:
     """The facts in the sidecar's format (``sopimus.yaml`` beside ``sopimus.docx``), each with where it was read.
 
     What is written loads back as the same facts: keys in the format's
     order as read, values quoted where YAML would read them otherwise.
     """
-    w = _YAML_WORDS.get(lang, _YAML_WORDS["fi"])
     out: list[str] = []
     for i, doc in enumerate(documents):
+        lang = doc.get(WORDS_KEY, "fi")
+        w = _YAML_WORDS.get(lang, _YAML_WORDS["fi"])
         if i:
             out.append("---")
         path = doc["path"]
@@ -208,11 +215,12 @@ def render_yaml(documents: list[dict], stream, lang: str = "fi") -> None:
         where = {fact["key"]: fact for fact in doc["facts"]}
         if "tarkastus" not in data:
             out.append("tarkastus: 1")
-        _yaml_mapping(data, "", 0, where, out)
+        _yaml_mapping(data, "", 0, where, out, lang=lang)
     stream.write("\n".join(out) + "\n")
 
 
-def _yaml_mapping(value, prefix: str, indent: int, where: dict, out: list[str], first: str = "") -> None:
+def _yaml_mapping(value, prefix: str, indent: int, where: dict, out: list[str], first: str = "",
+                  lang: str = "fi") -> None:
     from .documents.loader import Map, Seq
 
     pad = " " * indent
@@ -221,22 +229,23 @@ def _yaml_mapping(value, prefix: str, indent: int, where: dict, out: list[str], 
         path = f"{prefix}{key}"
         name = _yaml_scalar(key)
         if isinstance(item, Map):
-            out.append(f"{lead}{name}:{_yaml_comment(where.get(path))}")
-            _yaml_mapping(item, path + ".", indent + 2, where, out)
+            out.append(f"{lead}{name}:{_yaml_comment(where.get(path), lang)}")
+            _yaml_mapping(item, path + ".", indent + 2, where, out, lang=lang)
         elif isinstance(item, Seq) and any(isinstance(i, Map) for i in item):
             out.append(f"{lead}{name}:")
             for j, element in enumerate(item):
                 if isinstance(element, Map):
-                    _yaml_mapping(element, f"{path}[{j}].", indent + 4, where, out, first=pad + "  - ")
+                    _yaml_mapping(element, f"{path}[{j}].", indent + 4, where, out, first=pad + "  - ", lang=lang)
                 else:
-                    out.append(f"{pad}  - {_yaml_scalar(_plain(element))}{_yaml_comment(where.get(f'{path}[{j}]'))}")
+                    out.append(f"{pad}  - {_yaml_scalar(_plain(element))}"
+                               f"{_yaml_comment(where.get(f'{path}[{j}]'), lang)}")
         else:
             plain = _plain(item)
             if isinstance(plain, list):
                 shown = "[" + ", ".join(_yaml_scalar(v) for v in plain) + "]"
             else:
                 shown = _yaml_scalar(plain)
-            out.append(f"{lead}{name}: {shown}{_yaml_comment(where.get(path))}")
+            out.append(f"{lead}{name}: {shown}{_yaml_comment(where.get(path), lang)}")
 
 
 def _yaml_scalar(value) -> str:
@@ -255,20 +264,21 @@ def _yaml_scalar(value) -> str:
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _yaml_comment(fact) -> str:
+def _yaml_comment(fact, lang: str = "fi") -> str:
     if fact is None or fact.get("source") != "teksti":
         return ""
-    where = fact.get("locator") or f"{fact['line']}:{fact['column']}"
+    where = locator_in(fact["locator"], lang) if fact.get("locator") else f"{fact['line']}:{fact['column']}"
     quote = " ".join(str(fact.get("quote", "")).split())
     if len(quote) > 70:
         quote = quote[:69] + "…"
     return f"  # {where}: “{quote}”" if quote else f"  # {where}"
 
 
-def render_text(documents: list[dict], stream, lang: str = "fi") -> None:
-    w = WORDS.get(lang, WORDS["fi"])
+def render_text(documents: list[dict], stream) -> None:
     out = []
     for doc in documents:
+        lang = doc.get(WORDS_KEY, "fi")
+        w = WORDS.get(lang, WORDS["fi"])
         kind = doc["tyyppi"] or w["untyped"]
         origin = "" if doc["etusivu"] else f", {w['read_from_text']}"
         out.append(f"{doc['path']}  ({kind}{origin})")
@@ -283,7 +293,7 @@ def render_text(documents: list[dict], stream, lang: str = "fi") -> None:
         for fact in doc["facts"]:
             left = f"{fact['key']} = {_shown(fact['value'])}"
             source = w["front"] if fact["source"] == "etusivu" else w["text"]
-            place = _place(fact)
+            place = _place(fact, lang)
             out.append(f"    {left:<{width}}  {place:>7}  {source:<8}  “{fact['quote']}”")
         if doc["provisions"]:
             out.append(f"  {w['provisions']}:")
@@ -292,22 +302,22 @@ def render_text(documents: list[dict], stream, lang: str = "fi") -> None:
                 if item["how"] is None:
                     out.append(f"    {label}: {w['missing']}")
                 else:
-                    place = item.get("locator") or f"{item['line']}:{item['column']}"
+                    place = _place(item, lang)
                     out.append(f"    {label}: {w[item['how']]} {place}  “{item['words']}”")
         if doc["conflicts"]:
             out.append(f"  {w['conflicts']}:")
             for c in doc["conflicts"]:
                 first, second = c["first"], c["second"]
                 out.append(f"    {c['rule']}  {c['key']}: "
-                           f"{w['front'] if first['source'] == 'etusivu' else w['text']} {_place(first)} "
-                           f"{_shown(first['value'])} ↔ {w['text']} {_place(second)} “{second['quote']}”")
+                           f"{w['front'] if first['source'] == 'etusivu' else w['text']} {_place(first, lang)} "
+                           f"{_shown(first['value'])} ↔ {w['text']} {_place(second, lang)} “{second['quote']}”")
         out.append("")
     stream.write("\n".join(out))
 
 
-def _place(item: dict) -> str:
+def _place(item: dict, lang: str = "fi") -> str:
     if item.get("locator"):
-        return item["locator"]
+        return locator_in(item["locator"], lang)
     return (f"{item['file']}:" if item.get("file") else "") + f"{item['line']}:{item['column']}"
 
 

@@ -9,10 +9,11 @@ and again, with ``fstat``, once it is open (it may have been replaced in
 between); the open never waits (``O_NONBLOCK``), and no more than a given
 number of bytes is ever read.
 
-What the special file is, in Finnish, comes from one table; each caller
-words its own message around it (``in_sentence`` for the middle of one).
-Only os, stat and errno are imported: every command reads files, the
-quickest included.
+What the special file is comes from one table, its words from the message
+catalogue in each language (``kind_message``); each caller words its own
+message around it (``in_sentence`` for the middle of a Finnish one). Only
+os, stat, errno and the catalogue are imported: every command reads files,
+the quickest included.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ import errno
 import os
 import stat
 
-# What a path that is not a regular file is, capitalised to start a message.
-KINDS = ((stat.S_ISDIR, "Hakemisto"), (stat.S_ISFIFO, "Nimetty putki (FIFO)"), (stat.S_ISSOCK, "Pistoke (socket)"),
-         (stat.S_ISCHR, "Laitetiedosto"), (stat.S_ISBLK, "Laitetiedosto"))
-OTHER = "Erikoistiedosto"  # any other kind (a Solaris door, a BSD whiteout)
+from .messages import Message, text
+
+# What a path that is not a regular file is: its catalogue key (the words
+# start a message: "Nimetty putki (FIFO)", "En namngiven pipe (FIFO)").
+KINDS = ((stat.S_ISDIR, "kind.directory"), (stat.S_ISFIFO, "kind.fifo"), (stat.S_ISSOCK, "kind.socket"),
+         (stat.S_ISCHR, "kind.device"), (stat.S_ISBLK, "kind.device"))
+OTHER = "kind.special"  # any other kind (a Solaris door, a BSD whiteout)
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) \
     | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
@@ -46,11 +50,19 @@ class NotRegularFile(Exception):
         self.mode = mode
 
 
-def file_kind(mode: int, other: str = OTHER) -> str | None:
-    """None for a regular file, else what it is ("Nimetty putki (FIFO)"; ``other`` if none of ``KINDS``)."""
+def kind_message(mode: int, other: str = OTHER) -> Message | None:
+    """None for a regular file, else what it is, as a catalogue message (``other``: the key if none of ``KINDS``)."""
     if stat.S_ISREG(mode):
         return None
-    return next((kind for test, kind in KINDS if test(mode)), other)
+    return Message(next((kind for test, kind in KINDS if test(mode)), other))
+
+
+def file_kind(mode: int, other: str | None = None) -> str | None:
+    """None for a regular file, else what it is in Finnish ("Nimetty putki (FIFO)"; ``other`` if none of ``KINDS``)."""
+    if stat.S_ISREG(mode):
+        return None
+    key = next((kind for test, kind in KINDS if test(mode)), None)
+    return text(key) if key is not None else (other if other is not None else text(OTHER))
 
 
 def in_sentence(kind: str) -> str:

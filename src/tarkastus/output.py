@@ -30,7 +30,8 @@ import stat
 import sys
 from pathlib import Path
 
-from .files import NotRegularFile, file_kind, in_sentence, open_regular
+from .files import NotRegularFile, kind_message, open_regular
+from .messages import Message, say
 
 HEAD_BYTES = 8192
 TAIL_BYTES = 4096
@@ -46,7 +47,11 @@ SCHEMA_HEADER = ('{\n  "$schema": "https://json-schema.org/draft/2020-12/schema"
                  '  "title": "tarkastus: sopimusasiakirja')
 
 class OutputError(Exception):
-    """A report that cannot be written: the message says where and why."""
+    """A report that cannot be written: ``text`` says where and why (a catalogue message; str() in Finnish)."""
+
+    def __init__(self, text: Message) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 # ---- paths as shown ---------------------------------------------------------------
@@ -122,8 +127,8 @@ def read_ends(path: Path) -> tuple[str, str, int] | None:
     except FileNotFoundError:
         return None
     except NotRegularFile as exc:  # swapped for something else since the check
-        raise OutputError(f"{shown_path(path)}: raporttia ei voi kirjoittaa: {_kind(exc.mode)} "
-                          f"ei ole tavallinen tiedosto.") from None
+        raise OutputError(say("output.cannot_write", path=shown_path(path),
+                              reason=say("output.not_regular", kind=_kind(exc.mode)))) from None
     try:
         size = info.st_size
         head = os.pread(fd, HEAD_BYTES, 0)
@@ -140,9 +145,9 @@ def read_ends(path: Path) -> tuple[str, str, int] | None:
 
 # ---- writing ---------------------------------------------------------------------
 
-def _kind(mode: int) -> str:
-    """What a path that is not a regular file is, for the middle of a message."""
-    return in_sentence(file_kind(mode, "tiedosto"))
+def _kind(mode) -> Message:
+    """What a path that is not a regular file is."""
+    return (kind_message(mode, "kind.file") if mode is not None else None) or Message("kind.special")
 
 
 def check_target(target: str) -> None:
@@ -154,18 +159,16 @@ def check_target(target: str) -> None:
     except FileNotFoundError:
         return  # created by write_report; a missing directory is reported there
     except (OSError, ValueError) as exc:
-        raise OutputError(f"{shown_path(target)}: raporttia ei voi kirjoittaa: "
-                          f"{getattr(exc, 'strerror', None) or exc}") from None
+        raise OutputError(say("output.cannot_write", path=shown_path(target),
+                              reason=str(getattr(exc, "strerror", None) or exc))) from None
     if not stat.S_ISREG(info.st_mode):
-        kind = _kind(info.st_mode)
-        hint = ("anna raportille tiedoston nimi" if stat.S_ISDIR(info.st_mode) else
-                "raportti kirjoitetaan vain tavalliseen tiedostoon; ohjaa vakiotuloste, jos haluat sen muualle")
-        raise OutputError(f"{shown_path(target)}: raporttia ei voi kirjoittaa: {kind} ei ole tavallinen "
-                          f"tiedosto ({hint}).")
+        hint = say("output.directory_hint" if stat.S_ISDIR(info.st_mode) else "output.special_hint")
+        raise OutputError(say("output.cannot_write", path=shown_path(target),
+                              reason=say("output.not_regular_hint", kind=_kind(info.st_mode), hint=hint)))
 
 
-def write_report(target: str, text: str, is_ours=is_tarkastus_output) -> list[str]:
-    """Write ``text`` to ``target`` ("-": standard output); returns what the user must be told.
+def write_report(target: str, text: str, is_ours=is_tarkastus_output) -> list[Message]:
+    """Write ``text`` to ``target`` ("-": standard output); returns what the user must be told (messages).
 
     ``is_ours(head, tail)`` says whether a file already there may be replaced
     without a backup (default: anything tarkastus wrote).
@@ -184,8 +187,7 @@ def write_report(target: str, text: str, is_ours=is_tarkastus_output) -> list[st
         if ends is not None and ends[2] > 0 and not is_ours(ends[0], ends[1]):
             backup = _free_backup_name(path)
             os.replace(path, backup)
-            notes.append(f"{shown} ei ollut tarkastuksen raportti: alkuperäinen tallennettiin nimellä "
-                         f"{shown_path(backup)}.")
+            notes.append(say("output.backup", path=shown, backup=shown_path(backup)))
         temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")
         try:
             with open(temporary, "x", encoding="utf-8") as handle:
@@ -195,7 +197,8 @@ def write_report(target: str, text: str, is_ours=is_tarkastus_output) -> list[st
             if os.path.lexists(temporary):
                 temporary.unlink()
     except (OSError, ValueError) as exc:
-        raise OutputError(f"{shown}: raporttia ei voi kirjoittaa: {getattr(exc, 'strerror', None) or exc}") from None
+        raise OutputError(say("output.cannot_write", path=shown,
+                              reason=str(getattr(exc, "strerror", None) or exc))) from None
     return notes
 
 

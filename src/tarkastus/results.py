@@ -27,6 +27,7 @@ from pathlib import Path
 
 from . import cache
 from .diagnostics import Diagnostic, Position, Severity
+from .messages import Message
 from .files import NotRegularFile, read_regular
 
 RACY_SECONDS = 2.0
@@ -104,7 +105,8 @@ class Entry:
 _DIAGNOSTIC_TYPES = {"code": (str,), "severity": (Severity,), "path": (str,), "position": (Position,),
                      "message": (str,), "citation": (str,), "fix": (str,), "title": (str,), "related": (list,),
                      "context": (str,), "suppression": (str, type(None)),
-                     "locator": (str,), "related_locators": (list,)}
+                     "locator": (str,), "related_locators": (list,),
+                     "text": (Message, type(None)), "fix_text": (Message, type(None)), "language": (str,)}
 
 
 def _is_diagnostic(value) -> bool:

@@ -33,6 +33,7 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
 from .diagnostics import Diagnostic, Position, Severity
+from .messages import Message, say
 from .record import Record
 
 CODE = "TARK-POIKKEUS"
@@ -67,13 +68,13 @@ def collect(doc, book) -> tuple[list[Deviation], list[Diagnostic]]:
             by_name.setdefault(name, rule)
     suggestions = [_SUGGESTIONS]
 
-    def problem(pos: Position, message: str, severity: Severity = Severity.ERROR) -> None:
-        problems.append(Diagnostic(CODE, severity, doc.path, pos, message, fix=_FIX))
+    def problem(pos: Position, message: Message, severity: Severity = Severity.ERROR) -> None:
+        problems.append(Diagnostic.said(CODE, severity, doc.path, pos, message, say("deviation.fix")))
 
     def add(rule_id: str, reason: str, pos: Position, lines) -> None:
         known = by_name.get(rule_id.upper()) if rule_id else None
         if not rule_id:
-            problem(pos, "Poikkeuksesta puuttuu sääntö ('sääntö: TUNNUS').")
+            problem(pos, say("deviation.no_rule"))
         elif known is None:
             hint = ""
             if suggestions[0] > 0:
@@ -81,12 +82,11 @@ def collect(doc, book) -> tuple[list[Deviation], list[Diagnostic]]:
 
                 suggestions[0] -= 1
                 close = difflib.get_close_matches(rule_id, [r.id for r in book.rules], n=1)
-                hint = f" Tarkoititko {close[0]}?" if close else ""
+                hint = say("hint.did_you_mean", name=close[0]) if close else ""
             shown = rule_id if len(rule_id) <= 80 else rule_id[:80] + "…"
-            problem(pos, f"Poikkeus koskee tuntematonta sääntöä {shown}.{hint}", Severity.WARNING)
+            problem(pos, say("deviation.unknown", rule=shown, hint=hint), Severity.WARNING)
         elif not reason:
-            problem(pos, f"Poikkeukselta säännöstä {known.id} puuttuu perustelu; ilman perustelua "
-                         "havaintoa ei ohiteta.")
+            problem(pos, say("deviation.no_reason", rule=known.id))
         else:
             found.append(Deviation(known.id, reason, pos, lines))
 
@@ -117,12 +117,11 @@ def _body_deviations(doc, add, problem) -> None:
         pos = Position(number, line.find("<!--") + 1)
         match = _find_comment(line)
         if match is None:
-            problem(pos, "Tarkastuskommentin muoto on <!-- tarkastus: ohita TUNNUS perustelu=\"…\" -->.",
-                    Severity.WARNING)
+            problem(pos, say("deviation.comment_form"), Severity.WARNING)
             continue
         following = bisect_right(starts, number)  # the first heading below the comment
         if following == len(starts):
-            problem(pos, "Tarkastuskommentin jälkeen ei ole otsikkoa, jota se koskisi.", Severity.WARNING)
+            problem(pos, say("deviation.no_heading"), Severity.WARNING)
             continue
         ids, reason = match
         for rule_id in ids:
@@ -224,9 +223,8 @@ def apply(diagnostics: list[Diagnostic], deviations: list[Deviation], ran: set[s
         if deviation is not None:
             d.suppression = deviation.reason
             deviation.used = True
-    unused = [Diagnostic(CODE, Severity.WARNING, path, deviation.pos,
-                         f"Poikkeus säännöstä {deviation.rule} ei ohita yhtään havaintoa; poista se, jos sitä ei "
-                         "enää tarvita.", fix=_FIX)
+    unused = [Diagnostic.said(CODE, Severity.WARNING, path, deviation.pos,
+                              say("deviation.unused", rule=deviation.rule), say("deviation.fix"))
               for deviation in deviations if not deviation.used and deviation.rule in ran]
     return diagnostics + unused
 
@@ -273,6 +271,3 @@ class _RuleDeviations:
             found = self.whole
         return found[1] if found is not None else None
 
-
-_FIX = ("Kirjaa poikkeus perusteluineen: etusivulle 'poikkeukset: [{sääntö: TUNNUS, perustelu: \"…\"}]' "
-        "tai tekstiin seuraavan kohdan yläpuolelle <!-- tarkastus: ohita TUNNUS perustelu=\"…\" -->.")

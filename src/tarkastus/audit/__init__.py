@@ -16,7 +16,14 @@ __all__ = ["AuditError", "run_audit"]
 
 
 class AuditError(Exception):
-    """A problem the user can fix: a bad checklists file, an unwritable report."""
+    """A problem the user can fix: a bad checklists file, an unwritable report.
+
+    ``text`` is the catalogue message, when there is one (said in the command line's language).
+    """
+
+    def __init__(self, message: str, text=None) -> None:
+        super().__init__(message)
+        self.text = text
 
 
 def run_audit(run, html_file: str | None, markdown_file: str | None) -> list[str]:
@@ -31,7 +38,9 @@ def run_audit(run, html_file: str | None, markdown_file: str | None) -> list[str
     try:
         checklists = load_checklists(dirs, {rule.id for rule in book.rules})
     except ChecklistError as exc:
-        raise AuditError(f"tarkistuslistat: {exc}") from None
+        from ..messages import say
+
+        raise AuditError(f"tarkistuslistat: {exc}", say("cli.checklists", error=str(exc))) from None
 
     by_path = {}
     for settings, options, group_book, files in run.groups:
@@ -58,5 +67,5 @@ def run_audit(run, html_file: str | None, markdown_file: str | None) -> list[str
 
             notes += write_report(markdown_file, render_markdown(audit))
     except OutputError as exc:
-        raise AuditError(str(exc)) from None
+        raise AuditError(str(exc), exc.text) from None
     return notes

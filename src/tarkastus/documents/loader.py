@@ -40,7 +40,8 @@ import yaml
 
 from ..diagnostics import START, Diagnostic, Position, Severity, SourceLines, caret_context
 # (engine.py imports these two from here too)
-from ..files import NotRegularFile, read_regular
+from ..files import NotRegularFile, kind_message, read_regular
+from ..messages import Message, say
 from ..record import Factory, Record
 from ..results import checksum
 from ..text import word_index, words
@@ -61,12 +62,9 @@ DOCUMENT_SUFFIXES = (".docx", ".odt", ".pdf")
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # a PDF of minutes with its appendices can be large
 # Formats that are recognised but not read, each with what to do instead.
 UNREADABLE_SUFFIXES = {
-    ".doc": ("Tiedosto on vanhaa Word-muotoa (.doc), jota ei lueta.",
-             "Tallenna sopimus Wordissa tai LibreOfficessa muodossa .docx (Word-asiakirja) tai .odt."),
-    ".docm": ("Tiedosto on makroja sisältävä Word-asiakirja (.docm); makrollisia asiakirjoja ei lueta.",
-              "Tallenna sopimus tavallisena Word-asiakirjana (.docx) ilman makroja."),
-    ".rtf": ("Tiedosto on RTF-muotoinen, jota ei lueta.",
-             "Tallenna sopimus muodossa .docx, .odt tai PDF (tekstitasoineen)."),
+    ".doc": (say("format.doc"), say("format.doc.fix")),
+    ".docm": (say("format.docm"), say("format.docm.fix")),
+    ".rtf": (say("format.rtf"), say("format.rtf.fix")),
 }
 SUPPORTED_VERSIONS = (1,)
 
@@ -262,10 +260,10 @@ def load(path: Path | str, shapes: Shapes, display: str | None = None, prose: bo
     shown = display or str(path)
     doc = Document(path=shown, text="")
 
-    def fail(code: str, message: str, pos: Position = START, fix: str = "") -> Document:
+    def fail(code: str, message: Message, pos: Position = START, fix: Message | None = None) -> Document:
         # No caret before the text is decoded: there is no line to show yet.
         context = caret_context(doc.text, pos) if doc.text else ""
-        doc.diagnostics.append(Diagnostic(code, Severity.ERROR, shown, pos, message, fix=fix, context=context))
+        doc.diagnostics.append(Diagnostic.said(code, Severity.ERROR, shown, pos, message, fix, context=context))
         return doc
 
     suffix = path.suffix.lower()
@@ -274,22 +272,20 @@ def load(path: Path | str, shapes: Shapes, display: str | None = None, prose: bo
         return fail("TARK-MUOTO", message, fix=fix)
     if suffix in DOCUMENT_SUFFIXES:
         return _load_document(path, doc, fail)
-    raw = _read_bounded(path, MAX_BYTES, fail, "Jaa sopimus pienempiin tiedostoihin tai tarkista, että tiedosto "
-                                               "on sopimus.", "Anna tarkastettavaksi sopimustiedosto (Markdown tai YAML).")
+    raw = _read_bounded(path, MAX_BYTES, fail, say("size.text.fix"), say("path.agreement.fix"))
     if isinstance(raw, Document):
         return raw
     doc.digest = checksum(raw)
     if b"\x00" in raw:
-        return fail("TARK-BINAARI", "Tiedosto ei ole tekstiä (se sisältää NUL-tavuja).",
-                    fix="Tallenna sopimus Markdown- tai YAML-tekstitiedostona (UTF-8).")
+        return fail("TARK-BINAARI", say("binary"), fix=say("binary.fix"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        return fail("TARK-KOODAUS", f"Tiedosto ei ole UTF-8-koodattu (virheellinen tavu {raw[exc.start]:#04x}).",
-                    Position(line, column), fix="Tallenna tiedosto UTF-8-merkistössä.")
+        return fail("TARK-KOODAUS", say("encoding", byte=f"{raw[exc.start]:#04x}"), Position(line, column),
+                    fix=say("encoding.fix"))
     doc.text = text = text.removeprefix("\ufeff")
 
     if path.suffix.lower() in YAML_SUFFIXES:
@@ -298,9 +294,7 @@ def load(path: Path | str, shapes: Shapes, display: str | None = None, prose: bo
         split = split_front_matter(text)
         if split is None:
             if not prose or text.split("\n", 1)[0].rstrip() == "---":
-                return fail("TARK-ETUSIVU", "Markdown-tiedostosta puuttuu YAML-etusivu (front matter) "
-                                            "tai sen päättävä '---'-rivi.",
-                            fix="Aloita tiedosto rivillä '---', kirjoita avaimet ja päätä etusivu rivillä '---'.")
+                return fail("TARK-ETUSIVU", say("front.missing"), fix=say("front.missing.fix"))
             # Front matter is optional: the facts are read from the text
             # (prose.apply), which also decides whether this is an agreement.
             doc.front_matter = False
@@ -314,7 +308,7 @@ def load(path: Path | str, shapes: Shapes, display: str | None = None, prose: bo
     return doc
 
 
-def _read_bounded(path: Path, limit: int, fail, too_large_fix: str, not_regular_fix: str) -> bytes | Document:
+def _read_bounded(path: Path, limit: int, fail, too_large_fix: Message, not_regular_fix: Message) -> bytes | Document:
     """The bytes of a regular file of at most ``limit`` bytes, or the failed ``Document`` saying why not.
 
     One byte past the limit is read: it tells a file that grew since (or a
@@ -323,16 +317,17 @@ def _read_bounded(path: Path, limit: int, fail, too_large_fix: str, not_regular_
     try:
         size = path.stat().st_size
         if size > limit:
-            return fail("TARK-KOKO", f"Tiedosto on liian suuri ({size} tavua, enintään {limit}).", fix=too_large_fix)
+            return fail("TARK-KOKO", say("size.too_large", size=size, limit=limit), fix=too_large_fix)
         raw = read_regular(path, limit + 1)
     except NotRegularFile as exc:
-        return fail("TARK-LUKU", f"{exc.kind} ei ole tavallinen tiedosto, joten sitä ei luettu.", fix=not_regular_fix)
+        kind = kind_message(exc.mode) if exc.mode is not None else Message("kind.special")
+        return fail("TARK-LUKU", say("path.not_regular", kind=kind), fix=not_regular_fix)
     except OSError as exc:
-        return fail("TARK-LUKU", f"Tiedostoa ei voi lukea: {exc.strerror or exc}.")
+        return fail("TARK-LUKU", say("path.unreadable", reason=str(exc.strerror or exc)))
     except ValueError:  # os.stat() of a path with a NUL character
-        return fail("TARK-LUKU", "Tiedostoa ei voi lukea: polussa on NUL-merkki.", fix="Tarkista polku.")
+        return fail("TARK-LUKU", say("read.nul_path"), fix=say("path.check.fix"))
     if len(raw) > limit:
-        return fail("TARK-KOKO", f"Tiedosto on liian suuri (yli {limit} tavua).", fix=too_large_fix)
+        return fail("TARK-KOKO", say("size.grew", limit=limit), fix=too_large_fix)
     return raw
 
 
@@ -343,8 +338,7 @@ def _load_document(path: Path, doc: Document, fail) -> Document:
     What it cannot read is one diagnostic (``ConversionError``): a corrupt
     archive, an encrypted PDF, a PDF without a text layer (TARK-TEKSTITON).
     """
-    raw = _read_bounded(path, MAX_DOCUMENT_BYTES, fail, "Tarkista, että tiedosto on sopimus; erota sopimus "
-                        "pöytäkirjasta omaksi tiedostokseen.", "Anna tarkastettavaksi sopimustiedosto.")
+    raw = _read_bounded(path, MAX_DOCUMENT_BYTES, fail, say("size.document.fix"), say("path.document.fix"))
     if isinstance(raw, Document):
         return raw
     sidecar = read_sidecar(path, doc.path)
@@ -355,7 +349,7 @@ def _load_document(path: Path, doc: Document, fail) -> Document:
     try:
         converted = convert(path.suffix.lower(), raw)
     except ConversionError as exc:
-        return fail(exc.code, exc.message, fix=exc.fix)
+        return fail(exc.code, exc.text, fix=exc.fix_text)
     from .minutes import extract_agreement
 
     found = extract_agreement(converted)
@@ -382,8 +376,7 @@ def convert(suffix: str, raw: bytes):
     from .converted import ConversionError
 
     if raw.startswith(b"\xd0\xcf\x11\xe0"):  # the OLE container of .doc (and of encrypted .docx)
-        raise ConversionError("Tiedosto on vanhaa Word-muotoa (.doc) tai salasanalla suojattu Word-asiakirja, "
-                              "jota ei voi lukea.", UNREADABLE_SUFFIXES[".doc"][1] + " Poista salasanasuojaus.",
+        raise ConversionError(say("format.ole"), say("format.ole.fix", save=UNREADABLE_SUFFIXES[".doc"][1]),
                               "TARK-MUOTO")
     if raw.lstrip()[:5] == b"{\\rtf":
         raise ConversionError(*UNREADABLE_SUFFIXES[".rtf"], "TARK-MUOTO")
@@ -392,8 +385,7 @@ def convert(suffix: str, raw: bytes):
 
         return read_pdf(raw)
     if suffix == ".pdf":
-        raise ConversionError("Tiedosto ei ole PDF-tiedosto (%PDF-alku puuttuu).",
-                              "Tallenna sopimus uudelleen PDF-muodossa tai tarkasta alkuperäinen asiakirja.")
+        raise ConversionError(say("format.not_pdf"), say("format.not_pdf.fix"))
     from .office import read_docx, read_odt
 
     return read_odt(raw) if suffix == ".odt" else read_docx(raw)
@@ -477,10 +469,9 @@ def load_sidecar(shown: str, text: str | None, shapes: Shapes, doc_type: str | N
     """
     side = Document(path=shown, text=text or "")
     if text is None:
-        side.diagnostics.append(Diagnostic(
-            "TARK-LUKU", Severity.ERROR, shown, Position(SIDECAR_LINE + 1, 1), "Sopimuksen tietotiedostoa ei voi lukea "
-            f"(se ei ole UTF-8-tekstiä tai on yli {MAX_SIDECAR_BYTES} tavua).",
-            fix="Tallenna tietotiedosto UTF-8-tekstinä tai poista se."))
+        side.diagnostics.append(Diagnostic.said(
+            "TARK-LUKU", Severity.ERROR, shown, Position(SIDECAR_LINE + 1, 1),
+            say("sidecar.unreadable", limit=MAX_SIDECAR_BYTES), say("sidecar.unreadable.fix")))
         return side
     if not text.strip():
         return side
@@ -655,10 +646,11 @@ class _Builder:
     def pos(self, mark) -> Position:
         return Position(mark.line + 1 + self.offset, mark.column + 1)
 
-    def report(self, code: str, severity: Severity, pos: Position, message: str, fix: str = "") -> None:
+    def report(self, code: str, severity: Severity, pos: Position, message: Message,
+               fix: Message | None = None) -> None:
         at = Position(pos.line - self.context_shift, pos.column) if self.context_shift else pos
-        self.doc.diagnostics.append(Diagnostic(code, severity, self.doc.path, pos, message, fix=fix,
-                                               context=caret_context(self.lines, at)))
+        self.doc.diagnostics.append(Diagnostic.said(code, severity, self.doc.path, pos, message, fix,
+                                                    context=caret_context(self.lines, at)))
 
     def build(self, yaml_text: str) -> None:
         if not _shallow_for_certain(yaml_text):
@@ -674,20 +666,18 @@ class _Builder:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             pos = self.pos(mark) if mark else START
-            self.report("TARK-YAML", Severity.ERROR, pos,
-                        f"YAML-virhe: {exc.problem or exc.context}.",
-                        "Korjaa YAML-rakenne merkityssä kohdassa (sisennys, kaksoispiste, lainausmerkit).")
+            self.report("TARK-YAML", Severity.ERROR, pos, say("yaml.error", problem=str(exc.problem or exc.context)),
+                        say("yaml.error.fix"))
             return
         except yaml.YAMLError as exc:
-            self.report("TARK-YAML", Severity.ERROR, START, f"YAML-virhe: {exc}.")
+            self.report("TARK-YAML", Severity.ERROR, START, say("yaml.error", problem=str(exc)))
             return
         except RecursionError:
             self.report("TARK-YAML", Severity.ERROR, START, _TOO_DEEP, _TOO_DEEP_FIX)
             return
         if root is None or not isinstance(root, yaml.MappingNode):
             pos = self.pos(root.start_mark) if root is not None else START
-            self.report("TARK-SCHEMA", Severity.ERROR, pos,
-                        "Etusivun pitää olla avain–arvo-rakenne (esimerkiksi 'tyyppi: kl54').")
+            self.report("TARK-SCHEMA", Severity.ERROR, pos, say("schema.not_mapping"))
             return
         doc_type = self.document_type(root)
         if doc_type is None:
@@ -699,20 +689,16 @@ class _Builder:
             self.report("TARK-YAML", Severity.ERROR, self.pos(exc.args[0].start_mark), _TOO_DEEP, _TOO_DEEP_FIX)
             return
         except _TooLarge:
-            self.report("TARK-YAML", Severity.ERROR, START,
-                        f"YAML-rakenteessa on yli {MAX_NODES} solmua "
-                        "(esimerkiksi ankkureilla ja viittauksilla monistettu rakenne).",
-                        "Kirjoita sopimuksen tiedot auki ilman sisäkkäisiä ankkureita (&) ja viittauksia (*).")
+            self.report("TARK-YAML", Severity.ERROR, START, say("yaml.too_many", n=MAX_NODES),
+                        say("yaml.too_many.fix"))
             return
         version = data.get("tarkastus")
         if "tarkastus" not in data:
-            self.report("TARK-VERSIO", Severity.INFO, data.pos,
-                        "Muodon versiota ei ole ilmoitettu; oletetaan 'tarkastus: 1'.",
-                        "Lisää etusivulle rivi 'tarkastus: 1'.")
+            self.report("TARK-VERSIO", Severity.INFO, data.pos, say("version.missing"), say("version.missing.fix"))
         elif isinstance(version, int) and version not in SUPPORTED_VERSIONS:
             self.report("TARK-VERSIO", Severity.ERROR, data.key_pos["tarkastus"],
-                        f"Muodon versiota {version} ei tueta (tuetut: "
-                        + ", ".join(map(str, SUPPORTED_VERSIONS)) + ").")
+                        say("version.unsupported", version=str(version),
+                            supported=", ".join(map(str, SUPPORTED_VERSIONS))))
         self.doc.data = data
 
     def document_type(self, root) -> str | None:
@@ -724,13 +710,12 @@ class _Builder:
                     return self.shapes.common.fields["tyyppi"].shape.convert(value)
                 except (*_CONSTRUCTION_ERRORS, _TooDeep, _TooLarge):
                     self.report("TARK-SCHEMA", Severity.ERROR, self.pos(value_node.start_mark),
-                                "Tuntematon asiakirjatyyppi; sallitut: " + ", ".join(types) + ".")
+                                say("schema.unknown_type", types=", ".join(types)))
                     return None
         if self.default_type is not None:
             return self.default_type
-        self.report("TARK-SCHEMA", Severity.ERROR, self.pos(root.start_mark),
-                    "Etusivulta puuttuu 'tyyppi'.",
-                    "Lisää esimerkiksi 'tyyppi: kl54' (sallitut: " + ", ".join(types) + ").")
+        self.report("TARK-SCHEMA", Severity.ERROR, self.pos(root.start_mark), say("schema.no_type"),
+                    say("schema.no_type.fix", types=", ".join(types)))
         return None
 
     def count(self, node, depth: int) -> None:
@@ -760,8 +745,7 @@ class _Builder:
             for item in node.value:
                 if isinstance(shape.item, MapShape) and isinstance(item, yaml.ScalarNode) \
                         and item.tag == "tag:yaml.org,2002:null":
-                    self.report("TARK-SCHEMA", Severity.ERROR, self.pos(item.start_mark),
-                                "Luettelossa on tyhjä kohta; odotettiin avain–arvo-rakennetta.")
+                    self.report("TARK-SCHEMA", Severity.ERROR, self.pos(item.start_mark), say("schema.empty_item"))
                     seq.append(_INVALID)
                     seq.item_pos.append(self.pos(item.start_mark))
                     continue
@@ -773,8 +757,7 @@ class _Builder:
         try:
             return shape.convert(raw)
         except ValueError as exc:
-            self.report("TARK-SCHEMA", Severity.ERROR, self.pos(node.start_mark),
-                        f"Virheellinen arvo: {exc}.")
+            self.report("TARK-SCHEMA", Severity.ERROR, self.pos(node.start_mark), say("schema.invalid", reason=str(exc)))
             return _INVALID
 
     def plain(self, node, depth: int):
@@ -802,9 +785,10 @@ class _Builder:
         return {}  # a mapping where a scalar belongs: the converter rejects it
 
     def mismatch(self, node, shape):
-        found = {yaml.MappingNode: "avain–arvo-rakenne", yaml.SequenceNode: "luettelo"}.get(type(node), "yksittäinen arvo")
+        found = {yaml.MappingNode: "schema.found.mapping", yaml.SequenceNode: "schema.found.list"}.get(
+            type(node), "schema.found.scalar")
         self.report("TARK-SCHEMA", Severity.ERROR, self.pos(node.start_mark),
-                    f"Odotettiin: {shape.describe()}; löytyi {found}.")
+                    say("schema.mismatch", expected=shape.describe(), found=Message(found)))
         return _INVALID
 
     def mapping(self, node, shape: MapShape, depth: int) -> Map:
@@ -812,7 +796,7 @@ class _Builder:
         for key_node, value_node in node.value:
             key_pos = self.pos(key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode):
-                self.report("TARK-SCHEMA", Severity.ERROR, key_pos, "Avaimen pitää olla teksti.")
+                self.report("TARK-SCHEMA", Severity.ERROR, key_pos, say("schema.key_not_text"))
                 continue
             key = str(key_node.value)
             canonical = shape.canonical(key)
@@ -821,16 +805,14 @@ class _Builder:
                 if self.suggestions > 0:
                     self.suggestions -= 1
                     suggestion = shape.suggest(key)
-                hint = f" Tarkoititko '{suggestion}'?" if suggestion else ""
+                hint = say("hint.did_you_mean_quoted", name=suggestion) if suggestion else ""
                 known = ", ".join(shape.fields)
-                self.report("TARK-AVAIN", Severity.WARNING, key_pos,
-                            f"Tuntematon avain '{_shown(key)}'.{hint}",
-                            f"Korjaa avaimen nimi tai poista se. Tunnetut avaimet tässä kohdassa: {known}.")
+                self.report("TARK-AVAIN", Severity.WARNING, key_pos, say("key.unknown", key=_shown(key), hint=hint),
+                            say("key.unknown.fix", known=known))
                 continue
             if canonical in result:
-                self.report("TARK-YAML", Severity.ERROR, key_pos,
-                            f"Avain '{_shown(key)}' toistuu; kumpi arvo on tarkoitettu?",
-                            "Poista toinen avaimista tai yhdistä niiden sisältö.")
+                self.report("TARK-YAML", Severity.ERROR, key_pos, say("key.duplicate", key=_shown(key)),
+                            say("key.duplicate.fix"))
                 continue
             result[canonical] = self.value(value_node, shape.fields[canonical].shape, depth + 1)
             result.key_pos[canonical] = key_pos
@@ -857,8 +839,8 @@ _LONG_INT = 64
 # Scalars are built by calling SafeConstructor's per-tag functions directly:
 # they keep no state for scalars (construct_object would remember every node).
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_TOO_DEEP = f"YAML on liian syvälle sisäkkäinen (yli {MAX_DEPTH} tasoa)."
-_TOO_DEEP_FIX = "Sopimuksen tiedot eivät tarvitse näin syvää rakennetta; tarkista sisennykset ja sulkeet."
+_TOO_DEEP = say("yaml.too_deep", depth=MAX_DEPTH)
+_TOO_DEEP_FIX = say("yaml.too_deep.fix")
 # Depth up to which libyaml's recursive composer is known to be safe (tested
 # to 20 000 levels; the crash needs about 100 000).
 _SAFE_DEPTH = 5_000

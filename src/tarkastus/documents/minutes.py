@@ -65,7 +65,7 @@ import re
 
 from ..prose.doctype import kind_of, prose_candidate, titled
 from ..text import norm, words
-from .converted import Converted
+from .converted import Converted, locator_part
 
 _HEAD = 200  # characters of a line read to classify it
 _TITLE_CHARS = 160  # a title is a line, not a paragraph
@@ -356,4 +356,4 @@ def _lines(text: str) -> list[str]:
 def _locator(locators: list, lines: list[str], i: int) -> str:
     if i < len(locators) and isinstance(locators[i], str) and (locators[i] or not lines[i].strip()):
         return locators[i]
-    return f"rivi {i + 1}" if lines[i].strip() else ""
+    return locator_part("line", n=i + 1) if lines[i].strip() else ""

@@ -36,7 +36,8 @@ import zipfile
 from xml.etree import ElementTree
 
 from ..record import Record
-from .converted import STAMP, ConversionError, Converted
+from ..messages import say
+from .converted import STAMP, ConversionError, Converted, locator_part
 
 MAX_MEMBER = 32 * 1024 * 1024  # bytes of XML read from one archive, all members together
 MAX_TEXT = 1024 * 1024  # characters of converted text (the Markdown limit)
@@ -75,8 +76,7 @@ class _Archive:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             self.names = set(self.zip.namelist())
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, RuntimeError):
-            raise OfficeError("Tiedosto ei ole ehjä Word- tai OpenDocument-tiedosto (zip-rakenne on rikki).",
-                              "Avaa ja tallenna tiedosto uudelleen tekstinkäsittelyohjelmassa.") from None
+            raise OfficeError(say("office.zip"), say("office.resave.fix")) from None
         self.budget = MAX_MEMBER
 
     def has(self, name: str) -> bool:
@@ -95,25 +95,22 @@ class _Archive:
         except OfficeError:
             raise
         except Exception:  # noqa: BLE001 (a corrupt member: zlib, CRC, a truncated archive)
-            raise OfficeError(f"Tiedoston osaa {name} ei voi lukea (tiedosto on vioittunut).",
-                              "Avaa ja tallenna tiedosto uudelleen tekstinkäsittelyohjelmassa.") from None
+            raise OfficeError(say("office.member", name=name), say("office.resave.fix")) from None
         if len(data) > self.budget:
             raise OfficeError(_TOO_LARGE, _TOO_LARGE_FIX)
         self.budget -= len(data)
         if _DTD.search(data[:4096]) or b"<!ENTITY" in data:
-            raise OfficeError(f"Tiedoston osassa {name} on DTD-määrittely, jota asiakirjoissa ei käytetä; "
-                              "sitä ei luettu.", "Tallenna asiakirja uudelleen tekstinkäsittelyohjelmassa.")
+            raise OfficeError(say("office.dtd", name=name), say("office.dtd.fix"))
         try:
             return ElementTree.fromstring(data)
         except ElementTree.ParseError as exc:
-            raise OfficeError(f"Tiedoston osa {name} ei ole kelvollista XML:ää ({exc}).",
-                              "Avaa ja tallenna tiedosto uudelleen tekstinkäsittelyohjelmassa.") from None
+            raise OfficeError(say("office.xml", name=name, error=str(exc)), say("office.resave.fix")) from None
         except RecursionError:
-            raise OfficeError(f"Tiedoston osa {name} on liian syvälle sisäkkäinen.") from None
+            raise OfficeError(say("office.deep", name=name)) from None
 
 
-_TOO_LARGE = f"Asiakirjan XML-sisältö on yli {MAX_MEMBER // (1024 * 1024)} Mt purettuna (tai pakkaus on vääristelty)."
-_TOO_LARGE_FIX = "Tarkista, että tiedosto on sopimus; jaa hyvin suuri asiakirja osiin."
+_TOO_LARGE = say("office.too_large", mb=MAX_MEMBER // (1024 * 1024))
+_TOO_LARGE_FIX = say("size.split.fix")
 
 
 # ---- Word ---------------------------------------------------------------------------------------------
@@ -121,12 +118,10 @@ _TOO_LARGE_FIX = "Tarkista, että tiedosto on sopimus; jaa hyvin suuri asiakirja
 def read_docx(data: bytes) -> Converted:
     archive = _Archive(data)
     if archive.has("word/vbaProject.bin"):
-        raise OfficeError("Tiedostossa on makroja (.docm); makrollisia asiakirjoja ei lueta.",
-                          "Tallenna sopimus tavallisena Word-asiakirjana (.docx) ilman makroja.")
+        raise OfficeError(say("office.macros"), say("format.docm.fix"))
     document = archive.xml("word/document.xml")
     if document is None:
-        raise OfficeError("Tiedosto ei ole Word-asiakirja (word/document.xml puuttuu).",
-                          "Tallenna sopimus Word-asiakirjana (.docx).")
+        raise OfficeError(say("office.not_docx"), say("office.not_docx.fix"))
     styles = _docx_styles(archive.xml("word/styles.xml"))
     numbering_xml = archive.xml("word/numbering.xml")
     numbering = _docx_numbering(numbering_xml)
@@ -377,8 +372,7 @@ def read_odt(data: bytes) -> Converted:
     archive = _Archive(data)
     content = archive.xml("content.xml")
     if content is None:
-        raise OfficeError("Tiedosto ei ole OpenDocument-tekstiasiakirja (content.xml puuttuu).",
-                          "Tallenna sopimus OpenDocument-tekstinä (.odt) tai Word-asiakirjana (.docx).")
+        raise OfficeError(say("office.not_odt"), say("office.not_odt.fix"))
     body = content.find(f"{OFFICE}body")
     text = body.find(f"{OFFICE}text") if body is not None else None
     styles = archive.xml("styles.xml")  # list styles, and the master pages' headers where a stamp is kept
@@ -597,8 +591,9 @@ def _render(blocks: list[_Block]) -> Converted:
     """Markdown-shaped text with one locator per line: "kohta 11, 2. kappale", "taulukko kohdassa 5, rivi 3"."""
     lines: list[str] = []
     locators: list[str] = []
-    section = "alku"
-    numbered = "alku"  # the last numbered heading, for unnumbered sub-headings under it
+    start = locator_part("start")
+    section = start
+    numbered = start  # the last numbered heading, for unnumbered sub-headings under it
     paragraph = 0
     row = 0
     size = 0
@@ -607,23 +602,23 @@ def _render(blocks: list[_Block]) -> Converted:
         if block.kind == "heading":
             typed = _TYPED_NUMBER.match(block.text) if not block.number else None
             if block.number or typed:  # Word's automatic number, or one typed in the heading ("1. Osapuolet")
-                section = numbered = f"kohta {(block.number or typed.group(1)).rstrip('.')}"
+                section = numbered = locator_part("section", n=(block.number or typed.group(1)).rstrip('.'))
             else:
                 title = block.text.split("\n", 1)[0][:40]
-                if numbered != "alku":
+                if numbered != start:
                     section = f"{numbered}, ”{title}”"
                 else:  # the document's title, or an unnumbered heading before the first numbered one
-                    section = "otsikko" if section == "alku" else f"otsikko ”{title}”"
+                    section = locator_part("title") if section == start else locator_part("heading", title=f"”{title}”")
             paragraph, row = 0, 0
             line = "#" * max(1, min(block.level, 6)) + " " + (f"{block.number} " if block.number else "") \
                 + " ".join(block.text.split("\n"))
             where = section
         elif block.kind == "stamp":
-            line, where = block.text, "ylätunniste"
+            line, where = block.text, locator_part("header")
         elif block.kind == "row":
             row = 1 if block.header else row + 1  # each table counts its own rows
             line = "| " + " ".join(block.text.split("\n")) + " |"
-            where = f"{section}, taulukon {row}. rivi"
+            where = f"{section}, {locator_part('row', n=row)}"
         else:
             paragraph += 1
             row = 0
@@ -631,7 +626,7 @@ def _render(blocks: list[_Block]) -> Converted:
             if marker and not re.fullmatch(r"\(?[0-9]{1,3}[.)]|[a-zåäö]\)|-", marker):
                 marker = "-"  # "2.1." or "a." numbers a list item; the reader needs "1." or "-"
             line = (f"{marker} " if marker else "") + block.text  # its line breaks stay lines
-            where = f"{section}, {paragraph}. kappale"
+            where = f"{section}, {locator_part('paragraph', n=paragraph)}"
         # A blank line between blocks, none between the rows of one table (and a rule under its header).
         if previous is not None and not (previous.kind == "row" and block.kind == "row" and not block.header):
             lines.append("")
@@ -653,7 +648,5 @@ def _render(blocks: list[_Block]) -> Converted:
 
 def _too_long() -> ConversionError:
     """Not a partial reading: provisions past the cut would be reported missing."""
-    return ConversionError(f"Asiakirjassa on yli {MAX_TEXT // (1024 * 1024)} Mt tekstiä tai yli {MAX_BLOCKS} "
-                           "kappaletta ja taulukon riviä, joten sitä ei luettu.",
-                           "Tarkista, että tiedosto on sopimus; erota sopimus muista asiakirjoista omaksi "
-                           "tiedostokseen.", "TARK-KOKO")
+    return ConversionError(say("office.too_long", mb=MAX_TEXT // (1024 * 1024), blocks=MAX_BLOCKS),
+                           say("size.separate.fix"), "TARK-KOKO")

@@ -71,7 +71,11 @@ import unicodedata
 import warnings
 from collections import Counter
 
-from .converted import STAMP, ConversionError, Converted
+from ..messages import say
+from .converted import STAMP, ConversionError, Converted, locator_part
+
+# A line's locator, "sivu 3, rivi 12": the catalogue's words, made into one format once (every line has one).
+_WHERE = f"{locator_part('page', n='{0}')}, {locator_part('line', n='{1}')}"
 from .office import MAX_TEXT
 
 MAX_PAGES = 500
@@ -82,12 +86,12 @@ MIN_CHARACTERS = 10  # letters and digits a page, on average, below which the PD
 _CMAP_BYTES = 2 * 1024 * 1024  # of one font's /ToUnicode map
 _CMAP_ENTRIES = 70_000
 
-_DAMAGED_FIX = "Avaa PDF ja tallenna tai tulosta se uudelleen PDF-tiedostoksi, tai käytä alkuperäistä Word-tiedostoa."
+_DAMAGED_FIX = say("pdf.damaged.fix")
 
 
 # ---- reading --------------------------------------------------------------------------------------
 
-_TOO_LARGE_FIX = "Tarkista, että tiedosto on sopimus; jaa hyvin suuri asiakirja osiin."
+_TOO_LARGE_FIX = say("size.split.fix")
 
 
 def read_pdf(data: bytes) -> Converted:
@@ -99,8 +103,7 @@ def read_pdf(data: bytes) -> Converted:
     try:
         import pypdf
     except ImportError:  # pragma: no cover (a dependency of the package)
-        raise ConversionError("PDF-tiedostoja ei voi lukea, koska pypdf-kirjasto puuttuu.",
-                              "Asenna tarkastus uudelleen (pip install tarkastus) tai asenna pypdf.") from None
+        raise ConversionError(say("pdf.no_pypdf"), say("pdf.no_pypdf.fix")) from None
     logger = logging.getLogger("pypdf")
     level = logger.level
     # pypdf logs every oddity of a damaged file as a warning; our error says what matters.
@@ -112,14 +115,11 @@ def read_pdf(data: bytes) -> Converted:
     except ConversionError:
         raise
     except RecursionError:
-        raise ConversionError("PDF-tiedoston rakenne on liian syvälle sisäkkäinen; sitä ei voi lukea.",
-                              _DAMAGED_FIX) from None
+        raise ConversionError(say("pdf.deep"), _DAMAGED_FIX) from None
     except MemoryError:
-        raise ConversionError("PDF-tiedosto on liian suuri luettavaksi.",
-                              "Tarkista, että tiedosto on sopimus; jaa hyvin suuri asiakirja osiin.") from None
+        raise ConversionError(say("pdf.memory"), _TOO_LARGE_FIX) from None
     except Exception as exc:  # noqa: BLE001 (whatever pypdf meets in damaged bytes)
-        raise ConversionError(f"PDF-tiedostoa ei voi lukea: se on vioittunut tai katkennut ({type(exc).__name__}).",
-                              _DAMAGED_FIX) from None
+        raise ConversionError(say("pdf.damaged", error=type(exc).__name__), _DAMAGED_FIX) from None
     finally:
         logger.setLevel(level)
 
@@ -135,17 +135,16 @@ class _Reader:
     def read(self) -> Converted:
         pypdf = self.pypdf
         if b"%PDF" not in self.data[:1024]:
-            raise ConversionError("Tiedosto ei ole PDF-tiedosto (%PDF-otsake puuttuu).", _DAMAGED_FIX)
+            raise ConversionError(say("pdf.no_header"), _DAMAGED_FIX)
         reader = pypdf.PdfReader(io.BytesIO(self.data), strict=False)
         if reader.is_encrypted:
             self.decrypt(reader)
         count = len(reader.pages)
         if count == 0:
-            raise ConversionError("PDF-tiedostossa ei ole yhtään sivua.", _DAMAGED_FIX)
+            raise ConversionError(say("pdf.no_pages"), _DAMAGED_FIX)
         if count > MAX_PAGES:
-            raise ConversionError(f"PDF-tiedostossa on {count} sivua; enintään {MAX_PAGES} sivua luetaan.",
-                                  "Tarkista, että tiedosto on sopimus; erota sopimus omaksi tiedostokseen.",
-                                  "TARK-KOKO")
+            raise ConversionError(say("pdf.too_many_pages", count=count, limit=MAX_PAGES),
+                                  say("pdf.too_many_pages.fix"), "TARK-KOKO")
         pages = []
         lines = 0
         for index in range(count):
@@ -156,11 +155,11 @@ class _Reader:
             except ConversionError:
                 raise
             except Exception as exc:  # noqa: BLE001 (a damaged page: say which one)
-                raise ConversionError(f"PDF-tiedoston sivua {index + 1} ei voi lukea: tiedosto on vioittunut "
-                                      f"tai katkennut ({type(exc).__name__}).", _DAMAGED_FIX) from None
+                raise ConversionError(say("pdf.bad_page", page=index + 1, error=type(exc).__name__),
+                                      _DAMAGED_FIX) from None
             lines += len(found[2])
             if lines > MAX_LINES or self.chars > 4 * MAX_TEXT:
-                raise ConversionError("PDF-tiedostossa on liikaa tekstiä sopimukseksi.", _TOO_LARGE_FIX, "TARK-KOKO")
+                raise ConversionError(say("pdf.too_much_text"), _TOO_LARGE_FIX, "TARK-KOKO")
             pages.append(found)
         outline = self.outline(reader)
         return _Layout(pages, outline).convert()
@@ -169,14 +168,9 @@ class _Reader:
         try:
             opened = reader.decrypt("")
         except self.pypdf.errors.DependencyError:
-            raise ConversionError("PDF-tiedosto on salattu AES-salauksella, jonka purkamiseen tarvittavaa "
-                                  "cryptography-kirjastoa ei ole asennettu.",
-                                  "Asenna cryptography (pip install cryptography) tai tallenna PDF ilman "
-                                  "suojausta.") from None
+            raise ConversionError(say("pdf.aes"), say("pdf.aes.fix")) from None
         if not opened:
-            raise ConversionError("PDF-tiedosto on suojattu salasanalla, joten sitä ei voi lukea.",
-                                  "Pyydä sopimus ilman salasanasuojausta tai tallenna se uudelleen "
-                                  "suojaamattomana PDF-tiedostona.")
+            raise ConversionError(say("pdf.password"), say("pdf.password.fix"))
 
     def budget(self, page) -> None:
         """Count the page's decoded content against ``MAX_CONTENT`` before pypdf parses it."""
@@ -188,8 +182,7 @@ class _Reader:
             if stream is not None and hasattr(stream, "get_data"):
                 self.content += len(stream.get_data())
         if self.content > MAX_CONTENT:
-            raise ConversionError(f"PDF-tiedoston sivujen sisältö on yli {MAX_CONTENT // (1024 * 1024)} Mt; "
-                                  "sitä ei luettu.", _TOO_LARGE_FIX, "TARK-KOKO")
+            raise ConversionError(say("pdf.content", mb=MAX_CONTENT // (1024 * 1024)), _TOO_LARGE_FIX, "TARK-KOKO")
 
     def page_lines(self, page, number: int):
         try:
@@ -440,7 +433,7 @@ class _Line:
 
     @property
     def where(self) -> str:
-        return f"sivu {self.page}, rivi {self.number}"
+        return _WHERE.format(self.page, self.number)
 
 
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -578,12 +571,7 @@ class _Layout:
         body = [line for _, _, lines in self.pages for line in lines if not line.margin]
         letters = sum(1 for line in body for ch in line.text if ch.isalnum())
         if letters < MIN_CHARACTERS * self.count:
-            raise ConversionError(
-                "PDF-tiedostossa ei ole tekstitasoa: se on luultavasti skannattu kuva, joten sopimuksen "
-                "tekstiä ei voi lukea. Tiedosto tarvitsee tekstintunnistuksen (OCR) ennen tarkastusta.",
-                "Aja PDF-tiedostolle tekstintunnistus (OCR), esimerkiksi ocrmypdf -l fin tiedosto.pdf uusi.pdf, "
-                "tai käytä sopimuksen alkuperäistä Word- tai PDF-versiota.",
-                code="TARK-TEKSTITON")
+            raise ConversionError(say("pdf.no_text"), say("pdf.no_text.fix"), code="TARK-TEKSTITON")
         self.body = body
         self.measure()
         self.bookmarks()
@@ -986,8 +974,7 @@ def _render(blocks: list[_Block]) -> Converted:
         size += sum(len(t) + 1 for t in text)
         previous = block
         if size > MAX_TEXT:  # not a partial reading: provisions past the cut would be reported missing
-            raise ConversionError(f"PDF-tiedoston teksti on yli {MAX_TEXT // (1024 * 1024)} Mt, joten sitä ei luettu.",
-                                  _TOO_LARGE_FIX, "TARK-KOKO")
+            raise ConversionError(say("pdf.text_too_long", mb=MAX_TEXT // (1024 * 1024)), _TOO_LARGE_FIX, "TARK-KOKO")
     return Converted("\n".join(lines) + "\n" if lines else "", locators)
 
 

@@ -88,10 +88,17 @@ class Neg(Expr):
 
 
 class Template(Record):
-    """A message with ``{expression}`` placeholders."""
+    """A message with ``{expression}`` placeholders (and ``{cite}``: a citation said in the message's language)."""
 
     source: str
-    parts: list  # str | Expr
+    parts: list  # str | Expr | Cite
+    pos: Position
+
+
+class Cite(Record):
+    """``{cite}`` in a message: the rule's first statute citation; ``{cite KL 51 §}``: that one."""
+
+    citation: "Citation | None"
     pos: Position
 
 
@@ -118,14 +125,22 @@ class Citation(Record):
 
     @property
     def label(self) -> str:
+        """The citation in Finnish: "KL 54 § 2 mom.", "Kuntaliitto: …, kohta 6"."""
+        return self.label_in("fi")
+
+    def label_in(self, lang: str) -> str:
+        """The citation in ``lang``: "54 § 2 mom. KomL", "Local Government Act 54 § (2)" (messages.STATUTE_NAMES)."""
+        from ..messages import statute_name, text
+
         if self.guidance:
-            return self.guidance + (f", kohta {self.section}" if self.section else "")
-        text = f"{self.display or self.statute} {self.section} §"
+            return text("cite.guidance_section", lang, guidance=self.guidance, n=self.section) if self.section \
+                else self.guidance
+        ref = text("cite.section", lang, n=self.section)
         if self.subsection:
-            text += f" {self.subsection} mom."
+            ref += text("cite.subsection", lang, n=self.subsection)
         if self.item:
-            text += f" {self.item} k."
-        return text
+            ref += text("cite.item", lang, n=self.item)
+        return text("cite.statute", lang, name=statute_name(self.statute, self.display, lang), ref=ref)
 
 
 class Expectation(Record):
@@ -173,7 +188,11 @@ class Rule(Record):
 
     @property
     def citation(self) -> str:
-        return "; ".join(c.label for c in self.citations)
+        return self.citation_in("fi")
+
+    def citation_in(self, lang: str) -> str:
+        """Every citation of the rule, in ``lang``, as the reports' "peruste:" shows them."""
+        return "; ".join(c.label_in(lang) for c in self.citations)
 
     def in_force(self, day: _dt.date) -> bool:
         if self.in_force_from and day < self.in_force_from:

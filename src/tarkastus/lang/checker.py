@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 
 from ..documents.shape import FieldShape, ListShape, MapShape, Scalar, UnionShape
+from ..messages import say
 from ..text import compile_pattern
 from . import ast
 from .errors import EvaluationError, RuleError
@@ -79,9 +80,9 @@ def document_shape(shapes) -> MapShape:
     return shape
 
 
-def _suggest(name: str, candidates) -> str:
+def _suggest(name: str, candidates):
     close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return f" Tarkoititko '{close[0]}'?" if close else ""
+    return say("hint.did_you_mean_quoted", name=close[0]) if close else ""
 
 
 class Checker:
@@ -96,24 +97,22 @@ class Checker:
         self.definition_depths = {d.name: d.depth for d in getattr(book, "definition_asts", ())}
         self._compiler = None
 
-    def error(self, pos, message: str) -> RuleError:
+    def error(self, pos, message) -> RuleError:
         return RuleError(self.path, pos, message, self.source)
 
     # ---- whole files
     def check_rule(self, rule: ast.Rule) -> None:
         expected = self.path.rsplit("/", 1)[-1].removesuffix(".tark")
         if rule.id != expected:
-            raise self.error(rule.pos, f"Säännön tunnus '{rule.id}' ei vastaa tiedoston nimeä '{expected}.tark'.")
+            raise self.error(rule.pos, say("lang.id_mismatch", id=rule.id, expected=expected))
         if not rule.cases:
-            raise self.error(rule.pos, "Säännössä ei ole yhtään when-ehtoa, joten se ei voi antaa havaintoja.")
+            raise self.error(rule.pos, say("lang.no_when"))
         if len(rule.bindings) > MAX_BINDINGS:
-            raise self.error(rule.bindings[MAX_BINDINGS][2].pos,
-                             f"Säännössä on liian monta for- ja let-lausetta (yli {MAX_BINDINGS}).")
+            raise self.error(rule.bindings[MAX_BINDINGS][2].pos, say("lang.too_many_bindings", n=MAX_BINDINGS))
         shapes = self.book.shapes
         if CORPUS in rule.applies:
             if len(rule.applies) > 1:
-                raise self.error(rule.pos, "Asiakirjajoukkoa koskeva sääntö (applies-to asiakirjat) "
-                                           "ei voi koskea myös yksittäisiä asiakirjatyyppejä.")
+                raise self.error(rule.pos, say("lang.corpus_mixed"))
             self.document = document_shape(shapes)
             corpus = MapShape("asiakirjajoukko", "tarkastetut asiakirjat")
             corpus.fields[CORPUS] = FieldShape(CORPUS, ListShape(self.document), "tarkastetut asiakirjat")
@@ -126,8 +125,8 @@ class Checker:
         for citation in rule.citations:
             if citation.statute:
                 if citation.statute not in self.book.statutes:
-                    raise self.error(rule.pos, f"Tuntematon säädös '{citation.statute}' viittauksessa."
-                                     + _suggest(citation.statute, self.book.statutes))
+                    raise self.error(rule.pos, say("lang.unknown_statute", statute=citation.statute,
+                                                   hint=_suggest(citation.statute, self.book.statutes)))
                 statute = self.book.statutes[citation.statute]
                 citation.display = statute.display
                 citation.url = citation.url or statute.url
@@ -145,7 +144,22 @@ class Checker:
                 for part in template.parts:
                     if isinstance(part, ast.Expr):
                         self.expr(part, scope)
+                    elif isinstance(part, ast.Cite):
+                        self.check_cite(rule, part)
         self.check_bounds(rule)
+
+    def check_cite(self, rule: ast.Rule, part: ast.Cite) -> None:
+        """``{cite}`` needs a statute the rule cites; ``{cite KL 51 §}`` a statute that is known."""
+        if part.citation is None:
+            if not any(c.statute for c in rule.citations):
+                raise self.error(part.pos, say("lang.cite_without_statute"))
+            return
+        statute = self.book.statutes.get(part.citation.statute)
+        if statute is None:
+            raise self.error(part.pos, say("lang.unknown_statute", statute=part.citation.statute,
+                                           hint=_suggest(part.citation.statute, self.book.statutes)))
+        part.citation.display = statute.display
+        part.citation.url = statute.url
 
     def check_bounds(self, rule: ast.Rule) -> None:
         """Depth with definitions and lets counted in, and the constant parts evaluated."""
@@ -182,8 +196,7 @@ class Checker:
             if kind is ast.Attr and node.name in self.definition_depths:  # d.järjestäjä on a document of the set
                 found = max(found, 1 + self.definition_depths[node.name])
         if found > MAX_DEPTH:
-            raise self.error(node.pos, "Lauseke on liian syvälle sisäkkäinen, kun sen käyttämät määritelmät ja "
-                                       f"let-arvot lasketaan mukaan ({found} tasoa, enintään {MAX_DEPTH}).")
+            raise self.error(node.pos, say("lang.too_deep_with_definitions", found=found, max=MAX_DEPTH))
         return found
 
     def evaluate_constants(self, expr: ast.Expr) -> None:
@@ -200,7 +213,7 @@ class Checker:
             try:
                 self._compiler.evaluate_constant(node, self.path)
             except EvaluationError as exc:
-                raise RuleError(self.path, exc.pos, exc.message, self.source) from None
+                raise RuleError(self.path, exc.pos, exc.text or exc.message, self.source) from None
 
     def check_definitions(self, definitions: list[ast.Definition]) -> dict[str, object]:
         shapes = self.book.shapes
@@ -240,19 +253,18 @@ class Checker:
             canonical = root.canonical(node.name)
             if canonical is not None:
                 if canonical != node.name:
-                    raise self.error(node.pos, f"Kirjoita kentän nimi muodossa '{canonical}'.")
+                    raise self.error(node.pos, say("lang.field_spelling", name=canonical))
                 self.used_roots.add(canonical)
                 return root.fields[canonical].shape
         candidates = set(scope) | set(self.book.definition_shapes) | {
             f for root in self.roots for f in root.fields}
-        raise self.error(node.pos, f"Tuntematon nimi '{node.name}': se ei ole sopimuksen kenttä, "
-                                   "muuttuja eikä määritelmä." + _suggest(node.name, candidates))
+        raise self.error(node.pos, say("lang.unknown_name", name=node.name, hint=_suggest(node.name, candidates)))
 
     def e_Attr(self, node, scope):
         shape = self.expr(node.obj, scope)
         if shape is SECTION:
             if node.name not in SECTION_FIELDS:
-                raise self.error(node.pos, f"Otsikolla ei ole kenttää '{node.name}' (käytä otsikko tai teksti).")
+                raise self.error(node.pos, say("lang.section_field", name=node.name))
             return None
         projected = isinstance(shape, ListShape)
         base = shape.item if projected else shape
@@ -278,18 +290,18 @@ class Checker:
             [o for o in base.options if isinstance(o, MapShape)] if isinstance(base, UnionShape) else [])
         if not maps:
             if isinstance(base, Scalar):
-                raise self.error(node.pos, f"Kentällä ei ole alikenttiä ('{node.name}'): arvo on {base.describe()}.")
+                raise self.error(node.pos, say("lang.no_subfields", name=node.name, shape=base.describe()))
             return None
         for shape_map in maps:
             canonical = shape_map.canonical(node.name)
             if canonical is not None:
                 if canonical != node.name:
-                    raise self.error(node.pos, f"Kirjoita kentän nimi muodossa '{canonical}'.")
+                    raise self.error(node.pos, say("lang.field_spelling", name=canonical))
                 field_shape = shape_map.fields[canonical].shape
                 return ListShape(field_shape) if projected and not isinstance(field_shape, ListShape) else field_shape
         known = {f for m in maps for f in m.fields}
-        raise self.error(node.pos, f"Tuntematon kenttä '{node.name}' ({maps[0].name})."
-                         + _suggest(node.name, known))
+        raise self.error(node.pos, say("lang.unknown_field", name=node.name, map=maps[0].name,
+                                       hint=_suggest(node.name, known)))
 
     def e_Flatten(self, node, scope):
         return self.expr(node.obj, scope)
@@ -301,17 +313,17 @@ class Checker:
 
     def e_Call(self, node, scope):
         if node.func not in SIGNATURES:
-            raise self.error(node.pos, f"Tuntematon funktio '{node.func}'." + _suggest(node.func, SIGNATURES))
+            raise self.error(node.pos, say("lang.unknown_function", name=node.func, hint=_suggest(node.func, SIGNATURES)))
         low, high, kinds, _ = SIGNATURES[node.func]
         if not low <= len(node.args) <= high:
-            raise self.error(node.pos, f"Funktio '{node.func}' ottaa {low} argumenttia, annettiin {len(node.args)}.")
+            raise self.error(node.pos, say("lang.arity", name=node.func, low=low, given=len(node.args)))
         shapes = []
         for kind, arg in zip(kinds, node.args):
             if kind == "provision":
                 if not isinstance(arg, ast.Name) or arg.name not in self.book.provisions:
                     name = arg.name if isinstance(arg, ast.Name) else "?"
-                    raise self.error(arg.pos, f"Tuntematon määräys '{name}' (rules/provisions.yaml)."
-                                     + _suggest(name, self.book.provisions))
+                    raise self.error(arg.pos, say("lang.unknown_provision", name=name,
+                                                  hint=_suggest(name, self.book.provisions)))
             else:
                 shapes.append(self.expr(arg, scope))
         if node.func == "coalesce":  # the value is one of the arguments: the first known shape
@@ -320,8 +332,7 @@ class Checker:
             return SECTION
         if node.func == "document":
             if self.document is None:
-                raise self.error(node.pos, "document() on käytettävissä vain asiakirjajoukkoa koskevissa "
-                                           "säännöissä (applies-to asiakirjat).")
+                raise self.error(node.pos, say("lang.document_outside_corpus"))
             return self.document
         if node.func in ("first",):
             return _item(self.expr(node.args[0], scope))
@@ -360,7 +371,7 @@ class Checker:
         self.expr(node.left, scope)
         if node.op in ("~", "!~"):
             if not (isinstance(node.right, ast.Lit) and isinstance(node.right.value, str)):
-                raise self.error(node.right.pos, "Operaattorin ~ oikealla puolella pitää olla hakulauseke \"…\".")
+                raise self.error(node.right.pos, say("lang.pattern_needed"))
             try:
                 compile_pattern(node.right.value)
             except ValueError as exc:

@@ -2,9 +2,10 @@
 
 Kept apart from the parser so that the evaluator, which runs on the fast
 path of a cached rule pack, can raise them without importing lark. Every
-error carries the rule file, a 1-based position in it and a Finnish
-message; ``diagnostic()`` makes the TARK-SAANTO ``Diagnostic`` that every
-rule-file problem becomes.
+error carries the rule file, a 1-based position in it and a message: a
+catalogue message (``text``; ``message`` is its Finnish) wherever tarkastus
+words it, so that the report says it in its language; ``diagnostic()``
+makes the TARK-SAANTO ``Diagnostic`` that every rule-file problem becomes.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..diagnostics import Diagnostic, Position, Severity, TarkastusError, caret_context
+from ..messages import Message, say
 
-RULE_FIX = "Korjaa sääntötiedosto; muut säännöt tarkastettiin."
-TABLE_FIX = "Korjaa taulukko merkityssä kohdassa; muut taulukot ja säännöt ladattiin."
-EVALUATION_FIX = ("Korjaa sääntö: arvioinnin rajat estävät yhtä sääntöä jumittamasta tarkastusta; "
-                  "muut säännöt tarkastettiin.")
+RULE_FIX = say("lang.rule.fix")
+TABLE_FIX = say("lang.table.fix")
+EVALUATION_FIX = say("lang.bound.fix")
 
 
 class RuleError(TarkastusError):
@@ -25,16 +26,20 @@ class RuleError(TarkastusError):
     code = "TARK-SAANTO"
     fix = RULE_FIX
 
-    def __init__(self, path: str, pos: Position, message: str, source: str = "") -> None:
+    def __init__(self, path: str, pos: Position, message: Message | str, source: str = "") -> None:
         self.path = path
         self.pos = pos
-        self.message = message
+        self.text = message if isinstance(message, Message) else None
+        self.message = str(message)
         self.context = caret_context(source, pos) if source else ""
-        super().__init__(f"{path}:{pos.line}:{pos.column}: {message}")
+        super().__init__(f"{path}:{pos.line}:{pos.column}: {self.message}")
 
     def diagnostic(self) -> Diagnostic:
-        return Diagnostic(self.code, Severity.ERROR, self.path, self.pos, self.message,
-                          fix=self.fix, context=self.context)
+        if self.text is None:  # worded where it was raised (a data table's own words)
+            return Diagnostic(self.code, Severity.ERROR, self.path, self.pos, self.message, fix=str(self.fix),
+                              fix_text=self.fix, context=self.context)
+        return Diagnostic.said(self.code, Severity.ERROR, self.path, self.pos, self.text, self.fix,
+                               context=self.context)
 
 
 class RuleSyntaxError(RuleError):
@@ -59,7 +64,7 @@ class EvaluationError(RuleError):
 
     fix = EVALUATION_FIX
 
-    def __init__(self, path: str, pos: Position, message: str, rule: str | None = None,
+    def __init__(self, path: str, pos: Position, message: Message | str, rule: str | None = None,
                  document: str | None = None) -> None:
         self.rule = rule
         self.document = document

@@ -94,7 +94,7 @@ class Lazy:
 
 # ---- bounds -------------------------------------------------------------------------
 
-def _fail(ctx, where, message: str) -> EvaluationError:
+def _fail(ctx, where, message) -> EvaluationError:
     """The error for going past a bound at ``where`` (rule file, position)."""
     path, pos = where
     return EvaluationError(path, pos, message, ctx.owner, getattr(ctx.doc, "path", None))
@@ -1104,22 +1104,23 @@ def conflicts_of(ctx):
     if "conflicts" not in cache:
         doc = ctx.doc
         locators = getattr(doc, "locators", None)
-        line_word = _LINE_WORD.get(ctx.lang, _LINE_WORD["fi"])
+        lang = ctx.lang
 
         def where(pos) -> str:
             """'rivi 53' in a text file; in a Word or PDF file where a lawyer finds it ('kohta 10, 1. kappale')."""
-            if locators:
-                from ..documents.converted import locator_at
+            from ..messages import text
 
-                return locator_at(locators, pos.line) or f"{line_word} {pos.line}"
-            return f"{line_word} {pos.line}"
+            if locators:
+                from ..documents.converted import locator_at, locator_in
+
+                found = locator_at(locators, pos.line)
+                if found:
+                    return locator_in(found, lang)
+            return text("locator.line", lang, n=pos.line)
 
         cache["conflicts"] = [_conflict_map(c, getattr(doc, "path", ""), where) for c in
                               getattr(doc, "conflicts", None) or ()]
     return cache["conflicts"]
-
-
-_LINE_WORD = {"fi": "rivi", "sv": "rad", "en": "line"}
 
 
 def _conflict_map(conflict, path: str, where) -> Map:

@@ -44,6 +44,8 @@ error; what depends on the documents is bounded when it runs.
 
 from __future__ import annotations
 
+from ..messages import Message, say
+
 MAX_SOURCE_BYTES = 1024 * 1024  # documents.loader.MAX_BYTES; the largest shipped rule file is 18 kB
 MAX_TOKENS = 20_000  # words, numbers and signs outside strings and examples; the shipped rules have 669
 MAX_NESTING = 64  # the shipped rules nest at most 9 levels; agreements' YAML at most 64 too
@@ -66,23 +68,22 @@ def finnish_number(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
-def too_long_text(n: int) -> str:
-    return f"Merkkijonosta tulisi liian pitkä ({finnish_number(n)} merkkiä, enintään {finnish_number(MAX_TEXT)})."
+def too_long_text(n: int) -> Message:
+    return say("lang.limit.text", n=finnish_number(n), max=finnish_number(MAX_TEXT))
 
 
-def too_long_list(n: int) -> str:
-    return f"Luettelosta tulisi liian pitkä ({finnish_number(n)} alkiota, enintään {finnish_number(MAX_LIST)})."
+def too_long_list(n: int) -> Message:
+    return say("lang.limit.list", n=finnish_number(n), max=finnish_number(MAX_LIST))
 
 
-TOO_LARGE_NUMBER = "Laskutoimituksen tulos on liian suuri (itseisarvoltaan enintään 10^18)."
+TOO_LARGE_NUMBER = say("lang.limit.number")
 
 
-def too_much_work(budget: int) -> str:
-    where = "yhdessä asiakirjassa" if budget == MAX_STEPS else (
-        f"asiakirjajoukossa ({finnish_number(MAX_STEPS)} ja {finnish_number(CORPUS_STEPS)} kutakin asiakirjaa kohden)")
-    return (f"Arviointi vaatii liikaa työtä: yli {finnish_number(budget)} askelta {where} (askel on lausekkeen "
-            "osa tai käsitelty luettelon alkio). Tarkista sisäkkäiset silmukat ja toistetut luettelot.")
+def too_much_work(budget: int) -> Message:
+    where = say("lang.limit.work.document") if budget == MAX_STEPS else say(
+        "lang.limit.work.corpus", steps=finnish_number(MAX_STEPS), corpus=finnish_number(CORPUS_STEPS))
+    return say("lang.limit.work", budget=finnish_number(budget), where=where)
 
 
-TOO_DEEP_TO_EVALUATE = "Lauseke on liian syvälle sisäkkäinen arvioitavaksi."
-OUT_OF_MEMORY = "Muisti loppui kesken arvioinnin."
+TOO_DEEP_TO_EVALUATE = say("lang.limit.deep")
+OUT_OF_MEMORY = say("lang.limit.memory")

@@ -25,6 +25,7 @@ from lark import Lark, Token, Transformer_NonRecursive, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from ..diagnostics import Position, Severity, caret_context
+from ..messages import Message, say
 from ..resources import data_dir
 from . import ast
 from .errors import RuleError, RuleSyntaxError
@@ -32,13 +33,12 @@ from .limits import MAX_NESTING, MAX_NUMBER, MAX_TOKENS, finnish_number
 
 __all__ = ["RuleError", "RuleSyntaxError", "parse_expression", "parse_rule_source"]
 
-_TOKEN_NAMES = {
-    "RULE_ID": "säännön tunnus (esim. KL54-SEURANTA)", "STRING": "merkkijono \"…\"",
-    "LONG_STRING": "monirivinen merkkijono \"\"\"…\"\"\"", "NAME": "nimi", "FENCE": "esimerkki ```…```",
-    "SEVERITY": "error, warning tai info", "DATE": "päivämäärä (2025-01-01)", "INT": "kokonaisluku",
-    "NUMBER": "luku", "DOC_TYPE": "asiakirjatyyppi", "COMP_OP": "vertailu", "RPAR": ")", "RSQB": "]",
-    "COLON": ":", "EXAMPLE_KIND": "pass tai fail", "$END": "tiedoston loppu",
-}
+# What a syntax error names a grammar token (catalogue keys; signs are themselves).
+_TOKEN_NAMES = {name: f"lang.token.{name}" for name in (
+    "RULE_ID", "STRING", "LONG_STRING", "NAME", "FENCE", "SEVERITY", "DATE", "INT", "NUMBER", "DOC_TYPE", "COMP_OP",
+    "EXAMPLE_KIND")}
+_TOKEN_NAMES["$END"] = "lang.token.END"
+_SIGNS = {"RPAR": ")", "RSQB": "]", "COLON": ":"}
 
 
 @lru_cache(maxsize=1)
@@ -83,14 +83,14 @@ class _ToAst(Transformer_NonRecursive):
         if len(whole) <= _MAX_DIGITS:
             value = float(text) if "." in text else int(text)
         if value is None or abs(value) > MAX_NUMBER:
-            raise RuleSyntaxError(self.path, _pos(token), "Luku on liian suuri (enintään 10^18).", self.source)
+            raise RuleSyntaxError(self.path, _pos(token), say("lang.number_too_large"), self.source)
         return value
 
     def _date(self, token: Token) -> _dt.date:
         try:
             return _dt.date.fromisoformat(str(token))
         except ValueError:
-            raise RuleSyntaxError(self.path, _pos(token), f"Päivämäärää {token} ei ole kalenterissa.",
+            raise RuleSyntaxError(self.path, _pos(token), say("lang.no_such_date", date=str(token)),
                                   self.source) from None
 
     # ---- expressions
@@ -192,7 +192,7 @@ class _ToAst(Transformer_NonRecursive):
         for kind, pos, value in c[1:]:
             if kind in {"title", "severity", "applies", "aliases", "in_force", "quote", "why", "fix", "note"}:
                 if kind in seen:
-                    raise RuleSyntaxError(self.path, pos, f"'{kind}' on jo annettu rivillä {seen[kind].line}.",
+                    raise RuleSyntaxError(self.path, pos, say("lang.given_twice_at", kind=kind, line=seen[kind].line),
                                           self.source)
                 seen[kind] = pos
             if kind == "in_force":
@@ -209,7 +209,7 @@ class _ToAst(Transformer_NonRecursive):
                 field, lang = kind.split(":")
                 translations = rule.titles if field == "title" else rule.fixes
                 if lang in translations:
-                    raise RuleSyntaxError(self.path, pos, f"'{field} {lang}' on jo annettu.", self.source)
+                    raise RuleSyntaxError(self.path, pos, say("lang.given_twice", what=f"{field} {lang}"), self.source)
                 translations[lang] = value
             else:
                 setattr(rule, kind, value)
@@ -285,7 +285,7 @@ class _ToAst(Transformer_NonRecursive):
         case = ast.Case(when, at, self.template(message), _pos(meta), also, level)
         for lang, text in translations:
             if lang in case.messages:
-                raise RuleSyntaxError(self.path, _pos(text), f"'message {lang}' on jo annettu.", self.source)
+                raise RuleSyntaxError(self.path, _pos(text), say("lang.given_twice", what=f"message {lang}"), self.source)
             case.messages[lang] = self.template(text)
         return ("case", _pos(meta), case)
 
@@ -306,7 +306,11 @@ class _ToAst(Transformer_NonRecursive):
                                                    content, suffix, _pos(meta), documents[1:]))
 
     def template(self, token: Token) -> ast.Template:
-        """Split a message into text and parsed ``{expression}`` placeholders."""
+        """Split a message into text and parsed ``{expression}`` placeholders.
+
+        ``{cite}`` and ``{cite KL 51 § 1 mom}`` are no expressions but
+        citations (``ast.Cite``), said in each message's own language.
+        """
         source = _string(token)
         parts: list = []
         for i, piece in enumerate(re.split(r"(\{[^{}]*\})", source)):
@@ -316,21 +320,40 @@ class _ToAst(Transformer_NonRecursive):
                 continue
             offset = token.column + 1 + source.find(piece)
             pos = Position(token.line, offset)
+            if _CITE.fullmatch(piece[1:-1].strip()) or piece[1:-1].strip() == "cite":
+                parts.append(self.cite_placeholder(piece[1:-1].strip(), pos))
+                continue
             parts.append(parse_expression(piece[1:-1], self.path, pos, self.source))
         return ast.Template(source, parts, _pos(token))
 
+    def cite_placeholder(self, text: str, pos: Position) -> ast.Cite:
+        found = _CITE.fullmatch(text)
+        if found is None:
+            return ast.Cite(None, pos)
+        statute, section, subsection, item = found.groups()
+        dash = lambda value: re.sub(r"\s*[-–]\s*", "–", value) if value else ""  # noqa: E731 (as number_ref does)
+        return ast.Cite(ast.Citation(statute=statute, section=dash(section), subsection=dash(subsection),
+                                     item=dash(item)), pos)
 
-def _explain(exc: UnexpectedInput) -> str:
+
+# ``{cite KL 54 § 2 mom}``: a citation as the ``cite`` clause writes one.
+_NUMBER = r"(\d+(?:\s*[-–]\s*\d+)?)"
+_CITE = re.compile(rf"cite\s+(\S+)\s+{_NUMBER}\s*§(?:\s+{_NUMBER}\s+mom)?(?:\s+{_NUMBER}\s+k)?")
+
+
+def _explain(exc: UnexpectedInput):
     if isinstance(exc, UnexpectedCharacters):
-        return f"odottamaton merkki {exc.char!r}"
+        return say("lang.syntax.char", char=repr(exc.char))
     if isinstance(exc, UnexpectedEOF):
-        return "tiedosto päättyy kesken"
+        return say("lang.syntax.eof")
     if isinstance(exc, UnexpectedToken):
-        expected = sorted({_TOKEN_NAMES.get(t, t.strip('"').lower() if not t.isupper() else t)
-                           for t in exc.expected if not t.startswith("__")})
-        got = "tiedoston loppu" if exc.token.type == "$END" else repr(str(exc.token))
-        shown = ", ".join(expected[:8]) + (" …" if len(expected) > 8 else "")
-        return f"odottamaton {got}; odotettiin: {shown}"
+        names = {t: (Message(_TOKEN_NAMES[t]) if t in _TOKEN_NAMES else _SIGNS.get(t) or
+                     (t.strip('"').lower() if not t.isupper() else t))
+                 for t in exc.expected if not t.startswith("__")}
+        expected = sorted(names.values(), key=lambda name: str(name))  # in Finnish order, as always
+        expected = list(dict.fromkeys(expected))
+        got = Message(_TOKEN_NAMES["$END"]) if exc.token.type == "$END" else repr(str(exc.token))
+        return say("lang.syntax.token", got=got, expected=tuple(expected[:8]), more=" …" if len(expected) > 8 else "")
     return str(exc)
 
 
@@ -345,7 +368,7 @@ def _syntax_error(exc: UnexpectedInput, path: str, source: str, base: Position |
     if base is not None:
         column = base.column + column if line == 1 else column
         line = base.line + line - 1
-    return RuleSyntaxError(path, Position(line, column), "Syntaksivirhe: " + _explain(exc), source)
+    return RuleSyntaxError(path, Position(line, column), say("lang.syntax", problem=_explain(exc)), source)
 
 
 # The scan before parsing takes strings, long strings, example fences and
@@ -353,11 +376,9 @@ def _syntax_error(exc: UnexpectedInput, path: str, source: str, base: Position |
 # that what is in a message or an example does not count; the rest one
 # token (a word, a number or a sign) at a time.
 _SCAN = re.compile(r'"""[\s\S]*?"""|"(?:\\.|[^"\\\n])*"|```[^\n`]*\n[\s\S]*?\n[ \t]*```|#[^\n]*|\w+|\S')
-_TOO_DEEP = f"Lauseke on liian syvälle sisäkkäinen (yli {MAX_NESTING} tasoa)."
-_TOO_MANY_TOKENS = (f"Lausekkeissa on liian monta osaa (yli {finnish_number(MAX_TOKENS)} sanaa, lukua ja merkkiä "
-                    "merkkijonojen ja esimerkkien ulkopuolella). Jaa sääntö useaan tiedostoon.")
-_TOO_MANY_TERMS = (f"Laskutoimituksessa on liian monta peräkkäistä termiä (yli {MAX_NESTING}); "
-                   "laske pitkä summa sum-kvanttorilla luettelosta.")
+_TOO_DEEP = say("lang.too_deep", n=MAX_NESTING)
+_TOO_MANY_TOKENS = say("lang.too_many_tokens", n=finnish_number(MAX_TOKENS))
+_TOO_MANY_TERMS = say("lang.too_many_terms", n=MAX_NESTING)
 
 
 def _check_size(text: str, path: str, source: str, base: Position | None = None) -> None:
@@ -431,7 +452,7 @@ def _transform(tree, path: str, source: str):
             raise exc.orig_exc from None
         meta = getattr(exc.obj, "meta", None)
         pos = Position(getattr(meta, "line", 1) or 1, getattr(meta, "column", 1) or 1)
-        raise RuleSyntaxError(path, pos, f"Virheellinen arvo: {exc.orig_exc}", source) from None
+        raise RuleSyntaxError(path, pos, say("lang.invalid_value", error=str(exc.orig_exc)), source) from None
     except RecursionError:
         raise RuleSyntaxError(path, Position(1, 1), _TOO_DEEP, source) from None
 

@@ -14,9 +14,13 @@ import os
 from pathlib import Path
 
 from ..diagnostics import START, Position
-from ..files import NotRegularFile, in_sentence, open_regular, read_fd
+from ..files import KINDS, NotRegularFile, open_regular, read_fd
+from ..messages import Message, say
 from .errors import RuleError
 from .limits import MAX_SOURCE_BYTES, finnish_number
+
+# What ``what`` names, in the catalogue: the file's name, and its partitive ("Sääntötiedostoa ei voi lukea").
+_WHAT = {"Sääntötiedosto": "lang.what.rule_file", "Taulukko": "lang.what.table"}
 
 
 def read_source(path: Path, shown: str, what: str = "Sääntötiedosto") -> str:
@@ -24,34 +28,45 @@ def read_source(path: Path, shown: str, what: str = "Sääntötiedosto") -> str:
     raw = _read(path, shown, what)
     nul = raw.find(b"\x00")
     if nul >= 0:
-        raise RuleError(shown, _position(raw, nul),
-                        f"{what} ei ole tekstiä: siinä on NUL-tavu. Tallenna se UTF-8-tekstinä.",
-                        _context_text(raw))
+        raise RuleError(shown, _position(raw, nul), say("lang.source.nul", what=_named(what)), _context_text(raw))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RuleError(shown, _position(raw, exc.start),
-                        f"{what} ei ole UTF-8-koodattu (virheellinen tavu {raw[exc.start]:#04x}). "
-                        "Tallenna se UTF-8-merkistössä.", _context_text(raw)) from None
+                        say("lang.source.encoding", what=_named(what), byte=f"{raw[exc.start]:#04x}"),
+                        _context_text(raw)) from None
     return text.removeprefix("\ufeff")
+
+
+def _named(what: str, partitive: bool = False) -> Message | str:
+    key = _WHAT.get(what)
+    if key is None:  # a name the caller words itself
+        return what + ("a" if partitive else "")
+    return Message(key + (".partitive" if partitive else ""))
+
+
+def _kind(mode: int | None) -> Message:
+    """What a path that is not a regular file is, for the middle of this message (the socket without its gloss)."""
+    stat_key = next((key for test, key in KINDS if mode is not None and test(mode)), "kind.special")
+    return Message("lang." + stat_key)
 
 
 def _read(path: Path, shown: str, what: str) -> bytes:
     try:
         fd, info = open_regular(path)  # never blocks: a FIFO is refused, not waited on
     except NotRegularFile as exc:
-        # The socket without its gloss, as this message always had it.
-        kind = in_sentence(exc.kind).removesuffix(" (socket)")
-        raise RuleError(shown, START, f"Ei tavallinen tiedosto ({kind}): "
-                                      f"{what.lower()} luetaan vain tavallisesta tiedostosta.") from None
+        raise RuleError(shown, START, say("lang.source.not_regular", kind=_kind(exc.mode), what=_named(what))) \
+            from None
     except OSError as exc:
-        raise RuleError(shown, START, f"{what}a ei voi lukea: {exc.strerror or exc}.") from None
+        raise RuleError(shown, START, say("lang.source.unreadable", what=_named(what, True),
+                                          reason=str(exc.strerror or exc))) from None
     try:
         if info.st_size > MAX_SOURCE_BYTES:
             raise RuleError(shown, START, _too_large(what, info.st_size))
         raw = read_fd(fd, MAX_SOURCE_BYTES + 1)  # one past the limit tells a file that grew
     except OSError as exc:
-        raise RuleError(shown, START, f"{what}a ei voi lukea: {exc.strerror or exc}.") from None
+        raise RuleError(shown, START, say("lang.source.unreadable", what=_named(what, True),
+                                          reason=str(exc.strerror or exc))) from None
     finally:
         os.close(fd)
     if len(raw) > MAX_SOURCE_BYTES:
@@ -59,9 +74,9 @@ def _read(path: Path, shown: str, what: str) -> bytes:
     return raw
 
 
-def _too_large(what: str, size: int) -> str:
-    return (f"{what} on liian suuri ({finnish_number(size)} tavua, enintään {finnish_number(MAX_SOURCE_BYTES)} "
-            "eli 1 MiB, sama raja kuin sopimuksilla).")
+def _too_large(what: str, size: int) -> Message:
+    return say("lang.source.too_large", what=_named(what), size=finnish_number(size),
+               limit=finnish_number(MAX_SOURCE_BYTES))
 
 
 def _position(raw: bytes, offset: int) -> Position:

@@ -1,7 +1,9 @@
 """One line a finding: ``path:line:col: CODE [severity] message`` (grep- and editor-friendly).
 
 A finding in a Word, OpenDocument or PDF file says where a lawyer finds it
-instead: ``sopimus.docx (kohta 11, 2. kappale): CODE [severity] message``.
+instead: ``sopimus.docx (kohta 11, 2. kappale): CODE [severity] message``
+(the place and the message in the finding's language; the severity, like
+the code, is the same in every language, for the tools that read this).
 """
 
 from __future__ import annotations
@@ -25,5 +27,5 @@ def render(report, stream, show_suppressed: bool = False, **_options) -> None:
         if d.suppression is not None and not show_suppressed:
             continue
         mark = " (suppressed)" if d.suppression is not None else ""
-        stream.write(f"{d.place()}: {d.code} "
+        stream.write(f"{d.place(d.language)}: {d.code} "
                      f"[{d.severity.label}]{mark} {printable(d.message)}\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Severity
+from ..documents.converted import locator_in
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 # A line of this report: how ``-o`` recognises an earlier one (every line is one).
@@ -34,7 +35,7 @@ def render(report, stream, **_options) -> None:
         title = f"{d.code}" + (f" ({d.citation})" if d.citation else "")
         if d.locator:  # a line of the text read from a .docx or a PDF is no line of the file
             stream.write(f"::{_COMMAND[d.severity]} file={_property(d.path)},title={_property(title)}::"
-                         f"{_data(d.locator)}: {_data(d.message)}\n")
+                         f"{_data(locator_in(d.locator, d.language))}: {_data(d.message)}\n")
         else:
             stream.write(f"::{_COMMAND[d.severity]} file={_property(d.path)},line={d.position.line},"
                          f"col={d.position.column},title={_property(title)}::{_data(d.message)}\n")

@@ -1,50 +1,40 @@
-"""The reports' own words in Finnish, Swedish and English (rules carry theirs)."""
+"""The reports' own words in Finnish, Swedish and English (rules carry theirs).
+
+The words are the message catalogue's (``messages.CATALOGUE``: ``severity.*``,
+``count.*``, ``report.*``); this is how the reporters ask for them.
+"""
 
 from __future__ import annotations
 
 from ..diagnostics import Severity
+from ..messages import LANGUAGES, template as _template, text
 
-LANGUAGES = ("fi", "sv", "en")
+__all__ = ["LANGUAGES", "count", "phrase", "severity", "template", "word"]
 
-_WORDS = {
-    "fi": {Severity.ERROR: ("virhe", "virhettä"), Severity.WARNING: ("varoitus", "varoitusta"),
-           Severity.INFO: ("huomio", "huomiota"), "file": ("tiedosto", "tiedostoa"),
-           "basis": "peruste", "fix": "korjaus", "see": "katso myös", "suppressed": "ohitettu",
-           "found": "Löytyi {errors}, {warnings} ja {infos}", "none": "Ei havaintoja",
-           "checked": "{files} tarkastettu; laki {date} mukaan", "hidden": "{n} ohitettu poikkeuksena",
-           "skipped": "{n} ohitettu (TARK-OHITETTU)",
-           "statistics": "Havainnot säännöittäin"},
-    "sv": {Severity.ERROR: ("fel", "fel"), Severity.WARNING: ("varning", "varningar"),
-           Severity.INFO: ("anmärkning", "anmärkningar"), "file": ("fil", "filer"),
-           "basis": "grund", "fix": "åtgärd", "see": "se även", "suppressed": "undantag",
-           "found": "Hittade {errors}, {warnings} och {infos}", "none": "Inga fynd",
-           "checked": "{files} granskade; lagen per {date}", "hidden": "{n} undantagna med motivering",
-           "skipped": "{n} överhoppade (TARK-OHITETTU)",
-           "statistics": "Fynd per regel"},
-    "en": {Severity.ERROR: ("error", "errors"), Severity.WARNING: ("warning", "warnings"),
-           Severity.INFO: ("note", "notes"), "file": ("file", "files"),
-           "basis": "basis", "fix": "fix", "see": "see also", "suppressed": "suppressed",
-           "found": "Found {errors}, {warnings} and {infos}", "none": "No findings",
-           "checked": "{files} checked; law as of {date}", "hidden": "{n} suppressed as deviations",
-           "skipped": "{n} skipped (TARK-OHITETTU)",
-           "statistics": "Findings per rule"},
-}
+
+def _key(key) -> str:
+    return f"severity.{key.label}" if isinstance(key, Severity) else f"report.{key}"
 
 
 def word(lang: str, key) -> str:
-    value = _WORDS.get(lang, _WORDS["fi"])[key]
-    return value[0] if isinstance(value, tuple) else value
+    """A severity's word ("virhe", "fel", "error") or a report word ("peruste")."""
+    return text(_key(key), lang)
+
+
+def severity(lang: str, level: Severity) -> str:
+    return text(f"severity.{level.label}", lang)
 
 
 def count(lang: str, key, n: int) -> str:
-    one, many = _WORDS.get(lang, _WORDS["fi"])[key]
-    return f"{n} {one if n == 1 else many}"
+    """``n`` of a severity or of files, with the noun in its number: "1 virhe", "2 virhettä"."""
+    name = key.label if isinstance(key, Severity) else key
+    return text(f"count.{name}.{'one' if n == 1 else 'many'}", lang, n=n)
 
 
 def template(lang: str, key: str) -> str:
     """A phrase with its ``{placeholders}`` (``phrase`` fills them)."""
-    return _WORDS.get(lang, _WORDS["fi"])[key]
+    return _template(f"report.{key}", lang)
 
 
 def phrase(lang: str, key: str, **values) -> str:
-    return _WORDS.get(lang, _WORDS["fi"])[key].format(**values)
+    return text(f"report.{key}", lang, **values)

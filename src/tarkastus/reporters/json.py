@@ -2,11 +2,16 @@
 
     {"version": 1, "tool": {"name", "version"}, "as_of": "2026-11-23",
      "diagnostics": [{"code", "severity", "path", "line", "column",
-                      "message", "citation", "fix", ["related"]}],
+                      "message", "citation", "fix", ["language"], ["locator", "where"], ["related"]}],
      "summary": {"files", "errors", "warnings", "infos", "suppressed", "by_code"}}
 
 A finding covered by a deliberate deviation carries
 ``"suppressed": {"justification": "…"}`` and is not counted in the summary.
+A diagnostic whose message, citation and fix are not in Finnish says in
+which language they are (``"language": "sv"``; ``--kieli auto`` gives each
+agreement's findings in the agreement's own language). A
+``locator`` is as the reader stored it, in Finnish (the same in every
+language); ``where`` is that place in the diagnostic's language.
 """
 
 from __future__ import annotations

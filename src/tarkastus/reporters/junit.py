@@ -12,6 +12,7 @@ from itertools import groupby
 from xml.sax.saxutils import escape as _escape, quoteattr as _quoteattr
 
 from ..diagnostics import Severity
+from ..documents.converted import locator_in
 
 # What every JUnit report of tarkastus begins with: how ``-o`` recognises it.
 HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="tarkastus" tests="'
@@ -48,14 +49,15 @@ def render(report, stream, **_options) -> None:
             cases.append(f'    <testcase classname={quoteattr(path)} name="tarkastus"/>')
             continue
         for d in found:
-            name = quoteattr(f"{d.code} {d.locator or f'{d.position.line}:{d.position.column}'}")
+            where = locator_in(d.locator, d.language) if d.locator else f"{d.position.line}:{d.position.column}"
+            name = quoteattr(f"{d.code} {where}")
             if d.suppression is not None:
                 skipped += 1
                 cases.append(f"    <testcase classname={quoteattr(path)} name={name}>"
                              f"<skipped message={quoteattr(d.suppression)}/></testcase>")
                 continue
             failures += 1
-            body = escape(f"{d.place()}: {d.message}\n{d.citation}\n{d.fix}".rstrip())
+            body = escape(f"{d.place(d.language)}: {d.message}\n{d.citation}\n{d.fix}".rstrip())
             kind = "error" if d.severity is Severity.ERROR else d.severity.label
             cases.append(f"    <testcase classname={quoteattr(path)} name={name}>"
                          f"<failure message={quoteattr(d.message)} type={quoteattr(kind)}>{body}</failure></testcase>")

@@ -16,21 +16,11 @@ import re
 
 from .. import __version__
 from ..diagnostics import Severity
+from ..documents.converted import locator_in
+from ..messages import CATALOGUE, text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_INPUT_CODES = {
-    "TARK-LUKU": "Tiedostoa ei voi lukea", "TARK-KOKO": "Tiedosto on liian suuri",
-    "TARK-BINAARI": "Tiedosto ei ole tekstiä", "TARK-KOODAUS": "Tiedosto ei ole UTF-8-koodattu",
-    "TARK-ETUSIVU": "Markdown-tiedostosta puuttuu YAML-etusivu", "TARK-YAML": "Virheellinen YAML",
-    "TARK-SCHEMA": "Arvo on väärää tyyppiä", "TARK-AVAIN": "Tuntematon avain",
-    "TARK-VERSIO": "Muodon versio", "TARK-SAANTO": "Virheellinen sääntötiedosto",
-    "TARK-POIKKEUS": "Poikkeus ilman perustelua, tuntemattomalle säännölle tai tarpeeton",
-    "TARK-ASETUS": "Virheellinen asetustiedosto", "TARK-OHITETTU": "Sopimukselta näyttävää tiedostoa ei tarkastettu",
-}
-_DEVIATION = ("Tietoisen poikkeaman voi kirjata perusteluineen: etusivulle "
-              "'poikkeukset: [{sääntö: %s, perustelu: \"…\"}]' tai tekstiin kohdan yläpuolelle "
-              "<!-- tarkastus: ohita %s perustelu=\"…\" -->.")
 _FALLBACK_URI = "https://finlex.fi/fi/laki/ajantasa/2015/20150410"
 
 
@@ -78,9 +68,9 @@ def _percent(text: str) -> str:
 def _descriptor(rule, lang: str) -> dict:
     url = next((c.url for c in rule.citations if c.url), "") or _FALLBACK_URI
     help_text = "\n\n".join(part for part in (
-        f"{rule.citation}:\n{rule.quote}" if rule.quote else rule.citation,
+        f"{rule.citation_in(lang)}:\n{rule.quote}" if rule.quote else rule.citation_in(lang),
         rule.fix_in(lang),
-        _DEVIATION % (rule.id, rule.id),
+        text("sarif.deviation", lang, rule=rule.id),
     ) if part)
     return {
         "id": rule.id,
@@ -90,16 +80,16 @@ def _descriptor(rule, lang: str) -> dict:
         "help": {"text": help_text},
         "helpUri": url,
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-        "properties": {"tags": list(rule.applies), "citation": rule.citation},
+        "properties": {"tags": list(rule.applies), "citation": rule.citation_in(lang)},
     }
 
 
-def _location(path: str, position, locator: str) -> dict:
+def _location(path: str, position, locator: str, lang: str = "fi") -> dict:
     """A text file's place is a region; a Word or PDF file's a logical location named by its locator
     ("kohta 11, 2. kappale", "sivu 3, rivi 12"): a line of the text read from it is no line of the file."""
     if locator:
         return {"physicalLocation": {"artifactLocation": {"uri": _uri(path)}},
-                "logicalLocations": [{"fullyQualifiedName": locator, "kind": "element"}]}
+                "logicalLocations": [{"fullyQualifiedName": locator_in(locator, lang), "kind": "element"}]}
     return {"physicalLocation": {"artifactLocation": {"uri": _uri(path)},
                                  "region": {"startLine": position.line, "startColumn": position.column}}}
 
@@ -109,10 +99,10 @@ def to_data(report, book=None) -> dict:
     rules = [_descriptor(rule, lang) for rule in (book.rules if book is not None else [])]
     known = {r["id"] for r in rules}
     for code in sorted({d.code for d in report.diagnostics} - known):
+        title = text(f"input.{code}", lang) if f"input.{code}" in CATALOGUE else code
         rules.append({"id": code, "name": code.replace("-", "_"),
-                      "shortDescription": {"text": _INPUT_CODES.get(code, code)},
-                      "fullDescription": {"text": _INPUT_CODES.get(code, code)},
-                      "help": {"text": "Katso README: Input problems."}, "helpUri": _FALLBACK_URI})
+                      "shortDescription": {"text": title}, "fullDescription": {"text": title},
+                      "help": {"text": text("input.help", lang)}, "helpUri": _FALLBACK_URI})
     index = {r["id"]: i for i, r in enumerate(rules)}
     results = []
     for d in report.diagnostics:
@@ -121,12 +111,12 @@ def to_data(report, book=None) -> dict:
             "ruleIndex": index[d.code],
             "level": _LEVEL[d.severity],
             "message": {"text": d.message + (f" ({d.citation})" if d.citation else "")},
-            "locations": [_location(d.path, d.position, d.locator)],
+            "locations": [_location(d.path, d.position, d.locator, d.language)],
         }
         if d.related:
             locators = d.related_locators
             result["relatedLocations"] = [
-                {"id": i, **_location(path, pos, locators[i] if i < len(locators) else "")}
+                {"id": i, **_location(path, pos, locators[i] if i < len(locators) else "", d.language)}
                 for i, (path, pos) in enumerate(d.related)]
         if d.suppression is not None:
             result["suppressions"] = [{"kind": "inSource", "justification": d.suppression}]

@@ -31,11 +31,11 @@ def _summary_line() -> re.Pattern:
     alternatives = []
     for lang in LANGUAGES:
         found = _pattern(template(lang, "found"), errors=counted, warnings=counted, infos=counted)
-        checked = _pattern(template(lang, "checked"), files=counted, date=day)
+        checked = "|".join(_pattern(template(lang, key), files=counted, date=day) for key in ("checked", "checked_one"))
         hidden = _pattern(template(lang, "hidden"), n=r"\d+")
         skipped = _pattern(template(lang, "skipped"), n=r"\d+")
         alternatives.append(f"(?:{found}|{re.escape(template(lang, 'none'))}) "
-                            f"\\({checked}(?:; {skipped})?(?:; {hidden})?\\)\\.")
+                            f"\\((?:{checked})(?:; {skipped})?(?:; {hidden})?\\)\\.")
     return re.compile("|".join(alternatives))
 
 
@@ -55,23 +55,24 @@ def layout(report, show_fix: bool = True, show_suppressed: bool = False) -> list
     for path, group in groupby(shown, key=lambda d: d.path):
         lines.append([(path, "bold underline")])
         for d in group:
+            said = d.language or lang  # a finding's words are in its own language (--kieli auto)
             lines.append([
-                (f"  {d.place()}: ", "dim"),
+                (f"  {d.place(said)}: ", "dim"),
                 (f"{d.code} ", "bold"),
-                (f"[{word(lang, d.severity)}] ", _STYLE[d.severity] if d.suppression is None else "dim"),
+                (f"[{word(said, d.severity)}] ", _STYLE[d.severity] if d.suppression is None else "dim"),
                 (printable(d.message), "" if d.suppression is None else "dim"),
             ])
             if d.suppression is not None:
-                lines.append([(f"      {word(lang, 'suppressed')}: ", "dim"), (printable(d.suppression), "dim")])
+                lines.append([(f"      {word(said, 'suppressed')}: ", "dim"), (printable(d.suppression), "dim")])
             if d.context:
                 for context_line in printable(d.context).splitlines():
                     lines.append([("      " + context_line, "magenta")])
             if d.citation:
-                lines.append([(f"      {word(lang, 'basis')}: ", "dim"), (d.citation, "")])
+                lines.append([(f"      {word(said, 'basis')}: ", "dim"), (d.citation, "")])
             if d.fix and show_fix and d.suppression is None:
-                lines.append([(f"      {word(lang, 'fix')}: ", "dim"), (d.fix, "green")])
-            for related in d.related_places():
-                lines.append([(f"      {word(lang, 'see')}: ", "dim"), (related, "")])
+                lines.append([(f"      {word(said, 'fix')}: ", "dim"), (d.fix, "green")])
+            for related in d.related_places(said):
+                lines.append([(f"      {word(said, 'see')}: ", "dim"), (related, "")])
         lines.append([])
     errors, warnings, infos = (report.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     if errors or warnings or infos:
@@ -79,7 +80,7 @@ def layout(report, show_fix: bool = True, show_suppressed: bool = False) -> list
                          warnings=count(lang, Severity.WARNING, warnings), infos=count(lang, Severity.INFO, infos))
     else:
         summary = phrase(lang, "none")
-    details = [phrase(lang, "checked", files=count(lang, "file", report.files),
+    details = [phrase(lang, "checked_one" if report.files == 1 else "checked", files=count(lang, "file", report.files),
                       date=f"{report.as_of.day}.{report.as_of.month}.{report.as_of.year}")]
     skipped = len({d.path for d in report.diagnostics if d.code == "TARK-OHITETTU"})
     if skipped:  # files that look like agreements but were not checked, each named above
