@@ -290,6 +290,14 @@ def test_help_in_swedish_and_english(runner):
     assert "Usage: tarkastus check [OPTIONS] PATHS..." in en and "Check agreements" in en
 
 
+def test_the_configuration_of_the_current_directory_chooses_the_help_language(runner, tmp_path, monkeypatch):
+    (tmp_path / "tarkastus.toml").write_text('kieli = "sv"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert "Användning: tarkastus check" in runner.invoke(main, ["check", "--help"]).output
+    assert "Käyttö: tarkastus check" in runner.invoke(main, ["check", "--isolated", "--help"]).output
+    assert "Usage: tarkastus check" in runner.invoke(main, ["check", "--help"], env={"TARKASTUS_KIELI": "en"}).output
+
+
 @pytest.mark.parametrize("args, lang, words", [
     (["check"], "fi", ("Käyttö: tarkastus check [VALINNAT] POLUT...", "Katso ohje: 'tarkastus check --help'.",
                        "Virhe: Argumentti puuttuu 'POLUT...'.")),
@@ -386,3 +394,24 @@ def test_a_rule_file_error_in_the_reports_language(runner, tmp_path, monkeypatch
         data = json.loads(runner.invoke(main, ["check", "a.md", "--kieli", lang, "--format", "json"]).output)
         (error,) = [d for d in data["diagnostics"] if d["code"] == "TARK-SAANTO"]
         assert error["message"].startswith(words) and "ohjaus" in error["message"] and error["fix"].startswith(fix)
+
+
+def test_every_word_table_has_every_word_in_every_language():
+    """The tables beside the catalogue (audit page, facts, the sidecar's comments, init's skeleton) are complete."""
+    from tarkastus import factsview, skeleton
+    from tarkastus.audit import words as audit
+
+    for name, table in (("audit/words.py", audit._WORDS), ("factsview.WORDS", factsview.WORDS),
+                        ("factsview._YAML_WORDS", factsview._YAML_WORDS)):
+        assert set(table) == set(LANGUAGES), name
+        finnish = table["fi"]
+        for lang in LANGUAGES:
+            said = table[lang]
+            if isinstance(finnish, dict):
+                assert set(said) == set(finnish) and all(said.values()), (name, lang, set(finnish) ^ set(said))
+                assert all(fields(said[k]) == fields(finnish[k]) for k in finnish), (name, lang)
+            else:
+                assert len(said) == len(finnish) and all(said), (name, lang)
+                assert [fields(t) for t in said] == [fields(t) for t in finnish], (name, lang)
+    for doc_type, sections in skeleton.SECTIONS.items():
+        assert len(skeleton.SECTIONS_SV[doc_type]) == len(sections) and doc_type in skeleton.TITLES_SV

@@ -6,7 +6,10 @@ malformed files, broken rule files, a broken configuration file). Heavy
 modules are imported inside the commands so that ``tarkastus check`` of one
 file starts fast. The commands leave the interpreter as they found it (they
 are called as a library too, by click's test runner); only the console entry
-point ``run`` changes it.
+point ``run`` changes it. (Importing this module hands the gettext calls of
+click's modules to ``_click_gettext``, which says click's words in the
+command line's language while a command of tarkastus runs and passes them on
+to gettext otherwise: see "the command line's own words" below.)
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from . import __version__
 SEVERITIES = ("error", "warning", "info")
 FORMATS = ("text", "json", "sarif", "github", "junit", "concise")  # see reporters/
 LANGUAGES = ("fi", "sv", "en")
-RUN_LANGUAGES = LANGUAGES
+RUN_LANGUAGES = (*LANGUAGES, "auto")  # check, audit, facts: auto = each agreement in its own language
 LANGUAGE_ENV = "TARKASTUS_KIELI"  # the default of --kieli; the configuration's kieli comes after it
 # Paths click does not check (its Path type would refuse an unreadable file
 # as a usage error and stop the run): what cannot be read is an input error

@@ -14,7 +14,7 @@ Keys::
     ignore = ["OHJE-MUUTTAMINEN"]
     fail-on = "warning"                  # error | warning | info
     as-of = "2025-01-01"                 # the law's date (default: today)
-    kieli = "sv"                         # fi | sv | en
+    kieli = "sv"                         # fi | sv | en | auto
     rule-dirs = ["säännöt"]              # extra rule packs, relative to this file
     [per-file-ignores]
     "luonnokset/*.md" = ["OHJE-"]        # globs relative to this file
@@ -41,7 +41,7 @@ from .record import Record
 
 KEYS = ("select", "ignore", "per-file-ignores", "rule-dirs", "fail-on", "as-of", "kieli")
 SEVERITIES = ("error", "warning", "info")
-LANGUAGES = ("fi", "sv", "en")
+LANGUAGES = ("fi", "sv", "en", "auto")  # auto: each agreement's findings in its own language
 MAX_BYTES = 1024 * 1024  # a configuration file larger than this is not one
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 

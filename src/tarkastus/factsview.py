@@ -4,8 +4,10 @@ For each document: every fact with its source (a front-matter key, or the
 text at line:col) and the words that state it; every provision the rules
 for its type ask about, with how it was found (a key, a heading, a sentence,
 a deferral) and the words; and the conflicts. A lawyer can see why
-tarkastus thinks section 6 is monitoring, and what it did not find. The
-words are shown in the language asked for (``--kieli``).
+tarkastus thinks section 6 is monitoring, and what it did not find. Each
+document also says which language it is written in (``language.detect``:
+``fi``, ``sv``, or none when it cannot be told), and its words are shown in
+the language asked for (``--kieli auto``: the document's own).
 """
 
 from __future__ import annotations
@@ -23,15 +25,18 @@ WORDS = {
     "fi": {"facts": "Tiedot", "provisions": "Määräykset", "conflicts": "Ristiriidat", "none": "(ei yhtään)",
            "front": "etusivu", "text": "teksti", "avain": "avain", "otsikko": "otsikko", "lause": "lause",
            "lykätty": "lykätty", "tieto": "tekstin tieto", "missing": "puuttuu", "untyped": "tyyppiä ei tunnistettu",
-           "read_from_text": "luettu tekstistä", "errors": "Syötevirheet"},
+           "read_from_text": "luettu tekstistä", "errors": "Syötevirheet", "language": "kieli",
+           "unknown_language": "ei tunnistettu"},
     "sv": {"facts": "Uppgifter", "provisions": "Bestämmelser", "conflicts": "Motstridigheter", "none": "(inga)",
            "front": "framsida", "text": "text", "avain": "nyckel", "otsikko": "rubrik", "lause": "mening",
            "lykätty": "uppskjuten", "tieto": "uppgift i texten", "missing": "saknas", "untyped": "typen inte identifierad",
-           "read_from_text": "läst ur texten", "errors": "Indatafel"},
+           "read_from_text": "läst ur texten", "errors": "Indatafel", "language": "språk",
+           "unknown_language": "inte identifierat"},
     "en": {"facts": "Facts", "provisions": "Provisions", "conflicts": "Conflicts", "none": "(none)",
            "front": "front matter", "text": "text", "avain": "key", "otsikko": "heading", "lause": "sentence",
            "lykätty": "deferred", "tieto": "fact in the text", "missing": "missing", "untyped": "type not identified",
-           "read_from_text": "read from the text", "errors": "Input errors"},
+           "read_from_text": "read from the text", "errors": "Input errors", "language": "language",
+           "unknown_language": "not identified"},
 }
 _PROVISION_FUNCTIONS = ("provided", "section", "deferred")
 
@@ -63,14 +68,16 @@ def document_facts(path: Path, shown: str, book, as_of, lang: str = "fi") -> dic
     from . import prose
     from .documents.loader import load
     from .lang.evaluator import Context, provision_evidence
+    from .language import detect
     from .messages import known
 
     doc = load(path, book.shapes, shown, prose=True)
     front = _flatten(doc.data, "") if doc.data is not None and doc.front_matter else []
     prose.apply(doc, book)
-    words = known(lang)
+    written = detect(doc.text) if doc.text else None
+    words = (written or "fi") if lang == "auto" else known(lang)
     errors = [d.in_language(words) for d in doc.diagnostics if d.severity is Severity.ERROR]
-    out = {"path": shown, "tyyppi": doc.doc_type, "etusivu": doc.front_matter, WORDS_KEY: words,
+    out = {"path": shown, "tyyppi": doc.doc_type, "etusivu": doc.front_matter, "language": written, WORDS_KEY: words,
            "errors": [{"code": d.code, "line": d.position.line, "column": d.position.column, "message": d.message}
                       for d in errors],
            "facts": [], "provisions": [], "conflicts": []}
@@ -281,7 +288,8 @@ def render_text(documents: list[dict], stream) -> None:
         w = WORDS.get(lang, WORDS["fi"])
         kind = doc["tyyppi"] or w["untyped"]
         origin = "" if doc["etusivu"] else f", {w['read_from_text']}"
-        out.append(f"{doc['path']}  ({kind}{origin})")
+        written = f", {w['language']}: {doc.get('language') or w['unknown_language']}"
+        out.append(f"{doc['path']}  ({kind}{origin}{written})")
         if doc["errors"]:
             out.append(f"  {w['errors']}:")
             out.extend(f"    {e['line']}:{e['column']}  {e['code']}  {e['message']}" for e in doc["errors"])

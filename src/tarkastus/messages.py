@@ -695,12 +695,12 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                     "Only these rules (code or prefix, e.g. KL54-)."),
     "help.ignore": ("Ohita nämä säännöt (tunnus tai etuliite).", "Hoppa över dessa regler (kod eller prefix).",
                     "Skip these rules (code or prefix)."),
-    "help.kieli": ("Raportin ja sääntöjen viestien kieli: fi, sv tai en (oletus: TARKASTUS_KIELI, asetukset, "
-                   "muuten fi).",
-                   "Språket i rapporten och reglernas meddelanden: fi, sv eller en (standard: TARKASTUS_KIELI, "
-                   "inställningarna, annars fi).",
-                   "Language of the report and of the rules' messages: fi, sv or en (default: TARKASTUS_KIELI, the "
-                   "configuration, else fi)."),
+    "help.kieli": ("Raportin ja sääntöjen viestien kieli: fi, sv, en tai auto (kunkin sopimuksen oma; oletus: "
+                   "TARKASTUS_KIELI, asetukset, muuten fi).",
+                   "Språket i rapporten och reglernas meddelanden: fi, sv, en eller auto (varje avtals eget; "
+                   "standard: TARKASTUS_KIELI, inställningarna, annars fi).",
+                   "Language of the report and of the rules' messages: fi, sv, en or auto (each agreement's own; "
+                   "default: TARKASTUS_KIELI, the configuration, else fi)."),
     "help.kieli_words": ("Tulosteen kieli: fi, sv tai en (oletus: TARKASTUS_KIELI, muuten fi).",
                          "Utskriftens språk: fi, sv eller en (standard: TARKASTUS_KIELI, annars fi).",
                          "Language of the output: fi, sv or en (default: TARKASTUS_KIELI, else fi)."),

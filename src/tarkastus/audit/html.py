@@ -371,7 +371,7 @@ def _findings(audit: Audit, w, files, file_ids) -> str:
 def _finding(finding, w) -> str:
     d = finding.diagnostic
     classes = f"finding {d.severity.label}" + (" is-suppressed" if d.suppression is not None else "")
-    where = d.place()
+    where = d.place(d.language)
     out = [f'<div class="{classes}" id="{finding.anchor}">',
            f'<div class="head"><span class="sev">{escape(w["severity_" + d.severity.label])}</span>'
            f"<code>{escape(d.code)}</code><span class=\"path\">{escape(where)}</span>"
@@ -384,7 +384,7 @@ def _finding(finding, w) -> str:
     if d.fix and d.suppression is None:
         out.append(f'<p class="meta">{escape(w["fix"])}: {escape(d.fix)}</p>')
     if d.related:
-        places = ", ".join(escape(place) for place in d.related_places())
+        places = ", ".join(escape(place) for place in d.related_places(d.language))
         out.append(f'<p class="meta">{escape(w["related"])}: {places}</p>')
     if d.context:
         out.append(f"<pre>{escape(d.context)}</pre>")

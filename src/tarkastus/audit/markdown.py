@@ -138,7 +138,7 @@ def _findings(audit: Audit, w) -> list[str]:
         for finding in group:
             d = finding.diagnostic
             label = w["severity_" + d.severity.label]
-            line = (f'- <a id="{finding.anchor}"></a>{_code(d.place())} '
+            line = (f'- <a id="{finding.anchor}"></a>{_code(d.place(d.language))} '
                     f"**{_inline(d.code)}** ({label}): {_inline(d.message)}")
             if d.suppression is not None:
                 line += f" *{w['reason']}: {_inline(d.suppression)}*"
