@@ -464,3 +464,32 @@ def test_a_word_document_with_a_sidecar_without_its_type_is_read_as_its_text_sta
     _, found = check(document)
     _, markdown = check(sample)
     assert codes(found) == codes(markdown)
+
+
+# ---- linear time ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("piece", ["A-", "An-", "A&", "Aan ", "Vasa sysselsättningsområde ", "Vasas ",
+                                   "(nedan Vasa) ", "i egenskap av ansvarskommun ", "Organiseringsansvaret överförs "])
+def test_pathological_swedish_and_hyphenated_text_is_read_in_linear_time(book, piece):
+    """The name patterns bound their runs: each start of a word in "A-A-A-…" read to the end of the run
+    (64 KB took 50 s), and a clause split was tried again from every blank of a long run (25 s)."""
+    import time
+
+    from tarkastus.prose import read_facts
+
+    text = "# Avtal om skötseln av en myndighetsuppgift\n\n## 3. Uppgiftens innehåll\n\n" + piece * (64_000 // len(piece))
+    started = time.process_time()
+    read_facts(text, book)
+    assert time.process_time() - started < 3.0
+
+
+@pytest.mark.parametrize("sentence", ["Organiseringsansvaret överförs", "Järjestämisvastuu siirretään"])
+def test_a_long_run_of_blanks_in_a_sentence_is_read_in_linear_time(book, sentence):
+    import time
+
+    from tarkastus.prose import read_facts
+
+    text = "# Avtal om skötseln av en myndighetsuppgift\n\n" + sentence + " " * 64_000 + "till Lovisa."
+    started = time.process_time()
+    read_facts(text, book)
+    assert time.process_time() - started < 3.0

@@ -22,18 +22,25 @@ from .dates import find_dates
 from .tables import column, number, rows
 
 # "Jokilaaksojen työllisyyspalvelujen kuntayhtymä": a capitalised genitive and up to
-# three more genitives before the word ending in kuntayhtymä (bounded: linear).
-_JOINT_AUTHORITY = re.compile(r"\b[A-ZÅÄÖ][\w-]*n(?:[ \t]+[\w-]+n){0,3}[ \t]+[\w-]*kuntayhtymä\b")
+# three more genitives before the word ending in kuntayhtymä. Every run is bounded
+# (_NAME_WORD letters, _GAP blanks): with "[\w-]*" each start of a word in a long
+# hyphenated run ("A-A-A-…") read to its end, and 64 KB of them took seconds.
+_NAME_WORD = 60
+_GAP = 8
+_JOINT_AUTHORITY = re.compile(rf"\b[A-ZÅÄÖ][\w-]{{0,{_NAME_WORD}}}n(?:[ \t]{{1,{_GAP}}}[\w-]{{1,{_NAME_WORD}}}n){{0,3}}"
+                              rf"[ \t]{{1,{_GAP}}}[\w-]{{0,{_NAME_WORD}}}kuntayhtymä\b")
 
 
 # "Keski-Savon työllisyysalue", "Turun seudun työllisyysalueen": a genitive name before the word.
-_AREA = re.compile(r"\b([A-ZÅÄÖ][\w-]*n(?:[ \t]+(?:seudun|kaupunkiseudun|seutukunnan|maakunnan|alueen)){0,2})"
-                   r"[ \t]+työllisyysalue\w*")
+_AREA = re.compile(rf"\b([A-ZÅÄÖ][\w-]{{0,{_NAME_WORD}}}n"
+                   rf"(?:[ \t]{{1,{_GAP}}}(?:seudun|kaupunkiseudun|seutukunnan|maakunnan|alueen)){{0,2}})"
+                   rf"[ \t]{{1,{_GAP}}}työllisyysalue\w{{0,20}}")
 # Swedish: "Vasa sysselsättningsområde", "Östra Nylands sysselsättningsområdes": capitalised
 # words before the word, not a sentence's first word that only points ("Detta sysselsättningsområde").
-_AREA_SV = re.compile(r"\b(?!(?:Det|Detta|Ett|Varje|Samma|Hela|Vårt)\b)"
-                      r"([A-ZÅÄÖ][\w-]*(?:[ \t]+(?:[A-ZÅÄÖ][\w-]*|ekonomiska|regions)){0,2})"
-                      r"[ \t]+sysselsättningsområde(?:ts|t|s|n)?\b")
+_AREA_SV = re.compile(rf"\b(?!(?:Det|Detta|Ett|Varje|Samma|Hela|Vårt)\b)"
+                      rf"([A-ZÅÄÖ][\w-]{{0,{_NAME_WORD}}}"
+                      rf"(?:[ \t]{{1,{_GAP}}}(?:[A-ZÅÄÖ][\w-]{{0,{_NAME_WORD}}}|ekonomiska|regions)){{0,2}})"
+                      rf"[ \t]{{1,{_GAP}}}sysselsättningsområde(?:ts|t|s|n)?\b")
 
 
 def area_in(text: str):

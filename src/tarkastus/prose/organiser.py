@@ -27,8 +27,9 @@ from ..text import word_index, words
 from .parties import _mentions
 
 # Clauses: "ei siirry Liedolle, vaan säilyy Turulla"; "pysyy Oululla, eikä sitä siirretä
-# Kempeleelle" (the negated clause keeps its "eikä").
-_CLAUSE = re.compile(r",?\s+(?:vaan|mutta|utan|men)\s+|;\s*|,\s+(?=(?:eikä|eika|eivätkä|och inte)\b)")
+# Kempeleelle" (the negated clause keeps its "eikä"). A match starts at a comma or at the
+# first blank of a run only: ",?\s+" was tried again from every blank of a long run.
+_CLAUSE = re.compile(r"(?:,|(?<![\s,]))\s+(?:vaan|mutta|utan|men)\s+|;\s*|,\s+(?=(?:eikä|eika|eivätkä|och inte)\b)")
 ITEMS = (("jarjestamisvastuu", "järjestämisvastuu"), ("siirto_saatavuus", "saatavuus"), ("siirto_tarve_maara_laatu", "tarve-määrä-laatu"),
          ("siirto_tuottamistapa", "tuottamistapa"), ("siirto_valvonta", "valvonta"),
          ("siirto_toimivallan_kaytto", "toimivallan-käyttö"), ("siirto_tuottaminen", "tuottaminen"))

@@ -32,7 +32,8 @@ _WORD = re.compile(r"[^\W\d_][\w-]*")
 # "4 luvussa", Swedish "4 kap.", "kapitlet"
 _CITES = re.compile(r"§|\blu(?:ku|vu|vun|vussa|vuissa|vut)\b|\bkap(?:\.|itel|itlet)", re.I)
 _LIST_GLUE = re.compile(r"[\s,]*(?:(?:ja|sekä|tai|och|samt|eller)\s+)?")
-_COMPANY = re.compile(r"(?:[A-ZÅÄÖ][\w&-]*[ \t]+){1,4}(?:Oyj|Oy|Ab|Ky|Ay|ry)\b")
+# Bounded runs: "[\w&-]*" read a long hyphenated run ("A-A-A-…") to its end from every capital in it.
+_COMPANY = re.compile(r"(?:[A-ZÅÄÖ][\w&-]{0,60}[ \t]{1,8}){1,4}(?:Oyj|Oy|Ab|Ky|Ay|ry)\b")
 
 
 def read(reader) -> None:
