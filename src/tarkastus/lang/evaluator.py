@@ -1294,7 +1294,17 @@ def _bounded_mentions(ctx, where, text, name) -> bool:
     flat = text if type(text) is str else _text(text, ctx, where)
     # mentions() goes through the words of the text in Python: a few steps even for a short one
     _spend(ctx, (len(flat) // TEXT_STEP + _CALL_STEPS) * len(names), where)
-    return any(isinstance(n, str) and mentions(flat, n) for n in names)
+    if any(isinstance(n, str) and mentions(flat, n) for n in names):
+        return True
+    # A Swedish text names a municipality by its Swedish name ("hos Vasa stad" for Vaasa).
+    registry = getattr(ctx.book, "registry", None)
+    for n in names:
+        known = registry.get(n) if registry is not None and isinstance(n, str) else None
+        if known is not None:
+            for other in known.spellings:
+                if other != n and mentions(flat, other):
+                    return True
+    return False
 
 
 _FUNCTIONS = {
