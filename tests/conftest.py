@@ -120,3 +120,30 @@ def shipped_rulebook():
 
 def codes(diagnostics) -> list[str]:
     return [d.code for d in diagnostics]
+
+
+def grows_linearly(work, small, large, factor: int = 20) -> bool:
+    """Whether ``work(large)`` takes less than 4x the linear share of ``work(small)`` (``large`` is ``factor`` x).
+
+    The best of three runs of each, with the garbage collector off: late in
+    the suite the heap is large, and the collections that allocating many
+    objects triggers cost in the heap's size, not in the input's. Linear work
+    grows ``factor`` times, quadratic work ``factor`` squared.
+    """
+    import gc
+    import time
+
+    def best(argument) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            work(argument)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    gc.disable()
+    try:
+        small_time, large_time = best(small), best(large)
+    finally:
+        gc.enable()
+    return large_time < max(small_time, 0.002) * factor * 4

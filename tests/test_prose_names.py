@@ -9,7 +9,6 @@ forms so that checking never loads the library.
 
 from __future__ import annotations
 
-import gc
 import json
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import AS_OF
+from conftest import AS_OF, grows_linearly
 from tarkastus.citations import scan
 from tarkastus.cli import main
 
@@ -154,22 +153,7 @@ def test_lookups_stay_linear(book):
     registry = book.registry
     short = "Sopimus Liedolle ja Turulla. " * 1000
 
-    def best(text: str) -> float:
-        # The best of three, with the collector off: late in the suite the heap is large, and the
-        # collections that allocating 100 000 matches triggers cost in its size, not in the text's.
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            registry.mentioned(text)
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    gc.disable()
-    try:
-        small, large = best(short), best(short * 20)
-    finally:
-        gc.enable()
-    assert large < max(small, 0.002) * 80  # twenty times the text: linear is 20x, quadratic 400x
+    assert grows_linearly(registry.mentioned, short, short * 20)  # linear is 20x, quadratic 400x
     start = time.process_time()
     for i in range(2000):
         registry.get(f"Tuntematon{i}la")

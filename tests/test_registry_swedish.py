@@ -10,13 +10,13 @@ kaupunki"); the data's own uniqueness is tested in test_registry.py.
 
 from __future__ import annotations
 
-import gc
 import time
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from conftest import grows_linearly
 from tarkastus.registry import load_registry, swedish_forms
 
 
@@ -159,20 +159,7 @@ def test_swedish_lookups_stay_linear(book):
     registry = book.registry
     short = "Avtal mellan S:t Michels stad och Uleåborgs stad i Vasa. " * 1000
 
-    def best(text: str) -> float:
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            registry.find(text)
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    gc.disable()
-    try:
-        small, large = best(short), best(short * 20)
-    finally:
-        gc.enable()
-    assert large < max(small, 0.002) * 80  # twenty times the text: linear is 20x, quadratic 400x
+    assert grows_linearly(registry.find, short, short * 20)  # linear is 20x, quadratic 400x
     start = time.process_time()
     for i in range(2000):
         registry.get(f"i Okänd{i}s kommuns")
