@@ -341,9 +341,9 @@ def _load_document(path: Path, doc: Document, fail) -> Document:
     raw = _read_bounded(path, MAX_DOCUMENT_BYTES, fail, say("size.document.fix"), say("path.document.fix"))
     if isinstance(raw, Document):
         return raw
-    sidecar = read_sidecar(path, doc.path)
+    side = _sidecar_bytes(path)
     # The result cache keys a file by what was checked: the document and its sidecar.
-    doc.digest = _combined(raw, sidecar_of(path))
+    doc.digest = _combined(raw, side)
     from .converted import ConversionError
 
     try:
@@ -362,8 +362,8 @@ def _load_document(path: Path, doc: Document, fail) -> Document:
     doc.locators = list(found.locators)
     doc.converted = found
     doc.sections = parse_sections(found.text.splitlines(), 0)
-    if sidecar is not None:
-        doc.sidecar = sidecar
+    if side is not None:
+        doc.sidecar = _sidecar_text(side, path, doc.path)
     return doc
 
 
@@ -420,14 +420,24 @@ def document_of(path: Path) -> Path | None:
     return None
 
 
-def _combined(raw: bytes, sidecar: Path | None) -> int:
+def _sidecar_bytes(path: Path) -> tuple[Path, bytes | None] | None:
+    """The sidecar YAML beside a document and its bytes (None if it cannot be read); None if there is none.
+
+    Read once: for the checksum (``_combined``) and for the facts (``_sidecar_text``).
+    """
+    sidecar = sidecar_of(path)
     if sidecar is None:
-        return checksum(raw)
+        return None
     try:
-        side = read_regular(sidecar, MAX_SIDECAR_BYTES + 1)
+        return sidecar, read_regular(sidecar, MAX_SIDECAR_BYTES + 1)
     except (OSError, NotRegularFile):
-        side = b"\xff unreadable"
-    return checksum(raw + b"\x00sidecar\x00" + side)
+        return sidecar, None
+
+
+def _combined(raw: bytes, side: tuple[Path, bytes | None] | None) -> int:
+    if side is None:
+        return checksum(raw)
+    return checksum(raw + b"\x00sidecar\x00" + (side[1] if side[1] is not None else b"\xff unreadable"))
 
 
 def document_digest(path: Path) -> int | None:
@@ -438,21 +448,15 @@ def document_digest(path: Path) -> int | None:
         return None
     if len(raw) > MAX_DOCUMENT_BYTES:
         return None
-    return _combined(raw, sidecar_of(path))
+    return _combined(raw, _sidecar_bytes(path))
 
 
-def read_sidecar(path: Path, shown: str) -> tuple[str, str | None] | None:
-    """(shown path, text) of a document's sidecar YAML (``shown`` is the document's); None if there is none.
+def _sidecar_text(side: tuple[Path, bytes | None], path: Path, shown: str) -> tuple[str, str | None]:
+    """(shown path, text) of a document's sidecar (``shown`` is the document's).
 
     The text is None when the sidecar cannot be read as UTF-8 text (``load_sidecar`` reports it).
     """
-    sidecar = sidecar_of(path)
-    if sidecar is None:
-        return None
-    try:
-        raw = read_regular(sidecar, MAX_SIDECAR_BYTES + 1)
-    except (OSError, NotRegularFile):
-        raw = None
+    sidecar, raw = side
     text = None
     if raw is not None and len(raw) <= MAX_SIDECAR_BYTES and b"\x00" not in raw:
         try:
