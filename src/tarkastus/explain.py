@@ -2,9 +2,10 @@
 
 Everything shown comes from the rule file itself: the quoted provision, the
 why, the fix and the very examples that the test suite runs. The words
-around them, the title, the fix and the citations are in the language asked
-for (``--kieli``); the quoted provision, the why and the note exist in
-Finnish only and are marked so in the other languages.
+around them, the title, the why, the fix, the note and the citations are in
+the language asked for (``--kieli``); the quoted provision is the statute's
+Finnish text, and is marked so in the other languages (a translation would
+not be the law's wording).
 """
 
 from __future__ import annotations
@@ -70,9 +71,10 @@ def provision_lines(rule, book, lang: str = "fi") -> list[str]:
 
 
 def explain_rule(rule, stream, book=None, lang: str = "fi") -> None:
-    def heading(key: str) -> str:
+    def heading(key: str, translations: dict | None = None) -> str:
         """A heading; for text the rule file has in Finnish only, one that says so."""
-        return text(f"{key}_language" if lang != "fi" else key, lang)
+        finnish = lang != "fi" and not (translations or {}).get(lang)
+        return text(f"{key}_language" if finnish else key, lang)
 
     severity = text(f"severity.{rule.severity.label}", lang)
     out = [f"{rule.id}: {rule.title_in(lang)}", f"{text('explain.severity', lang)}: {severity}",
@@ -89,10 +91,10 @@ def explain_rule(rule, stream, book=None, lang: str = "fi") -> None:
     out.append("")
     out.append(heading("explain.quote"))
     out.extend("  > " + line for line in rule.quote.splitlines())
-    out += ["", heading("explain.why"), *("  " + line for line in rule.why.splitlines())]
+    out += ["", heading("explain.why", rule.whys), *("  " + line for line in rule.why_in(lang).splitlines())]
     out += ["", text("explain.fix", lang), *("  " + line for line in rule.fix_in(lang).splitlines())]
     if rule.note:
-        out += ["", heading("explain.note"), *("  " + line for line in rule.note.splitlines())]
+        out += ["", heading("explain.note", rule.notes), *("  " + line for line in rule.note_in(lang).splitlines())]
     found = provision_lines(rule, book, lang) if book is not None else []
     if found:
         out += ["", text("explain.words", lang), *found]

@@ -176,6 +176,8 @@ class Rule(Record):
     note: str = ""
     titles: dict = Factory(dict)  # translations of title: {"sv": …, "en": …}
     fixes: dict = Factory(dict)  # translations of fix
+    whys: dict = Factory(dict)  # translations of why
+    notes: dict = Factory(dict)  # translations of note
     bindings: list[tuple[str, str, Expr]] = Factory(list)  # (for|let, name, expr)
     cases: list[Case] = Factory(list)
     examples: list[Example] = Factory(list)
@@ -185,6 +187,12 @@ class Rule(Record):
 
     def fix_in(self, lang: str) -> str:
         return self.fixes.get(lang) or self.fix
+
+    def why_in(self, lang: str) -> str:
+        return self.whys.get(lang) or self.why
+
+    def note_in(self, lang: str) -> str:
+        return self.notes.get(lang) or self.note
 
     @property
     def citation(self) -> str:

@@ -205,9 +205,9 @@ class _ToAst(Transformer_NonRecursive):
                 rule.cases.append(value)
             elif kind == "example":
                 rule.examples.append(value)
-            elif ":" in kind:  # title:sv, fix:en
+            elif ":" in kind:  # title:sv, fix:en, why:sv, note:en
                 field, lang = kind.split(":")
-                translations = rule.titles if field == "title" else rule.fixes
+                translations = {"title": rule.titles, "fix": rule.fixes, "why": rule.whys, "note": rule.notes}[field]
                 if lang in translations:
                     raise RuleSyntaxError(self.path, pos, say("lang.given_twice", what=f"{field} {lang}"), self.source)
                 translations[lang] = value
@@ -219,9 +219,7 @@ class _ToAst(Transformer_NonRecursive):
         return [ast.Definition(str(name), expr, _pos(name), path=self.path) for name, expr in zip(c[0::2], c[1::2])]
 
     def title(self, meta, c):
-        if c[0] is not None:
-            return ("title:" + str(c[0]), _pos(meta), _string(c[1]))
-        return ("title", _pos(meta), _string(c[1]))
+        return self._translatable("title", meta, c)
 
     def lang(self, meta, c):
         return str(c[0])
@@ -247,15 +245,18 @@ class _ToAst(Transformer_NonRecursive):
         return ("quote", _pos(meta), _string(c[0]))
 
     def why(self, meta, c):
-        return ("why", _pos(meta), _string(c[0]))
+        return self._translatable("why", meta, c)
 
     def fix(self, meta, c):
-        if c[0] is not None:
-            return ("fix:" + str(c[0]), _pos(meta), _string(c[1]))
-        return ("fix", _pos(meta), _string(c[1]))
+        return self._translatable("fix", meta, c)
 
     def note(self, meta, c):
-        return ("note", _pos(meta), _string(c[0]))
+        return self._translatable("note", meta, c)
+
+    @staticmethod
+    def _translatable(field, meta, c):
+        """``field [sv|en] text``: the Finnish text, or its translation as ``field:lang``."""
+        return (field if c[0] is None else f"{field}:{c[0]}", _pos(meta), _string(c[1]))
 
     def number_ref(self, meta, c):
         return str(c[0]) if c[1] is None else f"{c[0]}–{c[1]}"

@@ -76,7 +76,7 @@ def _descriptor(rule, lang: str) -> dict:
         "id": rule.id,
         "name": rule.id.replace("-", "_"),
         "shortDescription": {"text": rule.title_in(lang)},
-        "fullDescription": {"text": rule.why or rule.title_in(lang)},
+        "fullDescription": {"text": rule.why_in(lang) or rule.title_in(lang)},
         "help": {"text": help_text},
         "helpUri": url,
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
