@@ -174,3 +174,32 @@ def test_random_swedish_names_never_raise(book, preposition, name, ending):
     registry = book.registry
     written = preposition + name + ending
     registry.get(written), registry.merged_into(written), registry.suggest(written), registry.find(written)
+
+
+@pytest.mark.parametrize(("surname", "municipality"), [
+    ("Ilmola", "Ilmajoki"), ("Lappo", "Lapua"), ("Reso", "Raisio"), ("Kumo", "Kokemäki"), ("Laukas", "Laukaa"),
+])
+def test_an_unofficial_swedish_name_is_no_name_in_finnish_text(book, surname, municipality):
+    """The exonym risk: "Matti Ilmola" in a Finnish agreement is a person, in Swedish "Ilmola" is Ilmajoki."""
+    finnish = book.registry.without_exonyms()
+    assert finnish.get(surname) is None and finnish.find(f"Yhteyshenkilö Matti {surname} vastaa.") == []
+    assert finnish.canonical(municipality) == municipality and finnish.canonical("Vasa stad") == "Vaasa"
+    # The full registry (Swedish text, front-matter values) still knows the name.
+    assert book.registry.canonical(surname) == municipality
+    assert [m.name for m, _, _ in book.registry.find(f"Avtal med {surname} kommun.")] == [municipality]
+    assert book.registry.without_exonyms() is finnish and finnish.without_exonyms() is finnish
+
+
+def test_the_reader_uses_exonyms_only_in_swedish_text(book):
+    from tarkastus.prose.facts import read_facts
+
+    finnish = ("# Yhteistoimintasopimus työllisyysalueesta\n\n## 1. Sopijapuolet\n\n"
+               "Sopijapuolina ovat Seinäjoen kaupunki (vastuukunta) ja Ilmajoen kunta. Yhteyshenkilönä "
+               "toimii Matti Ilmola ja sopimuksen on valmistellut Liisa Lappo.\n")
+    parties = [p["kunta"] for p in read_facts(finnish, book).data["osapuolet"]]
+    assert parties == ["Seinäjoki", "Ilmajoki"]
+    swedish = ("# Samarbetsavtal om sysselsättningsområdet\n\n## 1. Avtalsparter\n\n"
+               "Avtalsparter är Seinäjoki stad (ansvarig kommun), Ilmola kommun och Lappo stad. Avtalet "
+               "gäller för alla kommuner i området och det har godkänts av kommunerna.\n")
+    parties = [p["kunta"] for p in read_facts(swedish, book).data["osapuolet"]]
+    assert parties == ["Seinäjoki", "Ilmajoki", "Lapua"]

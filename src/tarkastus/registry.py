@@ -12,6 +12,14 @@ Finnish-speaking one is its established but unofficial Swedish name
 a municipality as an organisation ("Turun kaupunki", "Pedersöre kommun",
 "Vasa stads"); those count as the municipality too.
 
+An established but unofficial Swedish name can also be a Finnish surname or
+word: Ilmola (Ilmajoki), Lappo (Lapua), Reso (Raisio), Kumo (Kokemäki).
+"Matti Ilmola" in a Finnish agreement is a person, so the prose reader of a
+Finnish document asks ``without_exonyms()``, a view of the registry in
+which those names and their forms name nothing; the full registry is used
+for Swedish and bilingual text and for front-matter values, where a field
+that says "Uleåborg" names Oulu.
+
 Names in prose are inflected ("Liedolle", "Kuopion", "Paraisten kaupunki",
 "Honkajoen kunta"). Finnish stems alternate (Lieto → Liedon, Punkalaidun →
 Punkalaitumen, Uusikaupunki → Uudenkaupungin), so neither prefixes nor
@@ -120,6 +128,13 @@ class Registry:
                 normed = norm(spelling)
                 self._by_initial.setdefault(normed[:1], []).append((municipality, spelling, normed))
         self._word = _word_pattern(self._spellings)
+        # The unofficial Swedish names and their forms (see the module docstring).
+        self._exonym_spellings = {norm(m.name_sv) for m in self.municipalities
+                                  if m.name_sv and norm(m.name_sv) not in (norm(m.name), norm(m.swedish))}
+        self._exonyms = {f for m in self.municipalities if norm(m.name_sv) in self._exonym_spellings
+                         for f in swedish_forms(m.name_sv)}
+        self.exonyms = True  # whether the unofficial Swedish names count (False in without_exonyms())
+        self._finnish: Registry | None = None
 
     def __len__(self) -> int:
         return len(self.municipalities)
@@ -130,7 +145,26 @@ class Registry:
     def __getstate__(self):
         state = dict(self.__dict__)
         state["_memo"] = {}
+        state["_finnish"] = None
         return state
+
+    def without_exonyms(self) -> Registry:
+        """This registry as Finnish text reads it: the unofficial Swedish names (Ilmola, Lappo) name nothing.
+
+        A view sharing every table with this registry, made once.
+        """
+        if self.__dict__.get("_finnish") is None:
+            view = object.__new__(Registry)
+            view.__dict__.update(self.__dict__, _memo={}, exonyms=False, _finnish=None)
+            view.__dict__["_finnish"] = view
+            self._finnish = view
+        return self._finnish
+
+    def _known(self, key: str) -> Municipality | None:
+        """The municipality whose name or form ``key`` is (None for an exonym in the Finnish view)."""
+        if not self.exonyms and key in self._exonyms:
+            return None
+        return self._by_name.get(key) or self._by_form.get(key)
 
     def get(self, name) -> Municipality | None:
         """The municipality ``name`` names (Finnish, Swedish, or "X:n kaupunki"), or None."""
@@ -158,14 +192,14 @@ class Registry:
 
     def _lookup(self, key: str, name: str) -> Municipality | None:
         """The municipality of ``key`` (``norm(name)``): a name, a form, or an organisation ("X:n kaupunki")."""
-        found = self._by_name.get(key) or self._by_form.get(key)
+        found = self._known(key)
         if found is not None:
             return found
         words = key.split()
         if len(words) >= 2 and words[-1] in _ORGANISATION_WORDS:
             stem = " ".join(words[:-1])
             # "Paraisten kaupunki", "Uudenkaupungin kaupunki": the genitive is a form.
-            found = self._by_name.get(stem) or self._by_form.get(stem)
+            found = self._known(stem)
             if found is not None:
                 return found
             # "Kaarinan kaupunki": the municipality whose name shares the
@@ -173,7 +207,7 @@ class Registry:
             best, best_length, tied = None, 0, False
             written = " ".join(name.split()[:-1])
             for municipality, spelling, normed in self._by_initial.get(stem[:1], ()):
-                if not mentions(written, spelling):
+                if not self.exonyms and normed in self._exonym_spellings or not mentions(written, spelling):
                     continue
                 length = len(_common_prefix(stem, normed))
                 if length > best_length:
@@ -227,12 +261,12 @@ class Registry:
             key = norm(m.group())
             if i + 1 < len(matches) and text[m.end():matches[i + 1].start()].isspace():
                 both = f"{key} {norm(matches[i + 1].group())}"
-                pair = self._by_name.get(both) or self._by_form.get(both)
+                pair = self._known(both)
                 if pair is not None:
                     out.append((pair, m.start(), matches[i + 1].end()))
                     skip = i + 1
                     continue
-            hit = self._by_name.get(key) or self._by_form.get(key)
+            hit = self._known(key)
             if hit is not None:
                 out.append((hit, m.start(), m.end()))
         return out

@@ -69,7 +69,7 @@ class Reader:
     def __init__(self, body: Body, book, doc_type: str | None = None) -> None:
         self.body = body
         self.book = book
-        self.registry = book.registry
+        self.registry = book.registry if _swedish(body) else book.registry.without_exonyms()
         self.facts = TextFacts()
         self.declared = doc_type  # the front matter's type, for readers of one type's facts
         self._defers: dict[int, bool] = {}
@@ -214,6 +214,14 @@ class Reader:
         target[parts[-1]] = seq
         target.key_pos[parts[-1]] = items[0][1]
         return seq
+
+
+def _swedish(body: Body) -> bool:
+    """Whether the text is Swedish or bilingual, so that unofficial Swedish names (Ilmola) count as names."""
+    from ..language import bilingual, detect
+
+    text = "\n".join(body.lines)
+    return detect(text) == "sv" or bilingual(text)
 
 
 def read_facts(text: str, book, doc_type: str | None = None) -> TextFacts:
