@@ -483,3 +483,25 @@ def test_a_long_run_of_blanks_in_a_sentence_is_read_in_linear_time(book, sentenc
     started = time.process_time()
     read_facts(text, book)
     assert time.process_time() - started < 3.0
+
+
+@pytest.mark.parametrize(("parties", "title"), [
+    # Found trying it as a user: a role in apposition that starts with two words, and an office title in -expert.
+    ("Borgå stad (nedan Borgå), ansvarig kommun för Östra Nylands sysselsättningsområde, och Lovisa stad "
+     "(nedan Lovisa).", "sysselsättningsexperter"),
+    ("Borgå stad, ansvarskommun för Östra Nylands sysselsättningsområde, och Lovisa stad.", "sakkunniga"),
+    ("Borgå stad (ansvarskommun) och Lovisa stad (medlemskommun).", "handläggare"),
+])
+def test_a_swedish_role_in_apposition_and_swedish_office_titles(tmp_path, parties, title):
+    text = edited_base("Borgå stad (ansvarskommun) och Lovisa stad (medlemskommun).", parties)
+    text = text.replace("sysselsättningsspecialister", title)
+    exit_code, found = check(write(tmp_path, text))
+    assert (exit_code, codes(found)) == (0, [])
+    facts = CliRunner().invoke(main, ["facts", str(tmp_path / "avtal.md"), "--format", "json"])
+    stated = {f["key"]: f["value"] for f in json.loads(facts.output)["documents"][0]["facts"]}
+    assert (stated["osapuolet[0].rooli"], stated["osapuolet[1].rooli"]) == ("vastuukunta", "jäsenkunta")
+
+
+def edited_base(old: str, new: str) -> str:
+    assert BASE.count(old) == 1, old
+    return BASE.replace(old, new)

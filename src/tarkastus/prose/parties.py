@@ -216,7 +216,7 @@ def _area_of(areas: dict, name: str, role, text: str) -> None:
 def _apposition(reader, unit, text: str, begin: int, stop: int):
     """(role, position, words) of a role in apposition: "Turun kaupunki (jäljempänä Turku), Turun
     työllisyysalueen vastuukunta, ja …", "Vasa stad (nedan Vasa), ansvarskommun för Vasa
-    sysselsättningsområde, och …" — the comma-delimited words right after the name, ending
+    sysselsättningsområde, och …", "Borgå stad, ansvarig kommun för …" — the comma-delimited words right after the name, ending
     (Finnish) or starting (Swedish) with a role word. None, None, "" if there is none."""
     rest = text[begin:stop]
     lead = len(rest) - len(rest.lstrip())
@@ -226,10 +226,11 @@ def _apposition(reader, unit, text: str, begin: int, stop: int):
     found = _WORD.findall(segment)
     if not 1 <= len(found) <= _APPOSITION_WORDS:
         return None, None, ""
-    for word in (found[-1], found[0]):
+    # The role word: last in Finnish, first in Swedish, or the first two ("ansvarig kommun för …").
+    for word, at in ((found[-1], found[-1]), (found[0], found[0]), (" ".join(found[:2]), found[0])):
         role = role_of(reader, word)
         if role is not None:
-            return role, unit.pos(begin + lead + 1 + segment.find(word)), segment
+            return role, unit.pos(begin + lead + 1 + segment.find(at)), segment
     return None, None, ""
 
 
