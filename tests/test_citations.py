@@ -51,3 +51,16 @@ def test_positions_are_line_and_character_column(book):
 def test_scanning_never_fails(book, text):
     for citation in scan(text, book.statutes.values(), AS_OF):
         assert 1 <= citation.pos.line <= text.count("\n") + 1
+
+
+def test_values_are_rendered_per_language(book):
+    from tarkastus.values import INDEFINITE, Duration, render
+
+    assert [render(True, lang) for lang in ("fi", "sv", "en")] == ["kyllä", "ja", "yes"]
+    assert [render(2.5, lang) for lang in ("fi", "sv", "en")] == ["2,5", "2,5", "2.5"]
+    assert [render(Duration(days=14), lang) for lang in ("fi", "sv", "en")] == ["2 vk", "2 veckor", "2 weeks"]
+    assert render(Duration(months=1, days=1), "en") == "1 month 1 day" and str(Duration(months=6)) == "6 kk"
+    assert [render(INDEFINITE, lang) for lang in ("fi", "sv", "en")] == [INDEFINITE, "tills vidare", "indefinitely"]
+    names = ["Porvoo", "Oulu", "Kuopio", "Vasa", "porvoo", "Turun kaupunki"]
+    assert render(names, "sv", book.registry) == "Borgå, Uleåborg, Kuopio, Vasa, porvoo, Turun kaupunki"
+    assert render(names, "fi") == ", ".join(names)

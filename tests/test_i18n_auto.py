@@ -1,8 +1,11 @@
 """``--kieli auto``: each agreement's findings in the language it is written in.
 
 The language of a document is ``language.detect``'s (Finnish or Swedish;
-Finnish when it cannot be told); the report's own words are Finnish. The
-language of each document is shown by ``tarkastus facts`` too.
+Finnish when it cannot be told); the report's own words (the summary line)
+are in the documents' language when they are all in one, else Finnish. The
+language of each document is shown by ``tarkastus facts`` too. Values in a
+message are said in its language: a period "6 mån." / "6 months", yes and
+no, and in Swedish a municipality by its Swedish name ("Borgå").
 """
 
 from __future__ import annotations
@@ -79,7 +82,42 @@ def test_the_text_report_says_each_finding_in_its_language(runner, agreements):
                                   "--as-of", AS_OF.isoformat()])
     assert "[fel] Avtalet saknar" in result.output and "[virhe] Sopimuksesta puuttuu" in result.output
     assert "åtgärd:" in result.output and "korjaus:" in result.output
-    assert result.output.rstrip().splitlines()[-1].startswith("Löytyi")  # the report's own words: Finnish
+    assert result.output.rstrip().splitlines()[-1].startswith("Löytyi")  # two languages: the report's own, Finnish
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_the_summary_is_in_the_documents_language_when_they_share_one(runner, agreements, monkeypatch, cached):
+    monkeypatch.setenv("TARKASTUS_CACHE_DIR", str(agreements / "cache"))
+    isolated = [] if cached else ["--isolated"]
+    for _ in range(2 if cached else 1):  # the second run reads every file's language from the cache
+        found = runner.invoke(main, ["check", str(agreements / "avtal.md"), "--kieli", "auto", *isolated,
+                                     "--select", "KL54-SEURANTA", "--as-of", AS_OF.isoformat()])
+        assert found.output.rstrip().splitlines()[-1].startswith("Hittade 1 fel"), found.output
+        clean = runner.invoke(main, ["check", str(agreements / "avtal.md"), "--kieli", "auto", *isolated,
+                                     "--select", "KL54-OHJAUS", "--as-of", AS_OF.isoformat()])
+        assert clean.exit_code == 0 and clean.output.startswith("Inga fynd"), clean.output
+    finnish = runner.invoke(main, ["check", str(agreements / "sopimus.md"), "--kieli", "auto", "--isolated",
+                                   "--select", "KL54-OHJAUS", "--as-of", AS_OF.isoformat()])
+    assert finnish.output.startswith("Ei havaintoja"), finnish.output
+
+
+def test_values_in_a_message_are_said_in_its_language(runner, tmp_path):
+    (tmp_path / "avtal.md").write_text(
+        "---\ntarkastus: 1\ntyyppi: yhteistoimintasopimus\nvastuukunta: Porvoo\nirtisanominen:\n"
+        "  irtisanomisaika: 6 kk\nosapuolet:\n  - kunta: Porvoo\n    rooli: jäsenkunta\n"
+        "  - kunta: Oulu\n    rooli: vastuukunta\n---\n# Samarbetsavtal\n\n## Uppsägning\n\n"
+        "Avtalet kan sägas upp. Uppsägningstiden är tre (3) månader.\n", encoding="utf-8")
+    said = {}
+    for lang in ("fi", "sv", "en"):
+        found = _diagnostics(runner, str(tmp_path / "avtal.md"), "--kieli", lang,
+                             "--select", "KL51-VASTUUKUNTA,RISTIRIITA-IRTISANOMISAIKA")
+        said[lang] = {d["code"]: d["message"] for d in found}
+    assert "6 kk" in said["fi"]["RISTIRIITA-IRTISANOMISAIKA"]
+    assert "6 mån." in said["sv"]["RISTIRIITA-IRTISANOMISAIKA"]
+    assert "6 months" in said["en"]["RISTIRIITA-IRTISANOMISAIKA"]
+    assert "Porvoo" in said["fi"]["KL51-VASTUUKUNTA"] and "Oulu" in said["fi"]["KL51-VASTUUKUNTA"]
+    assert "Borgå" in said["sv"]["KL51-VASTUUKUNTA"] and "Uleåborg" in said["sv"]["KL51-VASTUUKUNTA"]
+    assert "Porvoo" in said["en"]["KL51-VASTUUKUNTA"]
 
 
 def test_auto_in_the_configuration(runner, agreements, monkeypatch):

@@ -466,7 +466,16 @@ def _check(paths, book, options, cache, files, progress) -> Report:
     # A file read but found not to be an agreement it can check (untyped prose) is not counted as checked.
     passed_over = {d.path for d in diagnostics if d.code == SKIPPED}
     checked = sum(1 for _, shown in files if shown not in passed_over)
+    if options.language == AUTO:
+        language = auto_language(views, language)
     return Report(diagnostics, checked, as_of, [shown for _, shown in files], language, documents)
+
+
+def auto_language(views, fallback: str) -> str:
+    """--kieli auto: the report's own words (summary, headings) in the documents' language when
+    they are all in one, else in ``fallback`` (Finnish)."""
+    found = {v.get(LANGUAGE_KEY) for v in views if isinstance(v.get(LANGUAGE_KEY), str)}
+    return found.pop() if len(found) == 1 else fallback
 
 
 def _copy(d: Diagnostic) -> Diagnostic:
@@ -542,8 +551,13 @@ LANGUAGE_KEY = "kieli"  # a view's key for the document's language (--kieli auto
 
 
 def share(doc: Document, keys: tuple[str, ...], shown: str, language: str | None = None) -> DocumentView | None:
-    """The part of a document that rules over the set of documents read (and its ``language``, if given)."""
-    if not keys or not doc.ok:
+    """The part of a document that rules over the set of documents read (and its ``language``, if given).
+
+    None if there is nothing to share; with a ``language`` (``--kieli auto``)
+    there always is, for the report to say its own words in the documents'
+    language (``auto_language``).
+    """
+    if not doc.ok or not keys and language is None:
         return None
     view = DocumentView(doc.data.pos, shown)
     for key in keys:

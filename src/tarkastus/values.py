@@ -66,14 +66,31 @@ class Duration(Record, frozen=True):
         return self.total_days >= other.total_days if isinstance(other, Duration) else NotImplemented
 
     def __str__(self) -> str:
+        return self.said("fi")
+
+    def said(self, lang: str = "fi") -> str:
+        """The period as a message in ``lang`` writes it: "6 kk", "6 mån.", "6 months"."""
+        units = _DURATION_UNITS.get(lang, _DURATION_UNITS["fi"])
         if self.days and not self.months and self.days % 7 == 0:
-            return f"{self.days // 7} vk"  # "kahden viikon irtisanomisaika" is 2 vk, as written
+            return units["weeks"](self.days // 7)  # "kahden viikon irtisanomisaika" is 2 vk, as written
         parts = []
         if self.months:
-            parts.append(f"{self.months} kk")
+            parts.append(units["months"](self.months))
         if self.days or not parts:
-            parts.append(f"{self.days} pv")
+            parts.append(units["days"](self.days))
         return " ".join(parts)
+
+
+def _unit(one: str, many: str):
+    return lambda n: f"{n} {one if n == 1 else many}"
+
+
+# The units of a period in each language of the messages (Finnish as the facts show them).
+_DURATION_UNITS = {
+    "fi": {"weeks": _unit("vk", "vk"), "months": _unit("kk", "kk"), "days": _unit("pv", "pv")},
+    "sv": {"weeks": _unit("vecka", "veckor"), "months": _unit("mån.", "mån."), "days": _unit("dag", "dagar")},
+    "en": {"weeks": _unit("week", "weeks"), "months": _unit("month", "months"), "days": _unit("day", "days")},
+}
 
 
 _UNITS = {
@@ -271,18 +288,37 @@ def enum_converter(allowed: tuple[str, ...]):
     return to_enum
 
 
-def render(value) -> str:
-    """Render a value for a Finnish message (dates as d.m.yyyy, decimal comma)."""
+_YES_NO = {"fi": ("kyllä", "ei"), "sv": ("ja", "nej"), "en": ("yes", "no")}
+_INDEFINITELY = {"fi": INDEFINITE, "sv": "tills vidare", "en": "indefinitely"}
+
+
+def render(value, lang: str = "fi", registry=None) -> str:
+    """Render a value for a message in ``lang`` (dates as d.m.yyyy; a decimal comma but in English).
+
+    With a ``registry``, a municipality's Finnish name is written as Swedish
+    text writes it ("Porvoo" → "Borgå", "Oulu" → "Uleåborg"): pass one for
+    Swedish messages only.
+    """
     if value is None:
         return "–"
     if isinstance(value, bool):
-        return "kyllä" if value else "ei"
+        yes, no = _YES_NO.get(lang, _YES_NO["fi"])
+        return yes if value else no
     if isinstance(value, _dt.date):
         return f"{value.day}.{value.month}.{value.year}"
     if isinstance(value, float):
-        return (str(int(value)) if value.is_integer() else f"{value:.2f}".rstrip("0")).replace(".", ",")
+        shown = str(int(value)) if value.is_integer() else f"{value:.2f}".rstrip("0")
+        return shown if lang == "en" else shown.replace(".", ",")
+    if isinstance(value, Duration):
+        return value.said(lang)
     if isinstance(value, (list, tuple)):
-        return ", ".join(render(v) for v in value)
+        return ", ".join(render(v, lang, registry) for v in value)
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {render(v)}" for k, v in value.items())
+        return ", ".join(f"{k}: {render(v, lang, registry)}" for k, v in value.items())
+    if value == INDEFINITE:
+        return _INDEFINITELY.get(lang, INDEFINITE)
+    if registry is not None and isinstance(value, str):
+        found = registry.get(value)
+        if found is not None and found.name == value:
+            return found.swedish_name
     return str(value)

@@ -1327,6 +1327,8 @@ def compile_template(compiler: Compiler, template: ast.Template, scope: frozense
 
     def render_message(ctx):
         out = []
+        # Swedish messages name municipalities as Swedish does (Borgå, not Porvoo).
+        registry = getattr(ctx.book, "registry", None) if ctx.lang == "sv" else None
         for part in parts:
             if isinstance(part, str):
                 out.append(part)
@@ -1334,7 +1336,7 @@ def compile_template(compiler: Compiler, template: ast.Template, scope: frozense
             fn, where = part
             value = _plain(fn(ctx))
             _pay_for(value, ctx, where)
-            text = render(value)
+            text = render(value, ctx.lang, registry)
             _text_fits(ctx, len(text), where)
             out.append(text)
         return "".join(out)
