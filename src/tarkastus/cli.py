@@ -329,20 +329,6 @@ def _fail(exc) -> None:
     sys.exit(2)
 
 
-class _Run:
-    """A check of paths in groups of files with the same settings, merged into one report."""
-
-    def __init__(self, report, book, groups) -> None:
-        self.report, self.book = report, book
-        self.groups = groups  # [(settings, options, book, files)]
-
-    def fail_level(self, fail_on):
-        from .diagnostics import Severity
-
-        levels = [fail_on or settings.fail_on for settings, *_ in self.groups]
-        return min(Severity.parse(level) for level in levels) if levels else Severity.ERROR
-
-
 def _show_settings(path, config_file, isolated) -> None:
     import json
 
@@ -356,107 +342,15 @@ def _show_settings(path, config_file, isolated) -> None:
     click.echo(json.dumps({"tiedosto": shown_path(path), **settings.describe()}, ensure_ascii=False, indent=2))
 
 
-def _run(paths, config_file, isolated, agreements_only, no_cache, *, as_of, select, ignore, jobs, language,
-         facts=None, progress=None) -> _Run:
-    """Collect ``paths``, group the files by their settings and check each group.
-
-    ``facts(book)`` names the document keys to keep (``Options.facts``);
-    ``progress`` is a callable ``(total)`` returning the per-file callback.
-    """
-    from .config import ConfigError, Resolver, Settings
-    from .engine import collect, merge_reports, options_for, check as run_check, configuration
-    from .rulebook import cache_dir, load_rulebook
-
-    # A broken configuration file is one TARK-ASETUS diagnostic; the files it
-    # governs are not checked (under other settings their findings would be
-    # wrong), every other file is.
-    broken: dict[str, list] = {}  # configuration file -> [error, files left unchecked]
-
-    def unchecked(exc: ConfigError, n: int = 1) -> None:
-        broken.setdefault(str(exc.path), [exc, 0])[1] += n
+def _run(paths, config_file, isolated, agreements_only, no_cache, **options):
+    """The check of ``paths`` (``workspace.Workspace.check``); an unknown --select/--ignore code is a usage error."""
+    from .workspace import UnknownCode, Workspace
 
     try:
-        resolver = Resolver(Path(config_file) if config_file else None, isolated)
-    except ConfigError as exc:  # --config names a broken file: it governs every file
-        resolver = _Broken(exc)
-        unchecked(exc, 0)
-    files, problems = collect(paths, named_must_be_agreements=agreements_only)
-    by_settings: dict[int, tuple] = {}
-    for path, shown in files:
-        try:
-            settings = resolver.for_path(path)
-        except ConfigError as exc:
-            unchecked(exc)
-            continue
-        by_settings.setdefault(id(settings), (settings, []))[1].append((path, shown))
-    problems = list(problems) + [exc.diagnostic(n) for exc, n in broken.values()]
-    files = [item for _, group in by_settings.values() for item in group]
-    try:
-        default = resolver.for_path(".") if not by_settings else None
-    except ConfigError:
-        default = Settings()
-    cli = {"as_of": as_of, "select": tuple(x.upper() for x in select), "ignore": tuple(x.upper() for x in ignore),
-           "jobs": jobs, "language": language}
-    advance = progress(len(files)) if progress is not None else None
-    reports, groups = [], []
-    directory = None if no_cache else cache_dir()
-    book = None
-    for settings, group in by_settings.values() or [(default, [])]:
-        book = load_rulebook(list(settings.rule_dirs), use_cache=not no_cache, examples=False)
-        unknown = _unknown_code(book, cli["select"] + cli["ignore"])
-        if unknown:
-            raise click.UsageError(unknown.render(_chrome_language()))
-        unknown = _unknown_code(book, (() if cli["select"] else settings.select)
-                                + (() if cli["ignore"] else settings.ignore))
-        if unknown and settings.source is not None:  # the configuration's own list: its files are not checked
-            problems.append(ConfigError(settings.source, unknown).diagnostic(len(group)))
-            continue
-        options = options_for(settings, **cli)
-        if facts is not None:
-            options.facts = facts(book)
-        results = None
-        if directory is not None:
-            from .results import ResultCache
-
-            results = ResultCache(directory, configuration(book, options, options.as_of))
-        if group:
-            report = run_check([], book, options, cache=results, files=group, progress=advance)
-            report.diagnostics = [d for d in report.diagnostics if not _ignored(d, settings)]
-            reports.append(report)
-        groups.append((settings, options, book, group))
-    # Without a report (nothing could be read) the problems are said in the command line's language.
-    return _Run(merge_reports(reports, problems, language or ("fi" if reports else _chrome_language())), book, groups)
-
-
-def _unknown_code(book, codes):
-    """Why one of ``codes`` (--select/--ignore, or the configuration's) names no rule, with the closest id.
-
-    Otherwise a typo ("KL45-") or a list written as one word would check
-    nothing and pass. Input codes (TARK-…) are not rules and always allowed.
-    """
-    import difflib
-
-    from .engine import matches_code
-    from .messages import say
-
-    names = [(rule.id, *rule.aliases) for rule in book.rules]
-    for code in codes:
-        if code.startswith("TARK") or any(matches_code(n, (code,)) for n in names):
-            continue
-        close = difflib.get_close_matches(code, sorted({n for group in names for n in group}), n=1, cutoff=0.6)
-        hint = say("hint.did_you_mean", name=close[0]) if close else say("hint.see_rules")
-        return say("code.unknown", code=code, hint=hint)
-    return None
-
-
-class _Broken:
-    """The resolver when ``--config`` names a broken file: every file gets its error."""
-
-    def __init__(self, error) -> None:
-        self.error = error
-
-    def for_path(self, path):
-        raise self.error
+        return Workspace(config_file, isolated, use_cache=not no_cache).check(
+            paths, agreements_only=agreements_only, said_in=_chrome_language(), **options)
+    except UnknownCode as exc:
+        raise click.UsageError(exc.text.render(_chrome_language())) from None
 
 
 @main.command(help="help.audit")
@@ -583,15 +477,6 @@ def schema(output) -> None:
         _fail(exc)
 
 
-def _ignored(diagnostic, settings) -> bool:
-    """Whether per-file-ignores drop this finding (never input errors)."""
-    if diagnostic.is_input_error:
-        return False
-    from .engine import matches_code
-
-    return matches_code((diagnostic.code,), settings.ignored_for(diagnostic.path))
-
-
 @main.command(help="help.rules")
 @_option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
          help="help.rules_format")
@@ -613,33 +498,10 @@ def rules(output_format, language) -> None:
 @_language_option(RUN_LANGUAGES, "help.kieli")
 @_option("--isolated", is_flag=True, help="help.facts_isolated")
 def facts(paths, output_format, as_of, language, isolated) -> None:
-    import datetime as _dt
+    from .factsview import render_json, render_text, render_yaml
+    from .workspace import Workspace
 
-    from .config import ConfigError, Resolver
-    from .engine import collect
-    from .factsview import document_facts, render_json, render_text, render_yaml
-    from .rulebook import load_rulebook
-
-    files, problems = collect(paths)
-    try:
-        resolver = Resolver(None, isolated)
-    except ConfigError as exc:
-        problems.append(exc.diagnostic(0))
-        resolver = Resolver(None, True)
-    books: dict[tuple, object] = {}  # one rule pack per set of rule directories (a user's words count)
-    documents = []
-    for path, shown in files:
-        try:
-            settings = resolver.for_path(path)
-        except ConfigError as exc:
-            problems.append(exc.diagnostic(1))
-            continue
-        dirs = tuple(settings.rule_dirs)
-        if dirs not in books:
-            books[dirs] = load_rulebook(list(dirs), examples=False)
-        day = as_of or settings.as_of or _dt.date.today()
-        documents.append(document_facts(path, shown, books[dirs], day, language or settings.language))
-    book = next(iter(books.values()), None) or load_rulebook(examples=False)
+    documents, problems, book = Workspace(None, isolated).facts(paths, as_of=as_of, language=language)
     if output_format == "json":
         render_json(documents, sys.stdout)
     elif output_format == "yaml":

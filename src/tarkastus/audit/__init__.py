@@ -1,6 +1,6 @@
 """``tarkastus audit``: the guidance audit of a set of agreements as one report.
 
-``run_audit`` takes a finished check (the command line's run, with the
+``run_audit`` takes a finished check (a ``workspace.Run``, with the
 documents' keys kept) and writes the HTML page and/or the Markdown report.
 A file in the way that tarkastus did not write is moved to a backup first
 (``output.write_report``: each report carries a marker comment).

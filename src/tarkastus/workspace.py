@@ -1,0 +1,224 @@
+"""The one entry point for checking documents, for every front-end.
+
+The command line (``check``, ``audit``, ``facts``), the web page and the
+language server all do the same thing: collect the paths, give each file
+the settings of its closest configuration, load the rule pack of those
+settings (once per set of rule directories), check each group of files
+with its options and its result cache, drop what per-file-ignores drop,
+and merge the groups into one report. ``Workspace`` does it; a front-end
+keeps only its options and its printing::
+
+    workspace = Workspace(config_file=None, isolated=False)
+    run = workspace.check(["sopimukset/"], language="sv")
+    run.report.diagnostics, run.exit_code(fail_on=None)
+
+A workspace remembers the rule packs it has loaded, so a long-lived
+front-end (``serve``, ``lsp``) pays for a pack once; the command line
+makes one per command.
+
+A broken configuration file is one TARK-ASETUS diagnostic and the files it
+governs are not checked (under other settings their findings would be
+wrong); every other file is. A ``--select``/``--ignore`` code that names no
+rule raises ``UnknownCode`` (a usage error: the run would check nothing and
+pass); the same in a configuration file is a TARK-ASETUS finding for the
+files it governs.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .diagnostics import Severity, TarkastusError
+
+__all__ = ["Run", "UnknownCode", "Workspace"]
+
+
+class UnknownCode(TarkastusError):
+    """A --select or --ignore code that names no rule (``text``: the message, with the closest id)."""
+
+    def __init__(self, text) -> None:
+        self.text = text
+        super().__init__(str(text))
+
+
+class Run:
+    """A check of paths in groups of files with the same settings, merged into one report."""
+
+    def __init__(self, report, book, groups) -> None:
+        self.report, self.book = report, book
+        self.groups = groups  # [(settings, options, book, files)]
+
+    def fail_level(self, fail_on: str | None = None) -> Severity:
+        """The lowest severity that fails: ``fail_on``, else each group's configured one."""
+        levels = [fail_on or settings.fail_on for settings, *_ in self.groups]
+        return min(Severity.parse(level) for level in levels) if levels else Severity.ERROR
+
+    def exit_code(self, fail_on: str | None = None) -> int:
+        return self.report.exit_code(self.fail_level(fail_on))
+
+
+class Workspace:
+    """Configuration, rule packs and caches for checking documents (see the module docstring)."""
+
+    def __init__(self, config_file: str | Path | None = None, isolated: bool = False,
+                 use_cache: bool = True) -> None:
+        from .config import ConfigError, Resolver
+
+        self.use_cache = use_cache
+        self._books: dict[tuple, object] = {}
+        self.error: ConfigError | None = None  # --config names a broken file: it governs every file
+        try:
+            self.resolver = Resolver(Path(config_file) if config_file else None, isolated)
+        except ConfigError as exc:
+            self.resolver = _Broken(exc)
+            self.error = exc
+
+    def settings_for(self, path):
+        """The settings of ``path`` (raises ``ConfigError`` for a broken configuration)."""
+        return self.resolver.for_path(path)
+
+    def book(self, rule_dirs: Iterable = ()):
+        """The rule pack of the shipped rules and ``rule_dirs``, loaded once per workspace."""
+        from .rulebook import load_rulebook
+
+        key = tuple(rule_dirs)
+        if key not in self._books:
+            self._books[key] = load_rulebook(list(key), use_cache=self.use_cache, examples=False)
+        return self._books[key]
+
+    def check(self, paths, *, as_of: _dt.date | None = None, select=(), ignore=(), jobs: int = 0,
+              language: str | None = None, agreements_only: bool = False,
+              facts: Callable | None = None, progress: Callable | None = None,
+              said_in: str = "fi") -> Run:
+        """Collect ``paths``, group the files by their settings and check each group.
+
+        ``facts(book)`` names the document keys to keep (``Options.facts``);
+        ``progress(total)`` returns the per-file callback; ``said_in`` is the
+        language of the problems when nothing could be checked (the command
+        line's own).
+        """
+        from .config import ConfigError, Settings
+        from .engine import check as run_check, collect, configuration, merge_reports, options_for
+
+        broken: dict[str, list] = {}  # configuration file -> [error, files left unchecked]
+
+        def unchecked(exc: ConfigError, n: int = 1) -> None:
+            broken.setdefault(str(exc.path), [exc, 0])[1] += n
+
+        if self.error is not None:
+            unchecked(self.error, 0)
+        files, problems = collect(paths, named_must_be_agreements=agreements_only)
+        by_settings: dict[int, tuple] = {}
+        for path, shown in files:
+            try:
+                settings = self.resolver.for_path(path)
+            except ConfigError as exc:
+                unchecked(exc)
+                continue
+            by_settings.setdefault(id(settings), (settings, []))[1].append((path, shown))
+        problems = list(problems) + [exc.diagnostic(n) for exc, n in broken.values()]
+        try:
+            default = self.resolver.for_path(".") if not by_settings else None
+        except ConfigError:
+            default = Settings()
+        given = {"as_of": as_of, "select": tuple(x.upper() for x in select),
+                 "ignore": tuple(x.upper() for x in ignore), "jobs": jobs, "language": language}
+        advance = progress(sum(len(group) for _, group in by_settings.values())) if progress is not None else None
+        reports, groups = [], []
+        directory = None
+        if self.use_cache:
+            from .rulebook import cache_dir
+
+            directory = cache_dir()
+        book = None
+        for settings, group in by_settings.values() or [(default, [])]:
+            book = self.book(settings.rule_dirs)
+            unknown = unknown_code(book, given["select"] + given["ignore"])
+            if unknown:
+                raise UnknownCode(unknown)
+            unknown = unknown_code(book, (() if given["select"] else settings.select)
+                                   + (() if given["ignore"] else settings.ignore))
+            if unknown and settings.source is not None:  # the configuration's own list: its files are not checked
+                problems.append(ConfigError(settings.source, unknown).diagnostic(len(group)))
+                continue
+            options = options_for(settings, **given)
+            if facts is not None:
+                options.facts = facts(book)
+            results = None
+            if directory is not None:
+                from .results import ResultCache
+
+                results = ResultCache(directory, configuration(book, options, options.as_of))
+            if group:
+                report = run_check([], book, options, cache=results, files=group, progress=advance)
+                report.diagnostics = [d for d in report.diagnostics if not ignored(d, settings)]
+                reports.append(report)
+            groups.append((settings, options, book, group))
+        # Without a report (nothing could be read) the problems are said in ``said_in``.
+        return Run(merge_reports(reports, problems, language or ("fi" if reports else said_in)), book, groups)
+
+    def facts(self, paths, *, as_of: _dt.date | None = None, language: str | None = None):
+        """The facts of every document in ``paths`` (``factsview.document_facts``), each read with
+        the rule pack of its settings; returns (documents, problems, a rule pack)."""
+        from .config import ConfigError
+        from .engine import collect
+        from .factsview import document_facts
+
+        files, problems = collect(paths)
+        if self.error is not None:
+            problems.append(self.error.diagnostic(0))
+        documents = []
+        for path, shown in files:
+            try:
+                settings = self.resolver.for_path(path) if self.error is None else None
+            except ConfigError as exc:
+                problems.append(exc.diagnostic(1))
+                continue
+            dirs = tuple(settings.rule_dirs) if settings is not None else ()
+            day = as_of or (settings.as_of if settings is not None else None) or _dt.date.today()
+            lang = language or (settings.language if settings is not None else None)
+            documents.append(document_facts(path, shown, self.book(dirs), day, lang))
+        book = next(iter(self._books.values()), None) or self.book()
+        return documents, problems, book
+
+
+def unknown_code(book, codes):
+    """Why one of ``codes`` (--select/--ignore, or the configuration's) names no rule, with the closest id.
+
+    Otherwise a typo ("KL45-") or a list written as one word would check
+    nothing and pass. Input codes (TARK-…) are not rules and always allowed.
+    """
+    import difflib
+
+    from .engine import matches_code
+    from .messages import say
+
+    names = [(rule.id, *rule.aliases) for rule in book.rules]
+    for code in codes:
+        if code.startswith("TARK") or any(matches_code(n, (code,)) for n in names):
+            continue
+        close = difflib.get_close_matches(code, sorted({n for group in names for n in group}), n=1, cutoff=0.6)
+        hint = say("hint.did_you_mean", name=close[0]) if close else say("hint.see_rules")
+        return say("code.unknown", code=code, hint=hint)
+    return None
+
+
+def ignored(diagnostic, settings) -> bool:
+    """Whether per-file-ignores drop this finding (never input errors)."""
+    if diagnostic.is_input_error:
+        return False
+    from .engine import matches_code
+
+    return matches_code((diagnostic.code,), settings.ignored_for(diagnostic.path))
+
+
+class _Broken:
+    """The resolver when ``--config`` names a broken file: every file gets its error."""
+
+    def __init__(self, error) -> None:
+        self.error = error
+
+    def for_path(self, path):
+        raise self.error
