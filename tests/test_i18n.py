@@ -284,10 +284,10 @@ def test_help_has_no_english_words_by_default(runner):
 
 def test_help_in_swedish_and_english(runner):
     sv = runner.invoke(main, ["check", "--kieli", "sv", "--help"]).output
-    assert "Användning: tarkastus check [ALTERNATIV] SÖKVÄGAR..." in sv and "Alternativ:" in sv
-    assert "Granska avtal (filer och kataloger)." in sv and "Visa den här hjälpen och avsluta." in sv
+    assert "Användning: tarkastus check [ALTERNATIV] [SÖKVÄGAR]..." in sv and "Alternativ:" in sv
+    assert "Granska avtal (filer och kataloger;" in sv and "Visa den här hjälpen och avsluta." in sv
     en = runner.invoke(main, ["check", "--help"], env={"TARKASTUS_KIELI": "en"}).output
-    assert "Usage: tarkastus check [OPTIONS] PATHS..." in en and "Check agreements" in en
+    assert "Usage: tarkastus check [OPTIONS] [PATHS]..." in en and "Check agreements" in en
 
 
 def test_the_configuration_of_the_current_directory_chooses_the_help_language(runner, tmp_path, monkeypatch):
@@ -299,12 +299,13 @@ def test_the_configuration_of_the_current_directory_chooses_the_help_language(ru
 
 
 @pytest.mark.parametrize("args, lang, words", [
-    (["check"], "fi", ("Käyttö: tarkastus check [VALINNAT] POLUT...", "Katso ohje: 'tarkastus check --help'.",
+    (["audit"], "fi", ("Käyttö: tarkastus audit [VALINNAT] POLUT...", "Katso ohje: 'tarkastus audit --help'.",
                        "Virhe: Argumentti puuttuu 'POLUT...'.")),
-    (["check", "--kieli", "sv"], "sv", ("Användning:", "Se hjälpen: 'tarkastus check --help'.",
+    (["audit", "--kieli", "sv"], "sv", ("Användning:", "Se hjälpen: 'tarkastus audit --help'.",
                                          "Fel: Argument saknas 'SÖKVÄGAR...'.")),
     (["check", "x.md", "--nope"], "fi", ("Virhe: Valintaa '--nope' ei ole.",)),
-    (["check", "x.md", "--format", "pdf"], "fi", ("Virhe: Virheellinen arvo ('--format'): 'pdf' ei ole mikään "
+    (["check", "x.md", "--format", "pdf"], "fi", ("Virhe: Virheellinen arvo ('--format' / '--output-format'): "
+                                                  "'pdf' ei ole mikään "
                                                   "arvoista 'text', 'json', 'sarif', 'github', 'junit', 'concise'.",)),
     (["chekc"], "fi", ("Virhe: Komentoa 'chekc' ei ole.",)),
     (["check", "x.md", "--as-of", "huomenna"], "fi", ("anna päivämäärä muodossa 2025-01-01 tai 1.1.2025",)),

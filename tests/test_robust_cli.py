@@ -702,7 +702,7 @@ def test_a_prose_agreement_without_front_matter_is_checked_and_an_untyped_one_na
     assert not any(name == "README.md" for name, _, _ in found)
     assert data["summary"]["files"] == 1 and result.exit_code == 1  # the untyped one is not counted as checked
     text = CliRunner().invoke(main, ["check", str(tmp_path), "--isolated", "--no-cache", "--select", "KL54-SEURANTA"])
-    assert "1 tiedosto tarkastettu; laki" in text.output and "; 1 ohitettu (TARK-OHITETTU))." in text.output
+    assert "1 tiedosto tarkastettu; " in text.output and "voimassa olevan lain mukaan; 1 ohitettu (TARK-OHITETTU))." in text.output
 
 
 def test_a_readme_or_a_title_that_says_it_is_none_is_not_named(tmp_path):

@@ -205,6 +205,19 @@ def _language_option(choices=LANGUAGES, help_key: str = "help.kieli_words"):
                    show_envvar=False, help=help_key)
 
 
+class _FoldedChoice(click.Choice):
+    """A choice whose values match without diacritics or case ("jarjestamissuunnitelma"), as values do in documents."""
+
+    def convert(self, value, param, ctx):
+        from .text import norm
+
+        if isinstance(value, str):
+            for choice in self.choices:
+                if norm(value) == norm(choice):
+                    return choice
+        return super().convert(value, param, ctx)
+
+
 def _text(key: str, **values) -> str:
     """A catalogue message in the command line's language."""
     from .messages import text
@@ -272,22 +285,26 @@ def _run_options(command):
 
 
 @main.command(help="help.check")
-@_argument("paths", nargs=-1, required=True, type=ANY_PATH)
-@_option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-         help="help.format")
+@_argument("paths", nargs=-1, type=ANY_PATH)
+@_option("--format", "--output-format", "output_format", type=click.Choice(FORMATS), default="text",
+         show_default=True, help="help.format")
 @_option("-o", "--output", type=ANY_PATH, metavar="metavar.file", help="help.output")
 @_option("--statistics", is_flag=True, help="help.statistics")
 @_option("--show-suppressed", is_flag=True, help="help.show_suppressed")
 @_option("--agreements-only", is_flag=True, help="help.agreements_only")
 @_option("--show-settings", is_flag=True, help="help.show_settings")
 @_option("--color/--no-color", "colour", default=None, help="help.color")
+@_option("--exit-zero", is_flag=True, help="help.exit_zero")
+@_option("-q", "--quiet", is_flag=True, help="help.quiet")
 @_run_options
 def check(paths, output_format, output, statistics, fail_on, as_of, select, ignore, language, show_suppressed,
-          config_file, isolated, agreements_only, show_settings, no_cache, colour, jobs) -> None:
+          config_file, isolated, agreements_only, show_settings, no_cache, colour, jobs, exit_zero, quiet) -> None:
     import io
 
     from .output import OutputError, check_target, safe_text, write_report
     from .reporters import render
+
+    paths = paths or (".",)  # as ruff: no path is the current directory
 
     if show_settings:
         _show_settings(paths[0], config_file, isolated)
@@ -314,12 +331,18 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
     if output:
         try:
             for note in write_report(output, text):
-                click.echo(note.render(_chrome_language()), err=True)
+                if not quiet:
+                    click.echo(note.render(_chrome_language()), err=True)
         except OutputError as exc:
             _fail(exc)
-    else:
+    elif not quiet:
         sys.stdout.write(text)
-    sys.exit(report.exit_code(run.fail_level(fail_on)))
+    sys.exit(_exit_code(run.exit_code(fail_on), exit_zero))
+
+
+def _exit_code(code: int, exit_zero: bool) -> int:
+    """--exit-zero: 0 even with findings; an input or usage error is still 2."""
+    return code if code == 2 or not exit_zero else 0
 
 
 def _fail(exc) -> None:
@@ -390,8 +413,7 @@ def audit(paths, html_file, markdown_file, fail_on, exit_zero, as_of, select, ig
         raise click.UsageError(exc.text.render(_chrome_language()) if exc.text is not None else str(exc)) from None
     for note in written:
         click.echo(note.render(_chrome_language()), err=True)
-    code = run.report.exit_code(run.fail_level(fail_on))
-    sys.exit(code if code == 2 or not exit_zero else 0)
+    sys.exit(_exit_code(run.exit_code(fail_on), exit_zero))
 
 
 def _audit_facts(book):
@@ -435,7 +457,7 @@ class _ProgressBar:
 
 @main.command(help="help.init")
 @_argument("path", type=click.Path(dir_okay=False))
-@_option("--tyyppi", "doc_type", type=click.Choice(["kl54", "yhteistoimintasopimus", "järjestämissuunnitelma"]),
+@_option("--tyyppi", "doc_type", type=_FoldedChoice(["kl54", "yhteistoimintasopimus", "järjestämissuunnitelma"]),
          required=True, help="help.tyyppi")
 @_option("--alue", metavar="metavar.name", help="help.alue")
 @_option("--vastuukunta", metavar="metavar.municipality", help="help.vastuukunta")

@@ -26,12 +26,17 @@ def _pattern(text: str, **fields: str) -> str:
                    for literal, name, _, _ in string.Formatter().parse(text))
 
 
+# The summary's wording in earlier versions, so that -o still recognises a report they wrote.
+_EARLIER_CHECKED = {"fi": ("{files} tarkastettu; laki {date} mukaan",)}
+
+
 def _summary_line() -> re.Pattern:
     counted, day = r"\d+ \S+", r"\d+\.\d+\.\d+"
     alternatives = []
     for lang in LANGUAGES:
         found = _pattern(template(lang, "found"), errors=counted, warnings=counted, infos=counted)
-        checked = "|".join(_pattern(template(lang, key), files=counted, date=day) for key in ("checked", "checked_one"))
+        wordings = {template(lang, key) for key in ("checked", "checked_one")} | set(_EARLIER_CHECKED.get(lang, ()))
+        checked = "|".join(_pattern(wording, files=counted, date=day) for wording in sorted(wordings))
         hidden = _pattern(template(lang, "hidden"), n=r"\d+")
         skipped = _pattern(template(lang, "skipped"), n=r"\d+")
         alternatives.append(f"(?:{found}|{re.escape(template(lang, 'none'))}) "
