@@ -416,3 +416,22 @@ def test_every_word_table_has_every_word_in_every_language():
                 assert [fields(t) for t in said] == [fields(t) for t in finnish], (name, lang)
     for doc_type, sections in skeleton.SECTIONS.items():
         assert len(skeleton.SECTIONS_SV[doc_type]) == len(sections) and doc_type in skeleton.TITLES_SV
+
+
+@pytest.mark.parametrize("text, sv, en", [
+    ("x:\n  kun: {tyyppi: kl54}\n  otsikko: Oma\n  sarakkeet:\n    - nimi: X\n      säännöt: [KL54-SEURANT]\n",
+     ": x, kolumn 1: okänd regel KL54-SEURANT (menade du KL54-SEURANTA?)",
+     ": x, column 1: unknown rule KL54-SEURANT (did you mean KL54-SEURANTA?)"),
+    ("x:\n  kun: {malli: a}\n", ": x: 'kun' behöver åtminstone en typ (kun: {tyyppi: kl54})",
+     ": x: 'kun' needs at least a type (kun: {tyyppi: kl54})"),
+    ("[]", ": checklistor under var sin nyckel förväntades", ": checklists under their keys were expected"),
+])
+def test_a_malformed_checklists_file_is_worded_in_every_language(tmp_path, text, sv, en):
+    from tarkastus.audit.checklists import ChecklistError, load
+
+    (tmp_path / "checklists.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ChecklistError) as caught:
+        load([tmp_path], {"KL54-SEURANTA"})
+    error = caught.value
+    assert str(error) == error.text.render("fi") and str(error).startswith(str(tmp_path / "checklists.yaml"))
+    assert error.text.render("sv").endswith(sv) and error.text.render("en").endswith(en)

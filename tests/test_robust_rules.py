@@ -314,6 +314,74 @@ def test_through_the_command_line_exit_2_and_every_other_rule_runs(tmp_path, mon
         assert re.search(r"\n\s+\^\n", text), text  # the caret under the place
 
 
+# A broken table's error in the language asked for: case -> {language: words of the message}.
+TABLE_LANGUAGES = {
+    "provisions: a number for otsikot": {
+        "sv": "Bestämmelsen 'oma': fältet 'otsikot' ska vara en lista med texter, till exempel [\"a\", \"b\"], "
+              "inte talet '5'.",
+        "en": "Provision 'oma': the field 'otsikot' must be a list of texts, for example [\"a\", \"b\"], "
+              "not the number '5'."},
+    "provisions: a typo": {"sv": "Bestämmelsen 'oma': okänt fält 'otsikko' (fälten är kuvaus, avaimet, otsikot, "
+                                 "teksti). Menade du 'otsikot'?",
+                           "en": "Provision 'oma': unknown field 'otsikko' (the fields are kuvaus, avaimet, otsikot, "
+                                 "teksti). Did you mean 'otsikot'?"},
+    "provisions: unknown field path": {"sv": "Nyckeln 'ohjas' i bestämmelsen 'oma' är inte ett fält i avtalet.",
+                                       "en": "The key 'ohjas' of the provision 'oma' is not a field of the agreement."},
+    "provisions: empty pattern": {"sv": "Bestämmelsen 'oma': tomt sökmönster: '!'",
+                                  "en": "Provision 'oma': empty search pattern: '!'"},
+    "provisions: YAML syntax": {"sv": "YAML-fel: ", "en": "YAML error: "},
+    "statutes: a key twice": {"sv": "Tabellen: nyckeln 'OMA' har redan angetts på rad 1.",
+                              "en": "The table: the key 'OMA' is already given on line 1."},
+    "statutes: bad !!int": {"sv": "Författningen 'OMA': värdet i fältet 'numero' är ogiltigt (",
+                            "en": "Statute 'OMA': the value of the field 'numero' is invalid ("},
+    "kunnat: a number for nimi": {"sv": "Kommun 1: fältet 'nimi' ska vara en text, inte talet '5'.",
+                                  "en": "Municipality 1: the field 'nimi' must be a text, not the number '5'."},
+    "kunnat: no nimi": {"sv": "Kommun 1: det obligatoriska fältet 'nimi' saknas.",
+                        "en": "Municipality 1: the required field 'nimi' is missing."},
+    "kunnat: not UTF-8": {"sv": "Tabellen är inte UTF-8-kodad", "en": "The table is not UTF-8 encoded"},
+    "text facts: a typo": {"sv": "Textuppgiften 'oma': okänt fält 'sana'", "en": "Text fact 'oma': unknown field 'sana'"},
+    "kunnat: aliases": {"sv": "Tabellen har över 200 000 YAML-noder", "en": "The table has over 200 000 YAML nodes"},
+}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("case", list(TABLE_LANGUAGES))
+def test_a_broken_table_is_reported_in_the_language_asked_for(tmp_path, monkeypatch, case, lang):
+    make, name, line, column, finnish = ALL_CASES[case]
+    user = tmp_path / "omat"
+    user.mkdir()
+    make(user)
+    _configure(tmp_path)
+    words = TABLE_LANGUAGES[case][lang]
+    result = _cli(tmp_path, monkeypatch, "--format", "json", "--kieli", lang, "sopimus.md")
+    assert result.exit_code == 2, result.output
+    errors = [d for d in json.loads(result.output)["diagnostics"] if d["path"] == f"omat/{name}"]
+    assert [(d["code"], d["line"], d["column"]) for d in errors if words in d["message"]] == \
+        [("TARK-SAANTO", line, column)], errors
+    if finnish not in words:  # the Finnish words of the case are not left in it ("UTF-8" is in every language)
+        assert not [d for d in errors if finnish in d["message"]], errors
+    text = _cli(tmp_path, monkeypatch, "--kieli", lang, "sopimus.md").output
+    at = text.index(f"omat/{name}:{line}:{column}: TARK-SAANTO")
+    said, shown, caret = text[at:].split("\n")[:3]
+    assert words in said
+    source = (user / name).read_bytes().decode("utf-8", "replace").split("\n")[line - 1]
+    indent = (len(shown) - len(shown.lstrip(" "))) - (len(source) - len(source.lstrip(" ")))
+    assert source.startswith(shown[indent:].removesuffix("…")), (shown, source)  # a long line is cut
+    assert caret == " " * (indent + column - 1) + "^", (shown, caret)
+
+
+def test_a_table_wrong_throughout_says_how_many_errors_more_in_the_language_asked_for(tmp_path):
+    entries = "".join(f"oma{i}:\n  otsikot: {i}\n" for i in range(limits.MAX_TABLE_ERRORS + 3))
+    user = write(tmp_path / "omat" / "provisions.yaml", entries).parent
+    errors = [e for e in build_rulebook([RULES, user]).errors if Path(e.path).parent == user]
+    assert len(errors) == limits.MAX_TABLE_ERRORS + 1
+    assert [errors[-1].in_language(lang).message for lang in ("fi", "sv", "en")] == [
+        "Taulukossa on vielä 3 muuta virhettä; vain 50 ensimmäistä näytetään.",
+        "Tabellen har ytterligare 3 fel; bara de 50 första visas.",
+        "The table has 3 more errors; only the first 50 are shown."]
+    assert errors[0].in_language("en").message.startswith("Provision 'oma0': the field 'otsikot' must be")
+
+
 # ---- bounds met while evaluating (what depends on the document) -----------------------------
 
 RUNTIME = {

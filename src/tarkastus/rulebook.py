@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .cache import cache_dir
 from .diagnostics import Diagnostic, Position
+from .messages import Message, say
 from .record import Factory, Record
 from .registry import Registry
 from .resources import data_dir
@@ -205,14 +206,14 @@ def build_rulebook(dirs: list[Path]) -> Rulebook:
     for directory in dirs:
         shown = _display(directory)
         if not directory.is_dir():
-            problem = "Sääntöhakemistoa ei ole." if not directory.exists() else "Sääntöhakemisto ei ole hakemisto."
+            problem = say("lang.dir.missing" if not directory.exists() else "lang.dir.not_directory")
             book.errors.append(_rule_error(RuleError(shown, Position(1, 1), problem)))
             continue
         try:
             names = sorted(entry.name for entry in os.scandir(directory))
         except OSError as exc:
             book.errors.append(_rule_error(RuleError(
-                shown, Position(1, 1), f"Sääntöhakemistoa ei voi lukea: {exc.strerror or exc}.")))
+                shown, Position(1, 1), say("lang.dir.unreadable", reason=str(exc.strerror or exc)))))
             continue
         readable.append((directory, names))
         _load_tables(book, directory, names)
@@ -225,7 +226,7 @@ def build_rulebook(dirs: list[Path]) -> Rulebook:
             source = read_source(definitions, shown)
             parsed = parse_rule_source(source, shown)
             if not isinstance(parsed, list):
-                raise RuleError(shown, Position(1, 1), "Määritelmätiedostossa saa olla vain define-lauseita.", source)
+                raise RuleError(shown, Position(1, 1), say("lang.definitions_only"), source)
             Checker(book, source, shown).check_definitions(parsed)
             book.definition_asts.extend(parsed)
         except RuleError as exc:
@@ -242,10 +243,10 @@ def build_rulebook(dirs: list[Path]) -> Rulebook:
                 source = read_source(path, shown)
                 rule = parse_rule_source(source, shown)
                 if isinstance(rule, list):
-                    raise RuleError(shown, Position(1, 1), "Sääntötiedosto alkaa sanalla 'rule'.", source)
+                    raise RuleError(shown, Position(1, 1), say("lang.rule_first"), source)
                 Checker(book, source, shown).check_rule(rule)
                 if rule.id in seen:
-                    raise RuleError(shown, rule.pos, f"Sääntö {rule.id} on jo määritelty: {seen[rule.id]}.", source)
+                    raise RuleError(shown, rule.pos, say("lang.rule_twice", id=rule.id, path=seen[rule.id]), source)
                 seen[rule.id] = shown
                 book.rules.append(rule)
             except RuleError as exc:
@@ -282,17 +283,19 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
         for item in fields.get("avaimet", EMPTY).value:
             key = tuple(item.value.split("."))
             if not _path_exists(book.shapes, key):
-                problems.append(TableError(shown, item.pos, f"Määräyksen '{name}' avain '{item.value}' ei ole "
-                                                            "sopimuksen kenttä.", text))
+                problems.append(TableError(shown, item.pos, say("lang.table.not_a_field", name=name, key=item.value),
+                                           text))
             keys.append(key)
-        compiled = {table: _patterns(fields.get(table, EMPTY), f"Määräys '{name}'", shown, text, problems)
+        compiled = {table: _patterns(fields.get(table, EMPTY), say("lang.table.provision", name=name), shown, text,
+                                     problems)
                     for table in ("otsikot", "teksti")}
         if not problems:
             book.provisions[name] = Provision(name, fields["kuvaus"].value if "kuvaus" in fields else "",
                                               tuple(keys), tuple(compiled["otsikot"]), tuple(compiled["teksti"]))
 
     def statute(abbreviation, fields, shown, text, problems):
-        patterns = _patterns(fields.get("nimet", EMPTY), f"Säädös '{abbreviation}'", shown, text, problems)
+        patterns = _patterns(fields.get("nimet", EMPTY), say("lang.table.statute", name=abbreviation), shown, text,
+                             problems)
 
         def value_of(key, default=""):  # (not "text": that is the table's source, for carets)
             return fields[key].value if key in fields else default
@@ -304,19 +307,19 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
                 tuple(item.value for item in fields.get("muutokset", EMPTY).value))
 
     def lexeme(name, fields, shown, text, problems):
-        patterns = _patterns(fields.get("sanat", EMPTY), f"Tekstitieto '{name}'", shown, text, problems)
+        patterns = _patterns(fields.get("sanat", EMPTY), say("lang.table.lexeme", name=name), shown, text, problems)
         if not problems:
             book.lexicon[name] = Lexeme(name, fields["kuvaus"].value if "kuvaus" in fields else "", tuple(patterns),
                                         tuple(norm(item.value) for item in fields.get("päätteet", EMPTY).value))
 
-    for filename, keys, what, build in ((PROVISIONS_FILE, PROVISION_KEYS, "Määräys", provision),
-                                        (STATUTES_FILE, STATUTE_KEYS, "Säädös", statute),
-                                        (LEXICON_FILE, LEXICON_KEYS, "Tekstitieto", lexeme)):
+    for filename, keys, what, build in ((PROVISIONS_FILE, PROVISION_KEYS, "lang.table.provision", provision),
+                                        (STATUTES_FILE, STATUTE_KEYS, "lang.table.statute", statute),
+                                        (LEXICON_FILE, LEXICON_KEYS, "lang.table.lexeme", lexeme)):
         if filename not in names:
             continue
         path = directory / filename
         shown = _display(path)
-        entries, errors, text = read_entries(path, shown, keys, lambda name, what=what: f"{what} '{name}'")
+        entries, errors, text = read_entries(path, shown, keys, lambda name, what=what: say(what, name=name))
         for name, fields, _ in entries:
             problems: list = []
             build(name, fields, shown, text, problems)  # adds the entry only if it has no problems
@@ -335,16 +338,22 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
         book.errors.extend(_rule_error(error) for error in errors)
 
 
-def _patterns(items, what: str, shown: str, text: str, problems: list) -> list:
-    """The word patterns of a table's list of texts; each one that does not compile is a problem at its value."""
+def _patterns(items, what: Message, shown: str, text: str, problems: list) -> list:
+    """The word patterns of a table's list of texts; each one that does not compile is a problem at its value.
+
+    ``what`` names the entry ("Määräys 'oma'"). A pattern fails to compile
+    only when none of its alternatives has a word to look for ("!", "!x"):
+    that is the catalogue's message, not ``Pattern``'s own Finnish words.
+    """
     from .lang.errors import TableError
 
     found = []
     for item in items.value:
         try:
             found.append(compile_pattern(item.value))
-        except ValueError as exc:
-            problems.append(TableError(shown, item.pos, f"{what}: {exc}", text))
+        except ValueError:
+            problems.append(TableError(shown, item.pos, say("lang.table.empty_pattern", what=what,
+                                                            pattern=repr(item.value)), text))
     return found
 
 

@@ -4,13 +4,15 @@ Each checklist is for one kind of document (``kun``: tyyppi, optionally
 malli) and has columns, each decided by a list of rules. The table is data
 so that rule authors extend it without touching the report; a rule
 directory given with ``rule-dirs`` may add checklists or replace one by
-its key.
+its key. A malformed file is a ``ChecklistError`` whose message is the
+catalogue's (``checklist.*``), naming the file and the entry.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..messages import Message, say
 from ..record import Record
 
 FILE = "checklists.yaml"
@@ -18,7 +20,14 @@ LANGUAGES = ("fi", "sv", "en")
 
 
 class ChecklistError(ValueError):
-    """A malformed checklists file: the message names the file and the entry."""
+    """A malformed checklists file: the message names the file and the entry.
+
+    ``text`` is the catalogue message (to be said in any language); ``str()`` is its Finnish.
+    """
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.text = message
 
 
 class Column(Record, frozen=True):
@@ -57,53 +66,54 @@ def load(dirs: list[Path], known_rules: set[str]) -> list[Checklist]:
             continue
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise ChecklistError(f"{path}: {exc}") from None
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:  # the library's own words, as a value
+            raise ChecklistError(say("checklist.unreadable", path=str(path), error=str(exc))) from None
         if not isinstance(data, dict):
-            raise ChecklistError(f"{path}: odotettiin tarkistuslistoja avaimittain")
+            raise ChecklistError(say("checklist.not_mapping", path=str(path)))
         for key, entry in data.items():
             found[str(key)] = _checklist(path, str(key), entry, known_rules)
     return list(found.values())
 
 
 def _checklist(path: Path, key: str, entry, known_rules: set[str]) -> Checklist:
-    where = f"{path}: {key}"
+    where = f"{path}: {key}"  # no words of ours: the file and the entry's key
     if not isinstance(entry, dict):
-        raise ChecklistError(f"{where}: odotettiin avaimia kun, otsikko ja sarakkeet")
+        raise ChecklistError(say("checklist.entry_keys", where=where))
     unknown = set(entry) - {"kun", "otsikko", "sarakkeet"}
     if unknown:
-        raise ChecklistError(f"{where}: tuntematon avain {sorted(unknown)[0]}")
+        raise ChecklistError(say("checklist.unknown_key", where=where, key=sorted(unknown)[0]))
     when = entry.get("kun")
     if not isinstance(when, dict) or "tyyppi" not in when:
-        raise ChecklistError(f"{where}: 'kun' tarvitsee ainakin tyypin (kun: {{tyyppi: kl54}})")
+        raise ChecklistError(say("checklist.when", where=where))
     columns = entry.get("sarakkeet")
     if not isinstance(columns, list) or not columns:
-        raise ChecklistError(f"{where}: 'sarakkeet' puuttuu tai on tyhjä")
+        raise ChecklistError(say("checklist.no_columns", where=where))
     return Checklist(key, {str(k): str(v) for k, v in when.items()}, _texts(where, "otsikko", entry.get("otsikko")),
-                     tuple(_column(f"{where}, sarake {n}", column, known_rules) for n, column in enumerate(columns, 1)))
+                     tuple(_column(say("checklist.where_column", path=str(path), key=key, n=n), column, known_rules)
+                           for n, column in enumerate(columns, 1)))
 
 
-def _column(where: str, entry, known_rules: set[str]) -> Column:
+def _column(where: Message | str, entry, known_rules: set[str]) -> Column:
     if not isinstance(entry, dict):
-        raise ChecklistError(f"{where}: odotettiin avaimia nimi, lainkohta ja säännöt")
+        raise ChecklistError(say("checklist.column_keys", where=where))
     rules = entry.get("säännöt", [])
     if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
-        raise ChecklistError(f"{where}: 'säännöt' on sääntötunnusten luettelo")
+        raise ChecklistError(say("checklist.rules_list", where=where))
     for rule in rules:
         if rule not in known_rules:
             import difflib
 
             close = difflib.get_close_matches(rule, sorted(known_rules), n=1)
-            hint = f" (tarkoititko {close[0]}?)" if close else ""
-            raise ChecklistError(f"{where}: tuntematon sääntö {rule}{hint}")
+            hint = say("checklist.did_you_mean", rule=close[0]) if close else ""
+            raise ChecklistError(say("checklist.unknown_rule", where=where, rule=rule, hint=hint))
     citation = entry.get("lainkohta")
     citations = _texts(where, "lainkohta", citation) if citation else {}
     return Column(_texts(where, "nimi", entry.get("nimi")), citations, tuple(rules))
 
 
-def _texts(where: str, key: str, value) -> dict:
+def _texts(where: Message | str, key: str, value) -> dict:
     if isinstance(value, str):
         return {"fi": value}
     if not isinstance(value, dict) or not isinstance(value.get("fi"), str):
-        raise ChecklistError(f"{where}: '{key}' tarvitsee ainakin suomenkielisen tekstin (fi)")
+        raise ChecklistError(say("checklist.finnish_needed", where=where, key=key))
     return {lang: str(value[lang]) for lang in LANGUAGES if value.get(lang)}

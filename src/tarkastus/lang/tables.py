@@ -8,7 +8,10 @@ entry: a YAML syntax error, a list where a mapping belongs, a number where
 a list of texts belongs, a missing ``nimi``, an unknown key (with the
 closest known one) — each is a ``TableError`` at the line and column of
 the offending value (the composed YAML node's mark), and only that entry
-is left out; the other entries, tables and rules still load.
+is left out; the other entries, tables and rules still load. Every message
+is a catalogue message (``lang.table.*``), so that it is said in the
+report's language; what a value is ("luku '5'") and which entry it is in
+("Määräys 'oma'") are messages inside it.
 
 The text is read as rule files are (``sources``: regular files, at most
 ``MAX_SOURCE_BYTES``, UTF-8). Nesting is measured on libyaml's event stream
@@ -27,6 +30,7 @@ import yaml
 import yaml.constructor
 
 from ..diagnostics import START, Position
+from ..messages import Message, say
 from .errors import RuleError, TableError
 from .limits import MAX_NESTING, MAX_TABLE_ERRORS, MAX_TABLE_NODES, finnish_number
 from .sources import read_source
@@ -49,11 +53,16 @@ REGISTRY_KEYS = {"lähde": ("text", False), "voimassa": ("date", False), "kunnat
 MUNICIPALITY_KEYS = {"nimi": ("text", True), "ruotsiksi": ("text", False), "nimi_sv": ("text", False),
                      "kunnanumero": ("code", False), "maakunta": ("text", False), "aiemmat": ("texts", False)}
 
+# What a value of each kind is, in the catalogue ("luettelo tekstejä, esimerkiksi [...]").
 _KIND_WORDS = {
-    "text": "teksti", "code": "teksti tai luku", "date": "päivämäärä (2025-01-01)",
-    "texts": "luettelo tekstejä, esimerkiksi [\"a\", \"b\"]", "codes": "luettelo tekstejä tai lukuja",
-    "list": "luettelo", "mapping": "avain–arvo-rakenne",
+    "text": "lang.table.kind.text", "code": "lang.table.kind.code", "date": "lang.table.kind.date",
+    "texts": "lang.table.kind.texts", "codes": "lang.table.kind.codes", "list": "lang.table.kind.list",
+    "mapping": "lang.table.kind.mapping",
 }
+
+
+def _kind(kind: str) -> Message:
+    return Message(_KIND_WORDS[kind])
 
 
 class Located:
@@ -70,8 +79,8 @@ class Located:
 
 
 EMPTY = Located((), START)  # a list field that is not given
-_TOO_MANY_NODES = (f"Taulukossa on yli {finnish_number(MAX_TABLE_NODES)} YAML-solmua (esimerkiksi ankkureilla ja "
-                   "viittauksilla monistettu rakenne).")
+_TOO_MANY_NODES = say("lang.table.too_many_nodes", n=finnish_number(MAX_TABLE_NODES))
+_TOO_DEEP = say("lang.table.too_deep", n=MAX_NESTING)
 
 
 class _TooLarge(Exception):
@@ -92,7 +101,7 @@ class TableReader:
         self._widths = None  # (text, the length of each of its lines)
 
     # ---- errors
-    def error(self, pos: Position, message: str) -> None:
+    def error(self, pos: Position, message: Message) -> None:
         pos = self._inside(pos)
         if len(self.errors) < MAX_TABLE_ERRORS:
             self.errors.append(TableError(self.shown, pos, message, self.text))
@@ -117,9 +126,8 @@ class TableReader:
 
     def finish(self) -> list[TableError]:
         if self._hidden:
-            self.errors.append(TableError(
-                self.shown, START, f"Taulukossa on vielä {finnish_number(self._hidden)} muuta virhettä; "
-                                   f"vain {MAX_TABLE_ERRORS} ensimmäistä näytetään."))
+            self.errors.append(TableError(self.shown, START, say(
+                "lang.table.more_errors", n=finnish_number(self._hidden), max=MAX_TABLE_ERRORS)))
             self._hidden = 0
         return self.errors
 
@@ -129,7 +137,7 @@ class TableReader:
         try:
             self.text = read_source(self.path, self.shown, "Taulukko")
         except RuleError as exc:
-            error = TableError(exc.path, exc.pos, exc.message)
+            error = TableError(exc.path, exc.pos, exc.text or exc.message)
             error.context = exc.context
             self.errors.append(error)
             return None
@@ -147,7 +155,7 @@ class TableReader:
                 elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                     depth -= 1
             if mark is not None:
-                self.error(_mark(mark), f"YAML on liian syvälle sisäkkäinen (yli {MAX_NESTING} tasoa).")
+                self.error(_mark(mark), _TOO_DEEP)
                 return None
             return yaml.compose(self.text, Loader=_Loader)
         except _TooLarge:
@@ -156,14 +164,14 @@ class TableReader:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or ""
             if "nesting depth" in problem:  # libyaml's own limit, met while scanning ahead
-                problem = f"YAML on liian syvälle sisäkkäinen (yli {MAX_NESTING} tasoa)"
-            else:
-                problem = f"YAML-virhe: {problem}"
-            self.error(_mark(mark) if mark else START, f"{problem}.")
+                message = _TOO_DEEP
+            else:  # the parser's own words (English), as a value
+                message = say("lang.table.yaml", problem=problem)
+            self.error(_mark(mark) if mark else START, message)
         except yaml.YAMLError as exc:
-            self.error(START, f"YAML-virhe: {exc}.")
+            self.error(START, say("lang.table.yaml", problem=str(exc)))
         except RecursionError:
-            self.error(START, f"YAML on liian syvälle sisäkkäinen (yli {MAX_NESTING} tasoa).")
+            self.error(START, _TOO_DEEP)
         return None
 
     def count(self, n: int = 1) -> None:
@@ -171,27 +179,31 @@ class TableReader:
         if self.nodes > MAX_TABLE_NODES:
             raise _TooLarge
 
-    def mapping(self, node, what: str, noun: str = "arvon") -> dict[str, tuple] | None:
-        """A mapping node's entries as {key: (key node, value node)}; None (reported) if it is not one."""
+    def mapping(self, node, what: Message, top: bool = False) -> dict[str, tuple] | None:
+        """A mapping node's entries as {key: (key node, value node)}; None (reported) if it is not one.
+
+        ``what`` names the entry in messages ("Määräys 'oma'"); ``top``: the node is the table's top level.
+        """
         self.count()
         if not isinstance(node, yaml.MappingNode):
-            self.error(self.pos(node), f"{what}: {noun} pitää olla {_KIND_WORDS['mapping']}, ei {_describe(node)}.")
+            self.error(self.pos(node), say("lang.table.top_kind" if top else "lang.table.entry_kind", what=what,
+                                           kind=_kind("mapping"), found=_describe(node)))
             return None
         entries: dict[str, tuple] = {}
         for key_node, value_node in node.value:
             self.count()
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-                self.error(self.pos(key_node), f"{what}: avaimen pitää olla teksti, ei {_describe(key_node)}.")
+                self.error(self.pos(key_node), say("lang.table.key_kind", what=what, found=_describe(key_node)))
                 continue
             key = key_node.value
             if key in entries:
-                self.error(self.pos(key_node), f"{what}: avain '{key}' on jo annettu rivillä "
-                                           f"{self.pos(entries[key][0]).line}.")
+                self.error(self.pos(key_node), say("lang.table.key_twice", what=what, key=key,
+                                                   line=self.pos(entries[key][0]).line))
                 continue
             entries[key] = (key_node, value_node)
         return entries
 
-    def fields(self, node, keys: dict, what: str) -> dict | None:
+    def fields(self, node, keys: dict, what: Message) -> dict | None:
         """An entry checked against ``keys``: {key: Located value}; None if anything in it is wrong."""
         entries = self.mapping(node, what)
         if entries is None:
@@ -201,28 +213,31 @@ class TableReader:
         for key, (key_node, value_node) in entries.items():
             if key not in keys:
                 close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
-                hint = f" Tarkoititko '{close[0]}'?" if close else ""
-                known = ", ".join(keys)
-                self.error(self.pos(key_node), f"{what}: tuntematon kenttä '{key}' (kentät: {known}).{hint}")
+                hint = say("hint.did_you_mean_quoted", name=close[0]) if close else ""
+                self.error(self.pos(key_node), say("lang.table.unknown_field", what=what, key=key,
+                                                   known=tuple(keys), hint=hint))
                 continue
             kind, required = keys[key]
             reported = self._reported()
-            value = self.value(value_node, kind, f"{what}: kentän '{key}'")
+            value = self.value(value_node, kind, what, key)
             if value is not None:
                 found[key] = value
             if required and self._reported() == reported and (
                     value is None or (isinstance(value.value, str) and not value.value.strip())):
-                self.error(self.pos(value_node), f"{what}: pakollinen kenttä '{key}' on tyhjä.")
+                self.error(self.pos(value_node), say("lang.table.required_empty", what=what, key=key))
         for key, (_, required) in keys.items():
             if required and key not in entries:
-                self.error(self.pos(node), f"{what}: pakollinen kenttä '{key}' puuttuu.")
+                self.error(self.pos(node), say("lang.table.required_missing", what=what, key=key))
         return found if self._reported() == before else None
 
     def _reported(self) -> int:
         return len(self.errors) + self._hidden
 
-    def value(self, node, kind: str, what: str) -> Located | None:
-        """A value of ``kind`` (see ``_KIND_WORDS``); None for null, or when wrong (reported)."""
+    def value(self, node, kind: str, what: Message, key: str, item: int | None = None) -> Located | None:
+        """The field ``key`` of the entry ``what`` (its ``item``-th list item, if given) as a value of ``kind``.
+
+        ``kind`` is one of ``_KIND_WORDS``; None for null, or when wrong (reported).
+        """
         self.count()
         pos = self.pos(node)
         if kind == "list":
@@ -231,8 +246,8 @@ class TableReader:
         elif kind in ("texts", "codes"):
             if isinstance(node, yaml.SequenceNode):
                 items = []
-                for i, item in enumerate(node.value, start=1):
-                    found = self.value(item, kind[:-1], f"{what} kohdan {i}")
+                for i, item_node in enumerate(node.value, start=1):
+                    found = self.value(item_node, kind[:-1], what, key, i)
                     if found is None:
                         return None
                     items.append(found)
@@ -242,7 +257,7 @@ class TableReader:
         elif isinstance(node, yaml.ScalarNode):
             if _is_null(node):
                 return None
-            scalar = self.scalar(node, what)
+            scalar = self.scalar(node, what, key, item)
             if scalar is _WRONG:
                 return None
             if kind == "text" and isinstance(scalar, str):
@@ -251,15 +266,23 @@ class TableReader:
                 return Located(str(scalar), pos)
             if kind == "date" and isinstance(scalar, _dt.date) and not isinstance(scalar, _dt.datetime):
                 return Located(scalar, pos)
-        self.error(pos, f"{what} pitää olla {_KIND_WORDS[kind]}, ei {_describe(node)}.")
+        found = _describe(node)
+        if item is None:
+            self.error(pos, say("lang.table.field_kind", what=what, key=key, kind=_kind(kind), found=found))
+        else:
+            self.error(pos, say("lang.table.item_kind", what=what, key=key, n=item, kind=_kind(kind), found=found))
         return None
 
-    def scalar(self, node, what: str):
+    def scalar(self, node, what: Message, key: str, item: int | None = None):
         try:
             return self._constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-            problem = getattr(exc, "problem", None) or str(exc)
-            self.error(self.pos(node), f"{what} arvo on virheellinen ({problem}).")
+            problem = getattr(exc, "problem", None) or str(exc)  # PyYAML's or Python's words, as a value
+            if item is None:
+                self.error(self.pos(node), say("lang.table.field_invalid", what=what, key=key, problem=problem))
+            else:
+                self.error(self.pos(node), say("lang.table.item_invalid", what=what, key=key, n=item,
+                                               problem=problem))
             return _WRONG
 
 
@@ -278,33 +301,36 @@ def _is_null(node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
-_SCALARS = {"str": "teksti", "int": "luku", "float": "luku", "bool": "totuusarvo", "null": "tyhjä arvo",
-            "timestamp": "päivämäärä"}
+# What a scalar found where another value belongs is, by its YAML tag ("luku '5'").
+_SCALARS = {"str": "lang.table.found.text", "int": "lang.table.found.number", "float": "lang.table.found.number",
+            "bool": "lang.table.found.truth", "timestamp": "lang.table.found.date"}
 
 
-def _describe(node) -> str:
-    """What a node is, for a message: "luettelo", "luku 5"."""
+def _describe(node) -> Message:
+    """What a node is, for the end of a message: "luettelo", "luku '5'"."""
     if isinstance(node, yaml.MappingNode):
-        return "avain–arvo-rakenne"
+        return Message("lang.table.found.mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "luettelo"
-    kind = _SCALARS.get(node.tag.rsplit(":", 1)[-1], "arvo")
+        return Message("lang.table.found.list")
+    tag = node.tag.rsplit(":", 1)[-1]
+    if tag == "null":
+        return Message("lang.table.found.empty")
     value = node.value if len(node.value) <= 40 else node.value[:40] + "…"
-    return kind if kind == "tyhjä arvo" else f"{kind} {value!r}"
+    return say(_SCALARS.get(tag, "lang.table.found.value"), value=repr(value))
 
 
-def read_entries(path: Path, shown: str, keys: dict, what: str):
+def read_entries(path: Path, shown: str, keys: dict, what):
     """A table of named entries (provisions, statutes): ([(name, Located fields, position)], errors, text).
 
-    ``what(name)`` names an entry in messages; ``text`` is for the caret
-    contexts of errors the caller finds in the values.
+    ``what(name)`` names an entry in messages (a ``Message``: "Määräys 'oma'");
+    ``text`` is for the caret contexts of errors the caller finds in the values.
     """
     reader = TableReader(path, shown)
     entries = []
     try:
         root = reader.root()
         if root is not None and not _is_null(root):
-            top = reader.mapping(root, "Taulukko", "ylimmän tason")
+            top = reader.mapping(root, Message("lang.what.table"), top=True)
             for name, (key_node, node) in (top or {}).items():
                 found = reader.fields(node, keys, what(name))
                 if found is not None:
@@ -338,13 +364,13 @@ def read_registry(path: Path, shown: str):
     try:
         root = reader.root()
         if root is None and not reader.errors:
-            reader.error(START, "Kuntarekisteri on tyhjä: odotettiin avainta 'kunnat' ja sen alla luetteloa kunnista.")
+            reader.error(START, say("lang.table.registry_empty"))
         if root is not None:
-            top = reader.fields(root, REGISTRY_KEYS, "Kuntarekisteri")
+            top = reader.fields(root, REGISTRY_KEYS, Message("lang.table.registry"))
             if top is not None and "kunnat" in top:
                 source = top["lähde"].value if "lähde" in top else ""
                 for i, node in enumerate(top["kunnat"].value.value, start=1):
-                    found = reader.fields(node, MUNICIPALITY_KEYS, f"Kunta {i}")
+                    found = reader.fields(node, MUNICIPALITY_KEYS, say("lang.table.municipality", n=i))
                     if found is not None:
                         municipalities.append(found)
     except _TooLarge:
