@@ -94,3 +94,41 @@ def test_init_takes_a_type_without_diacritics_or_case(runner, tmp_path, written)
     assert "tyyppi: järjestämissuunnitelma" in target.read_text(encoding="utf-8")
     wrong = runner.invoke(main, ["init", str(tmp_path / "x.md"), "--tyyppi", "jarjestamis"])
     assert wrong.exit_code == 2 and "järjestämissuunnitelma" in wrong.output
+
+
+@pytest.fixture
+def area(tmp_path, monkeypatch):
+    from conftest import ROOT
+
+    (tmp_path / "alue").mkdir()
+    (tmp_path / "muut").mkdir()
+    for source, target in [("alueet/kuopio-yhteistoimintasopimus.md", "alue/yhteistoimintasopimus.md"),
+                           ("alueet/kuopio-tuusniemi-kl54.md", "tuusniemi.md"),
+                           ("kl54/luonnos-ei-seurantaa.md", "muut/luonnos.md")]:
+        (tmp_path / target).write_text((ROOT / "samples" / source).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _concise(runner, *args):
+    result = runner.invoke(main, ["check", "--agreements-only", "--format", "concise", "--isolated",
+                                  "--as-of", AS_OF.isoformat(), *args])
+    return result.exit_code, sorted(line.split(" ")[0] + " " + line.split(" ")[1] for line in result.output.splitlines())
+
+
+def test_context_checks_a_named_agreement_with_the_other_agreements(runner, area):
+    assert _concise(runner, "tuusniemi.md") == (0, [])  # alone, the area's agreement is not seen
+    assert _concise(runner, "--context", ".", "tuusniemi.md") == (1, ["tuusniemi.md:8:5: ALUE-VASTUUKUNTA"])
+    # The area's agreement changed: what it breaks elsewhere, and its own findings; the unrelated draft's not.
+    code, found = _concise(runner, "--context", ".", "alue/yhteistoimintasopimus.md")
+    assert code == 1 and "tuusniemi.md:8:5: ALUE-VASTUUKUNTA" in found
+    assert all(f.startswith(("tuusniemi.md", "alue/yhteistoimintasopimus.md")) for f in found)
+
+
+def test_context_counts_only_the_named_files_and_adds_nothing_without_an_agreement(runner, area):
+    result = runner.invoke(main, ["check", "--agreements-only", "--context", ".", "--isolated", "tuusniemi.md",
+                                  "--select", "ALUE-"])
+    assert "(1 tiedosto tarkastettu;" in result.output
+    (area / "README.md").write_text("# Sopimukset\n", encoding="utf-8")
+    quiet = runner.invoke(main, ["check", "--agreements-only", "--context", ".", "--isolated", "README.md"])
+    assert quiet.exit_code == 0 and "(0 tiedostoa tarkastettu;" in quiet.output

@@ -4,7 +4,11 @@ pre-commit builds the hook's own virtual environment from this repository
 (the first run installs tarkastus and its dependencies, so the test is
 slow), then runs it on the files of a temporary git repository: the good
 agreement passes, the broken draft fails with its finding shown, and a
-README beside them is not mistaken for an agreement.
+README beside them is not mistaken for an agreement. A staged agreement is
+checked together with the repository's other agreements: a kl54 agreement
+whose organiser is not its area's lead fails although the area's
+agreement is not staged, and a finding of an unstaged file that has
+nothing to do with the staged ones is not reported.
 """
 
 from __future__ import annotations
@@ -22,17 +26,41 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def repository(tmp_path_factory):
+def env(tmp_path_factory):
+    """pre-commit's home, shared by the repositories here: the hook's environment is built once."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
+    return _environment(tmp_path_factory.mktemp("pre-commit-home"))
+
+
+def _repository(tmp_path_factory, env, files: dict) -> tuple:
     repo = tmp_path_factory.mktemp("sopimukset")
-    shutil.copy(ROOT / "samples" / "kl54" / "turku-raisio.md", repo / "hyva.md")
-    shutil.copy(ROOT / "samples" / "kl54" / "luonnos-ei-seurantaa.md", repo / "luonnos.md")
-    (repo / "README.md").write_text("# Sopimukset\n\nTämä ei ole sopimus.\n", encoding="utf-8")
-    env = _environment(tmp_path_factory.mktemp("pre-commit-home"))
+    for name, source in files.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(source, str):
+            (repo / name).write_text(source, encoding="utf-8")
+        else:
+            shutil.copy(source, repo / name)
     for command in (["git", "init", "-q"], ["git", "add", "."]):
         subprocess.run(command, cwd=repo, check=True, env=env)
     return repo, env
+
+
+@pytest.fixture(scope="module")
+def repository(tmp_path_factory, env):
+    return _repository(tmp_path_factory, env, {
+        "hyva.md": ROOT / "samples" / "kl54" / "turku-raisio.md",
+        "luonnos.md": ROOT / "samples" / "kl54" / "luonnos-ei-seurantaa.md",
+        "README.md": "# Sopimukset\n\nTämä ei ole sopimus.\n"})
+
+
+@pytest.fixture(scope="module")
+def area(tmp_path_factory, env):
+    """An area's agreement in a folder, a kl54 agreement whose organiser is not its lead, an unrelated draft."""
+    return _repository(tmp_path_factory, env, {
+        "alue/kuopio-yhteistoimintasopimus.md": ROOT / "samples" / "alueet" / "kuopio-yhteistoimintasopimus.md",
+        "kuopio-tuusniemi-kl54.md": ROOT / "samples" / "alueet" / "kuopio-tuusniemi-kl54.md",
+        "muut/luonnos.md": ROOT / "samples" / "kl54" / "luonnos-ei-seurantaa.md"})
 
 
 def _environment(home) -> dict:
@@ -61,3 +89,23 @@ def test_the_hook_fails_a_broken_draft_and_shows_the_finding(repository):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Failed" in result.stdout
     assert "luonnos.md:1:1: KL54-SEURANTA" in result.stdout
+
+
+def test_a_staged_agreement_is_checked_with_its_areas_other_documents(area):
+    result = _try_repo(area, "kuopio-tuusniemi-kl54.md")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "kuopio-tuusniemi-kl54.md:8:5: ALUE-VASTUUKUNTA" in result.stdout
+    assert "muut/luonnos.md" not in result.stdout and "KL51-EDUSTUS" not in result.stdout
+
+
+def test_a_staged_area_agreement_reports_what_it_breaks_in_another_file(area):
+    result = _try_repo(area, "alue/kuopio-yhteistoimintasopimus.md")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "kuopio-tuusniemi-kl54.md:8:5: ALUE-VASTUUKUNTA" in result.stdout  # it points at the staged file
+    assert "muut/luonnos.md" not in result.stdout
+
+
+def test_staged_files_that_are_no_agreements_add_no_context(area):
+    (area[0] / "README.md").write_text("# Sopimukset\n", encoding="utf-8")
+    result = _try_repo(area, "README.md")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -296,9 +296,12 @@ def _run_options(command):
 @_option("--color/--no-color", "colour", default=None, help="help.color")
 @_option("--exit-zero", is_flag=True, help="help.exit_zero")
 @_option("-q", "--quiet", is_flag=True, help="help.quiet")
+@_option("--context", multiple=True, type=click.Path(file_okay=False), metavar="metavar.directory",
+         help="help.context")
 @_run_options
 def check(paths, output_format, output, statistics, fail_on, as_of, select, ignore, language, show_suppressed,
-          config_file, isolated, agreements_only, show_settings, no_cache, colour, jobs, exit_zero, quiet) -> None:
+          config_file, isolated, agreements_only, show_settings, no_cache, colour, jobs, exit_zero, quiet,
+          context) -> None:
     import io
 
     from .output import OutputError, check_target, safe_text, write_report
@@ -315,7 +318,7 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
         except OutputError as exc:
             _fail(exc)
     run = _run(paths, config_file, isolated, agreements_only, no_cache,
-               as_of=as_of, select=select, ignore=ignore, jobs=jobs, language=language)
+               as_of=as_of, select=select, ignore=ignore, jobs=jobs, language=language, context=context)
     report, last_book = run.report, run.book
     if colour is None and not output:
         from .reporters.text import use_colour

@@ -665,6 +665,12 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "help.check": ("Tarkasta sopimukset (tiedostot ja hakemistot; ilman polkua nykyinen hakemisto).",
                    "Granska avtal (filer och kataloger; utan sökväg den aktuella katalogen).",
                    "Check agreements (files and directories; without a path, the current directory)."),
+    "help.context": ("Tarkasta nimettyjen sopimusten kanssa myös tämän hakemiston sopimukset (alueen muut asiakirjat), "
+                     "mutta raportoi vain havainnot, jotka koskevat nimettyjä tiedostoja (pre-commit-koukku).",
+                     "Granska de namngivna avtalen tillsammans med avtalen i den här katalogen (områdets övriga "
+                     "dokument), men rapportera bara fynd som gäller de namngivna filerna (pre-commit-kroken).",
+                     "Check the named agreements together with the agreements in this directory (the area's other "
+                     "documents), but report only findings that concern the named files (the pre-commit hook)."),
     "help.quiet": ("Älä tulosta mitään; poistumiskoodi kertoo tuloksen (-o-tiedosto kirjoitetaan yhä).",
                    "Skriv inte ut något; slutkoden visar resultatet (en -o-fil skrivs ändå).",
                    "Print nothing; the exit code tells the result (an -o file is still written)."),
@@ -778,6 +784,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                           "yaml: the facts in the format of the agreement's data file (sopimus.yaml beside "
                           "sopimus.docx), their sources as comments."),
     "metavar.file": ("TIEDOSTO", "FIL", "FILE"),
+    "metavar.directory": ("HAKEMISTO", "KATALOG", "DIRECTORY"),
     "metavar.day": ("PÄIVÄ", "DAG", "DATE"),
     "metavar.code": ("TUNNUS", "KOD", "CODE"),
     "metavar.name": ("NIMI", "NAMN", "NAME"),

@@ -91,13 +91,20 @@ class Workspace:
     def check(self, paths, *, as_of: _dt.date | None = None, select=(), ignore=(), jobs: int = 0,
               language: str | None = None, agreements_only: bool = False,
               facts: Callable | None = None, progress: Callable | None = None,
-              said_in: str = "fi") -> Run:
+              said_in: str = "fi", context=()) -> Run:
         """Collect ``paths``, group the files by their settings and check each group.
 
         ``facts(book)`` names the document keys to keep (``Options.facts``);
         ``progress(total)`` returns the per-file callback; ``said_in`` is the
         language of the problems when nothing could be checked (the command
         line's own).
+
+        ``context`` (the pre-commit hook's ``--context .``): directories whose
+        agreements are checked together with the agreements of ``paths``,
+        so that the rules across documents see an area's other documents;
+        only findings at a file of ``paths``, or pointing at one ("katso
+        myös"), are reported, and only the files of ``paths`` are counted.
+        Nothing is added when no file of ``paths`` is an agreement.
         """
         from .config import ConfigError, Settings
         from .engine import check as run_check, collect, configuration, merge_reports, options_for
@@ -110,6 +117,10 @@ class Workspace:
         if self.error is not None:
             unchecked(self.error, 0)
         files, problems = collect(paths, named_must_be_agreements=agreements_only)
+        primary = None
+        if context and files:
+            primary = {shown for _, shown in files}
+            files = files + _context_files(files, context)
         by_settings: dict[int, tuple] = {}
         for path, shown in files:
             try:
@@ -157,7 +168,10 @@ class Workspace:
                 reports.append(report)
             groups.append((settings, options, book, group))
         # Without a report (nothing could be read) the problems are said in ``said_in``.
-        return Run(merge_reports(reports, problems, language or ("fi" if reports else said_in)), book, groups)
+        report = merge_reports(reports, problems, language or ("fi" if reports else said_in))
+        if primary is not None:
+            _keep_involving(report, primary)
+        return Run(report, book, groups)
 
     def facts(self, paths, *, as_of: _dt.date | None = None, language: str | None = None):
         """The facts of every document in ``paths`` (``factsview.document_facts``), each read with
@@ -182,6 +196,29 @@ class Workspace:
             documents.append(document_facts(path, shown, self.book(dirs), day, lang))
         book = next(iter(self._books.values()), None) or self.book()
         return documents, problems, book
+
+
+def _context_files(files, context) -> list:
+    """The agreements below the ``context`` directories that are not among ``files`` (by real path)."""
+    import os
+
+    from .engine import collect
+
+    seen = {os.path.realpath(path) for path, _ in files}
+    found, _ = collect([c for c in context if os.path.isdir(c)])  # a context's own problems are not the commit's
+    return [(path, shown) for path, shown in found if os.path.realpath(path) not in seen]
+
+
+def _keep_involving(report, primary: set) -> None:
+    """Only the findings at a file of ``primary`` or pointing at one; only those files counted."""
+    from .engine import SKIPPED
+
+    report.diagnostics = [d for d in report.diagnostics
+                          if d.path in primary or any(path in primary for path, _ in d.related)]
+    passed_over = {d.path for d in report.diagnostics if d.code == SKIPPED}
+    report.paths = [p for p in report.paths if p in primary]
+    report.files = sum(1 for p in report.paths if p not in passed_over)
+    report.documents = [v for v in report.documents if v.origin in primary]
 
 
 def unknown_code(book, codes):
