@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -223,13 +224,19 @@ def test_the_html_page_is_self_contained(sample_reports):
     parser = _Tags()
     parser.feed(page)
     tags = {tag for tag, _ in parser.tags}
-    assert "script" not in tags and "link" not in tags and "img" not in tags and "iframe" not in tags
+    assert "link" not in tags and "img" not in tags and "iframe" not in tags
     for tag, attrs in parser.tags:
         assert "src" not in attrs, tag
         href = attrs.get("href")
         assert href is None or href.startswith("#"), href
     assert "url(" not in page and "@import" not in page and "@font-face" not in page
     assert page.count('<svg class="area-chart"') == 8
+    # One script, inline, and the words it says as data; it fetches nothing.
+    scripts = [attrs for tag, attrs in parser.tags if tag == "script"]
+    assert scripts == [{"type": "application/json", "id": "audit-words"}, {}]
+    script = page.split("<script>", 1)[1].split("</script>", 1)[0]
+    for call in ("fetch(", "XMLHttpRequest", "import(", "http:", "https:", "localStorage", "eval("):
+        assert call not in script, call
 
 
 def test_every_cross_links_to_a_finding_on_the_page(sample_reports):
@@ -237,8 +244,188 @@ def test_every_cross_links_to_a_finding_on_the_page(sample_reports):
     ids = set(re.findall(r' id="([^"]+)"', page))
     links = set(re.findall(r'href="#([^"]+)"', page))
     assert links <= ids
-    fail_cells = re.findall(r'<td class="cell fail [a-z]+"><a href="#(h-\d+)"', page)
+    fail_cells = re.findall(r'<td class="cell fail [a-z]+"[^>]*><a href="#(h-\d+)"', page)
     assert fail_cells and set(fail_cells) <= ids
+
+
+# --- identical findings, the area's badge, the page without its script --------
+
+KUOPIO_AREA = str(SAMPLES / "alueet" / "kuopio-yhteistoimintasopimus.md")
+
+
+def test_identical_findings_are_one_group_with_the_shared_words_once(samples_audit):
+    seats = [g for g in samples_audit.groups if g.diagnostic.code == "KL51-EDUSTUS"]
+    (group,) = seats  # six municipalities without a seat of their own: one group
+    assert len(group.findings) == 6 and group.documents == [KUOPIO_AREA]
+    assert group.common.startswith("Tämä on sallittua") and group.common.endswith("(L 1484/2016).")
+    owns = [group.own(f) for f in group.findings]
+    assert owns[0] == "Kunnalla Rautalampi ei ole omaa paikkaa yhteisessä toimielimessä."
+    assert all(own.startswith("Kunnalla ") and "sallittua" not in own for own in owns)
+    # Every finding is in exactly one group, in the report's order within it.
+    numbers = [f.number for g in samples_audit.groups for f in g.findings]
+    assert sorted(numbers) == [f.number for f in samples_audit.findings]
+    # A rule's findings in two documents with the same hint are one group too (its documents listed).
+    monitoring = next(g for g in samples_audit.groups if g.diagnostic.code == "KL54-SEURANTA")
+    assert len(monitoring.documents) == 2 and monitoring.common == ""
+
+
+def test_the_shared_words_are_whole_sentences_at_the_end():
+    from tarkastus.audit.model import _common_tail
+
+    assert _common_tail(["A on. Sama loppu.", "B on. Sama loppu."]) == "Sama loppu."
+    assert _common_tail(["Sama.", "Sama."]) == "Sama."
+    assert _common_tail(["A.", "B."]) == "" and _common_tail(["Yksi."]) == ""
+    assert _common_tail(["Loppu.", "Alku. Loppu."]) == ""  # a message's first sentence stays its own
+    assert _common_tail(["X 1 mom. 2 k. on.", "Y 1 mom. 2 k. on."]) == ""  # "mom. 2" ends no sentence
+
+
+def _section(page: str, path: str) -> str:
+    """The findings of one file in the page (its section of the findings by document)."""
+    start = page.index(f'class="path">{path}</h3>')
+    return page[start: page.index("</section>", start)]
+
+
+def test_the_page_shows_identical_findings_as_one_entry_with_the_hint_once(sample_reports, samples_audit):
+    page, markdown = sample_reports
+    part = _section(page, KUOPIO_AREA)
+    (group,) = [g for g in samples_audit.groups if g.diagnostic.code == "KL51-EDUSTUS"]
+    assert part.count('data-rule="KL51-EDUSTUS"') == 1  # one entry
+    entry = part.split('data-rule="KL51-EDUSTUS"', 1)[1].split("</article>", 1)[0]
+    assert entry.count("<li ") == 6 and "6 kohdassa" in entry
+    assert entry.count(escape(group.diagnostic.fix)) == 1  # the hint once
+    assert entry.count(f'<p class="common">{escape(group.common)}</p>') == 1
+    for finding in group.findings:
+        assert f'<li id="{finding.anchor}">' in entry and escape(group.own(finding)) in entry
+    # The Markdown report has the same single item, its places under it.
+    md_part = markdown.split(f"### `{KUOPIO_AREA}`", 1)[1].split("\n### ", 1)[0]
+    assert md_part.count("**KL51-EDUSTUS**") == 1 and "(huomio, 6 kohdassa)" in md_part
+    assert md_part.count("  - <a id=") == 6 and md_part.count(group.common) == 1
+
+
+def test_an_area_with_area_errors_has_no_green_badge(samples_audit, sample_reports):
+    page, _ = sample_reports
+    keski_savo = _area(samples_audit, "Keski-Savon työllisyysalue")
+    assert keski_savo.meets_threshold  # 21 166: the labour force is enough ...
+    assert [f.diagnostic.code for f in keski_savo.problems] == ["ALUE-PAALLEKKAISYYS"]  # ... but Leppävirta is in two areas
+    kuopio = _area(samples_audit, "Kuopion työllisyysalue")
+    assert {f.diagnostic.code for f in kuopio.problems} == {"ALUE-PAALLEKKAISYYS", "ALUE-VASTUUKUNTA", "ALUE-JASENYYS"}
+    assert _area(samples_audit, "Meri-Lapin työllisyysalue").problems == []
+
+    cards = {re.search(r"<h3>(.*?) <", card).group(1): card
+             for card in re.findall(r'<article class="area".*?</article>', page, re.S)}
+    card = cards["Keski-Savon työllisyysalue"]
+    heading = card.split("</h3>", 1)[0]
+    assert 'class="status ok"' not in heading and "täyttää 20 000 hengen rajan" not in heading
+    (overlap,) = keski_savo.problems
+    assert (f'<a class="status error" href="#{overlap.anchor}"' in heading
+            and "virhe: Kunta kuuluu kahteen työllisyysalueeseen" in heading)
+    assert "21\u202f166, täyttää 20 000 hengen rajan" in card  # the threshold is still said, as a fact
+    kuopio_heading = cards["Kuopion työllisyysalue"].split("</h3>", 1)[0]
+    assert kuopio_heading.index("status error") < kuopio_heading.index("status warning")  # worst first
+    assert 'class="status ok">täyttää 20 000 hengen rajan' in cards["Meri-Lapin työllisyysalue"]
+
+
+class _Visible(HTMLParser):
+    """The text a reader sees without script: no script or style, nothing under a ``hidden`` element."""
+
+    VOID = {"br", "wbr", "input", "meta", "img", "hr", "link"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[bool] = []  # per open element: hidden (by itself or an ancestor)
+        self.text: list[str] = []
+        self.hidden_tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        hidden = (bool(self.stack) and self.stack[-1]) or "hidden" in attrs or tag in ("script", "style", "title")
+        if "hidden" in attrs:
+            self.hidden_tags.append((tag, attrs))
+        if tag not in self.VOID:
+            self.stack.append(hidden)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]):
+            self.text.append(data)
+
+
+def test_without_script_the_page_is_complete(sample_reports, samples_audit):
+    page, _ = sample_reports
+    parser = _Visible()
+    parser.feed(page)
+    visible = " ".join(" ".join(parser.text).split())
+    # Every finding's place and words, every group's shared words, hint and basis once.
+    for group in samples_audit.groups:
+        d = group.diagnostic
+        for finding in group.findings:
+            assert finding.diagnostic.place(d.language) in visible
+            assert " ".join(group.own(finding).split()) in visible
+        assert " ".join(group.common.split()) in visible
+        if d.fix:
+            assert " ".join(d.fix.split()) in visible, d.code
+    # Every matrix, every row and cell, the areas with their badges: nothing waits for the script.
+    for matrix in samples_audit.matrices:
+        assert escape(matrix.checklist.title("fi")) in page and " ".join(matrix.checklist.title("fi").split()) in visible
+        for row in matrix.rows:
+            assert " ".join(row.title.split()) in visible
+    assert page.count('<td class="cell ') == sum(len(r.cells) for m in samples_audit.matrices for r in m.rows)
+    assert "virhe: Kunta kuuluu kahteen työllisyysalueeseen" in visible
+    # Hidden without script: only the controls the script needs (and the empty place it groups by rule into).
+    assert {(tag, attrs.get("class") or attrs.get("id")) for tag, attrs in parser.hidden_tags} == {
+        ("form", "controls"), ("div", "matrix-tools"), ("div", "by-rule")}
+    assert re.search(r'<div id="by-rule" hidden></div>', page)
+    # The print stylesheet leaves the controls out and lets the matrices run their full width.
+    printing = page.split("@media print{", 1)[1].split("\n}\n", 1)[0]
+    assert "form.controls" in printing and ".matrix-tools" in printing and ".scroll{overflow:visible}" in printing
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_matrix_headers_turn_upright_only_where_they_would_not_fit(lang, book):
+    from tarkastus.audit.html import upright
+
+    lists = {c.key: c for c in checklist_module.load([data_dir("rules")], {r.id for r in book.rules})}
+    turned = {key for key, c in lists.items()
+              if upright([col.name(lang) for col in c.columns], [col.citation(lang) for col in c.columns])}
+    assert turned == {"kl54-kuntaliiton-rakenne", "kl56-perussopimus"}  # twelve and eleven columns
+
+
+def _scaled(audit, times: int):
+    """``audit`` with every document ``times`` over (under other directories): findings, groups and matrix rows."""
+    from tarkastus.audit.model import Audit, Finding, Matrix, Row, group
+
+    findings, rows = [], {id(m): [] for m in audit.matrices}
+    for k in range(times):
+        for f in audit.findings:
+            d = f.diagnostic
+            copy = type(d)(**{name: getattr(d, name) for name in d._fields})
+            copy.path = f"k{k}/{d.path}"
+            findings.append(Finding(len(findings) + 1, copy, f.quote))
+        for m in audit.matrices:
+            rows[id(m)] += [Row(f"k{k}/{r.path}", r.title, r.cells) for r in m.rows]
+    fields = {name: getattr(audit, name) for name in audit._fields}
+    fields.update(findings=findings, groups=group(findings), paths=[f"k{k}/{p}" for k in range(times) for p in audit.paths],
+                  matrices=[Matrix(m.checklist, rows[id(m)]) for m in audit.matrices])
+    return Audit(**fields)
+
+
+def test_the_page_grows_linearly_with_the_documents(samples_audit):
+    from conftest import grows_linearly
+    from tarkastus.audit.html import render
+    from tarkastus.audit.markdown import render as render_markdown
+
+    small, large = _scaled(samples_audit, 1), _scaled(samples_audit, 10)
+    assert grows_linearly(render, small, large, factor=10)
+    assert grows_linearly(render_markdown, small, large, factor=10)
+    # And its size: the styles and the script are a fixed part; a document adds its rows and findings.
+    one, ten = render(small), render(large)
+    inline = len(one.split("<style>", 1)[1].split("</style>", 1)[0]) + \
+        sum(len(code) for code in re.findall(r"<script[^>]*>(.*?)</script>", one, re.S))
+    assert inline < 30_000
+    assert (len(ten) - len(one)) / 9 / samples_audit.files < 4_000  # bytes per document (2.6 kB today)
 
 
 def _html_matrix(page: str, key: str) -> list[list[str]]:

@@ -1,8 +1,9 @@
 """The audit as GitHub-flavoured Markdown, for a pull-request comment.
 
 The same sections as the HTML page, with the checklist matrices as tables;
-the findings are listed, the quoted provisions folded in ``<details>``
-(GitHub renders them; elsewhere they read as plain text).
+the findings are listed, identical ones of a file as one item with their
+places under it (``model.Group``), the quoted provisions folded in
+``<details>`` (GitHub renders them; elsewhere they read as plain text).
 
 Every value that comes from a document or a rule pack (area and body names,
 municipalities, paths, messages, reasons) is escaped for both languages a
@@ -16,12 +17,11 @@ code spans fenced with more backticks than they contain.
 from __future__ import annotations
 
 import re
-from itertools import groupby
 
 from .. import __version__
 from ..diagnostics import Severity
 from .html import LEGEND, SYMBOLS, threshold_state
-from .model import FAIL, SUPPRESSED, THRESHOLD, Audit, Cell
+from .model import FAIL, SUPPRESSED, THRESHOLD, Audit, Cell, by_document
 from .words import number, permit_text, words
 
 MARKER = "<!-- tarkastus audit -->"  # the first line: how a later run recognises the report it may replace
@@ -133,21 +133,34 @@ def _findings(audit: Audit, w) -> list[str]:
     out = [f"## {w['findings']}", ""]
     if not audit.findings:
         return out + [w["no_findings"], ""]
-    for path, group in groupby(audit.findings, key=lambda f: f.diagnostic.path):
+    parts = by_document(audit.groups)
+    for path in dict.fromkeys(f.diagnostic.path for f in audit.findings):
         out += [f"### {_code(path)}", ""]
-        for finding in group:
-            d = finding.diagnostic
+        for group, found in parts[path]:
+            d = group.diagnostic
             label = w["severity_" + d.severity.label]
-            line = (f'- <a id="{finding.anchor}"></a>{_code(d.place(d.language))} '
-                    f"**{_inline(d.code)}** ({label}): {_inline(d.message)}")
-            if d.suppression is not None:
-                line += f" *{w['reason']}: {_inline(d.suppression)}*"
-            out.append(line)
+            reason = f" *{w['reason']}: {_inline(d.suppression)}*" if d.suppression is not None else ""
+            if len(found) == 1:
+                finding = found[0]
+                out.append(f'- <a id="{finding.anchor}"></a>{_code(d.place(d.language))} '
+                           f"**{_inline(d.code)}** ({label}): {_inline(d.message)}{reason}")
+            else:  # one item, each place under it with its own words, the shared ones said once
+                same = all(not group.own(f) for f in found)
+                common = f": {_inline(group.common)}" if group.common and same else ""
+                out.append(f"- **{_inline(d.code)}** ({label}, {w['places'].format(n=len(found))}){common}{reason}")
+                for finding in found:
+                    own = group.own(finding)
+                    out.append(f'  - <a id="{finding.anchor}"></a>{_code(finding.diagnostic.place(d.language))}'
+                               + (f" {_inline(own)}" if own else ""))
+                # A blank line first: a line after the places would continue the last one's text.
+                out.append("")
+                if group.common and not same:
+                    out += [f"  {_inline(group.common)}", ""]
             if d.citation:
                 out.append(f"  {w['basis']}: {_inline(d.citation)}")
-            if finding.quote:
-                quote = " ".join(finding.quote.split())
-                out.append(f"  <details><summary>{w['provision']}</summary>{_inline(quote)}</details>")
+            quote = group.findings[0].quote
+            if quote:
+                out.append(f"  <details><summary>{w['provision']}</summary>{_inline(' '.join(quote.split()))}</details>")
         out.append("")
     return out
 

@@ -5,11 +5,17 @@ Pure data, no rendering: the HTML and Markdown reports draw the same
 with ``Options.facts``) and from the definitions the rules use
 (``alueen_järjestäjä``, ``alueen_kunnat``), so an area's lead and members
 here are the ones the rules judged.
+
+Identical findings are grouped (``Group``): one rule's findings with the
+same severity, basis, hint, quoted provision and deviation, whose messages
+differ at most in the values they name. The reports show a group as one
+entry, its hint once; the messages' shared last sentences once too.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections import Counter, defaultdict
 from pathlib import PurePath
 
@@ -49,6 +55,84 @@ class Finding(Record):
         return f"h-{self.number}"
 
 
+# A sentence ends at '.', '!' or '?' before a capital or an opening parenthesis:
+# "1 mom. 2 k." and "1.1.2017" do not end one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ(])")
+
+
+class Group(Record):
+    """Identical findings, shown as one entry: same rule, severity, basis, hint, provision and deviation."""
+
+    key: str  # "g-1", "g-2", …: in the order of the groups' first findings, the same for the same input
+    findings: list[Finding]  # in the report's order
+    common: str = ""  # the last sentences every message ends with (the whole message when all are the same)
+
+    @property
+    def diagnostic(self) -> Diagnostic:
+        """The first finding's: code, severity, title, basis, hint and deviation are the group's."""
+        return self.findings[0].diagnostic
+
+    @property
+    def documents(self) -> list[str]:
+        return list(dict.fromkeys(f.diagnostic.path for f in self.findings))
+
+    def own(self, finding: Finding) -> str:
+        """The part of the finding's message that is its own (before ``common``)."""
+        message = finding.diagnostic.message
+        if not self.common:
+            return message
+        return message[: len(message) - len(self.common)].rstrip()
+
+
+def _group_key(finding: Finding) -> tuple:
+    d = finding.diagnostic
+    return (d.code, d.severity, d.title, d.citation, d.fix, d.suppression, d.language, finding.quote)
+
+
+def group(findings: list[Finding]) -> list[Group]:
+    """The findings in groups of identical ones, in the order of each group's first finding."""
+    members: dict[tuple, list[Finding]] = {}
+    for finding in findings:
+        members.setdefault(_group_key(finding), []).append(finding)
+    return [Group(f"g-{n}", found, _common_tail([f.diagnostic.message for f in found]))
+            for n, found in enumerate(members.values(), 1)]
+
+
+def _common_tail(messages: list[str]) -> str:
+    """The whole sentences at the end of every message (all of it when the messages are the same)."""
+    if len(messages) < 2:
+        return ""
+    first = messages[0]
+    if all(m == first for m in messages):
+        return first
+    tail = _SENTENCE_END.split(first)[1:]  # a message's first sentence is its own, never only shared words
+    for message in messages[1:]:
+        sentences = _SENTENCE_END.split(message)
+        shared = 0
+        while shared < min(len(tail), len(sentences) - 1) and tail[-1 - shared] == sentences[-1 - shared]:
+            shared += 1
+        tail = tail[len(tail) - shared:] if shared else []
+        if not tail:
+            return ""
+    # The tail as the first message writes it (the spaces between its sentences kept).
+    start = len(first)
+    for sentence in reversed(tail):
+        start = first.rindex(sentence, 0, start)
+    return first[start:]
+
+
+def by_document(groups: list[Group]) -> dict[str, list[tuple[Group, list[Finding]]]]:
+    """Each file's part of each group (the group's findings at that file), in the order of their first finding."""
+    parts: dict[str, dict[str, list[Finding]]] = defaultdict(dict)
+    for g in groups:
+        for finding in g.findings:
+            parts[finding.diagnostic.path].setdefault(g.key, []).append(finding)
+    key_of = {g.key: g for g in groups}
+    return {path: sorted(((key_of[key], found) for key, found in found_by_key.items()),
+                         key=lambda part: part[1][0].number)
+            for path, found_by_key in parts.items()}
+
+
 class Cell(Record):
     state: str
     findings: list[Finding] = Factory(list)  # errors and warnings (or the suppressed ones)
@@ -85,6 +169,9 @@ class Area(Record):
     permit: dict | None  # poikkeuslupa: päätös, päivämäärä, peruste
     body: str  # the joint body's (or joint authority's) name
     documents: list[str] = Factory(list)  # the area's other documents (kl54, plans)
+    # Active ALUE-* errors and warnings at the area's agreement or pointing to
+    # it: the area is not in order whatever its labour force.
+    problems: list[Finding] = Factory(list)
 
     @property
     def seats(self) -> int:
@@ -93,6 +180,10 @@ class Area(Record):
     @property
     def meets_threshold(self) -> bool:
         return self.total >= THRESHOLD
+
+    @property
+    def worst_problem(self) -> Severity | None:
+        return max((f.diagnostic.severity for f in self.problems), default=None)
 
 
 class Overlap(Record):
@@ -114,6 +205,7 @@ class Audit(Record):
     overlaps: list[Overlap]
     matrices: list[Matrix]
     findings: list[Finding]
+    groups: list[Group] = Factory(list)  # the findings, identical ones together
 
 
 def build(report, book, checklists: list[Checklist], ran=None, options=None) -> Audit:
@@ -153,6 +245,7 @@ def build(report, book, checklists: list[Checklist], ran=None, options=None) -> 
 
     areas = [_area(view, definition, registry) for view in views if view.get("tyyppi") == "yhteistoimintasopimus"]
     _attach_documents(areas, views, definition, registry)
+    _attach_problems(areas, findings)
     active = report.active
     unreadable = sorted({d.path for d in report.input_errors})
     return Audit(
@@ -166,6 +259,7 @@ def build(report, book, checklists: list[Checklist], ran=None, options=None) -> 
         overlaps=_overlaps(areas, by_place),
         matrices=[m for m in (_matrix(c, views, by_place, ran) for c in checklists) if m.rows],
         findings=findings,
+        groups=group(findings),
     )
 
 
@@ -275,6 +369,22 @@ def _attach_documents(areas: list[Area], views, definition, registry) -> None:
             area = next((a for a in areas if a.lead and registry.same(a.lead, organiser)), None)
         if area is not None:
             area.documents.append(view.origin)
+
+
+AREA_RULES = "ALUE-"  # the rules of an area's make-up: overlap, lead, membership
+
+
+def _attach_problems(areas: list[Area], findings: list[Finding]) -> None:
+    by_path: dict[str, list[Area]] = defaultdict(list)
+    for area in areas:
+        by_path[area.path].append(area)
+    for finding in findings:
+        d = finding.diagnostic
+        if not d.code.startswith(AREA_RULES) or d.suppression is not None or d.severity < Severity.WARNING:
+            continue
+        for path in dict.fromkeys([d.path, *(p for p, _ in d.related)]):
+            for area in by_path.get(path, ()):
+                area.problems.append(finding)
 
 
 def _overlaps(areas: list[Area], by_place) -> list[Overlap]:
