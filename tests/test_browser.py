@@ -342,8 +342,8 @@ def test_filtering_the_findings_by_severity_and_rule(page):
     # A link to a finding the filter hides shows it again: the matrix's note leads to a KL51-EDUSTUS note.
     note = page.locator("#checklists td.cell a.note").first
     target = note.get_attribute("href")
-    note.click()
-    assert page.locator(target).is_visible()
+    note.click()  # the script shows it before the browser follows the link
+    assert page.locator(target).is_visible() and page.locator(target).evaluate("e => e.matches(':target')")
     assert page.get_by_label("Huomiot").is_checked() and page.get_by_label("Sääntö").input_value() == ""
     assert _visible_places(page) == total
     assert page.problems == []

@@ -244,9 +244,8 @@
     applyFilter();
   }
 
-  function reveal() {
+  function reveal(id) {
     // A link to a finding or a file (from a matrix, an area): make its target visible.
-    var id = decodeURIComponent(location.hash.slice(1));
     var target = id && document.getElementById(id);
     if (!target || !section.contains(target)) return;
     if (byDocument.contains(target) && byDocument.hidden && !target.closest("article.finding")) {
@@ -260,12 +259,20 @@
       controls.elements.rule.value = "";
       applyFilter();
     }
-    target.scrollIntoView();
+    return target;
   }
 
   controls.addEventListener("change", function (event) {
     if (event.target.name === "group") regroup(); else applyFilter();
   });
-  window.addEventListener("hashchange", reveal);
+  // Before the browser follows a link (so it scrolls to a target already shown), and for a typed address.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('a[href^="#"]');
+    if (link) reveal(decodeURIComponent(link.getAttribute("href").slice(1)));
+  }, true);
+  window.addEventListener("hashchange", function () {
+    var target = reveal(decodeURIComponent(location.hash.slice(1)));
+    if (target) target.scrollIntoView();
+  });
   applyFilter();
 })();
