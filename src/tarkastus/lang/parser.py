@@ -52,15 +52,27 @@ def _pos(meta_or_token) -> Position:
     return Position(getattr(meta_or_token, "line", 1) or 1, getattr(meta_or_token, "column", 1) or 1)
 
 
+BLOCK_INDENT = "    "  # a paragraph indented this much more than the text is a block: kept line by line
+
+
 def _string(token: Token) -> str:
     text = str(token)
     if text.startswith('"""'):
         # Paragraphs are separated by blank lines; line breaks inside one are
-        # only the rule file's layout.
+        # only the rule file's layout. A paragraph indented four spaces more
+        # than the text is a block to paste (front matter, a heading, a
+        # sentence), kept line by line and indented by four, as Markdown
+        # writes code.
         paragraphs = re.split(r"\n\s*\n", textwrap.dedent(text[3:-3]).strip("\n"))
-        return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+        return "\n\n".join(_block(p) if p.startswith(BLOCK_INDENT) else " ".join(line.strip() for line in p.splitlines())
+                           for p in paragraphs)
     body = text[1:-1]
     return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
+
+
+def _block(paragraph: str) -> str:
+    lines = textwrap.dedent(paragraph).splitlines()
+    return "\n".join(BLOCK_INDENT + line.rstrip() for line in lines)
 
 
 _MAX_DIGITS = len(str(MAX_NUMBER))
