@@ -435,3 +435,55 @@ def test_a_malformed_checklists_file_is_worded_in_every_language(tmp_path, text,
     error = caught.value
     assert str(error) == error.text.render("fi") and str(error).startswith(str(tmp_path / "checklists.yaml"))
     assert error.text.render("sv").endswith(sv) and error.text.render("en").endswith(en)
+
+
+# ---- descriptions of provisions (rules/provisions.yaml) ------------------------------------------
+
+def test_every_provision_with_a_description_has_it_in_swedish_and_english():
+    """kuvaus is shown by facts and explain in the language asked for: a shipped one needs kuvaus_sv and kuvaus_en."""
+    import yaml
+
+    table = yaml.safe_load((ROOT / "rules" / "provisions.yaml").read_text(encoding="utf-8"))
+    missing = sorted(f"{name}: kuvaus_{lang}" for name, entry in table.items() if entry.get("kuvaus")
+                     for lang in ("sv", "en") if not str(entry.get(f"kuvaus_{lang}") or "").strip())
+    assert not missing, f"add to rules/provisions.yaml: {missing}"
+
+
+def test_facts_show_the_provisions_descriptions_in_the_language_asked_for(runner):
+    sample = str(ROOT / "samples" / "kl54" / "turku-lieto.md")
+    said = {}
+    for lang in LANGUAGES:
+        result = runner.invoke(main, ["facts", sample, "--kieli", lang, "--as-of", AS_OF.isoformat()])
+        assert result.exit_code == 0, result.output
+        said[lang] = result.output
+    assert "Määräykset:" in said["fi"] and "    seuranta (tehtävän hoidon seuranta): avain" in said["fi"]
+    assert "Bestämmelser:" in said["sv"] and "    seuranta (uppföljningen av hur uppgiften sköts): nyckel" in said["sv"]
+    assert "    muuttaminen (ändring av avtalet): rubrik" in said["sv"] and "ändring" not in said["fi"]
+    assert "Provisions:" in said["en"] and "    seuranta (monitoring of how the task is performed): key" in said["en"]
+    data = json.loads(runner.invoke(main, ["facts", sample, "--kieli", "sv", "--format", "json",
+                                           "--as-of", AS_OF.isoformat()]).output)
+    (doc,) = data["documents"]
+    assert {p["name"]: p["description"] for p in doc["provisions"]}["seuranta"] == "uppföljningen av hur uppgiften sköts"
+
+
+def test_explain_shows_the_provisions_descriptions_in_the_language_asked_for(runner):
+    for lang, line in [("fi", "  seuranta: tehtävän hoidon seuranta"),
+                       ("sv", "  seuranta: uppföljningen av hur uppgiften sköts"),
+                       ("en", "  seuranta: monitoring of how the task is performed")]:
+        out = runner.invoke(main, ["explain", "KL54-SEURANTA", "--kieli", lang]).output
+        assert line in out.splitlines(), (lang, out)
+
+
+def test_a_user_provision_without_a_translation_is_described_in_finnish(runner, tmp_path, monkeypatch):
+    """kuvaus_sv and kuvaus_en are optional in a user's table: the Finnish kuvaus is shown instead."""
+    (tmp_path / "omat").mkdir()
+    (tmp_path / "omat" / "provisions.yaml").write_text(
+        "seuranta:\n  kuvaus: oma seuranta\n  kuvaus_en: our own monitoring\n  avaimet: [seuranta]\n"
+        "  otsikot: ['seuran*']\n", encoding="utf-8")
+    (tmp_path / "tarkastus.toml").write_text('rule-dirs = ["omat"]\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text(FAILING, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for lang, words in [("fi", "seuranta (oma seuranta): puuttuu"), ("sv", "seuranta (oma seuranta): saknas"),
+                        ("en", "seuranta (our own monitoring): missing")]:
+        result = runner.invoke(main, ["facts", "a.md", "--kieli", lang, "--as-of", AS_OF.isoformat()])
+        assert result.exit_code == 0 and words in result.output, (lang, result.output)

@@ -321,10 +321,10 @@ TABLE_LANGUAGES = {
               "inte talet '5'.",
         "en": "Provision 'oma': the field 'otsikot' must be a list of texts, for example [\"a\", \"b\"], "
               "not the number '5'."},
-    "provisions: a typo": {"sv": "Bestämmelsen 'oma': okänt fält 'otsikko' (fälten är kuvaus, avaimet, otsikot, "
-                                 "teksti). Menade du 'otsikot'?",
-                           "en": "Provision 'oma': unknown field 'otsikko' (the fields are kuvaus, avaimet, otsikot, "
-                                 "teksti). Did you mean 'otsikot'?"},
+    "provisions: a typo": {"sv": "Bestämmelsen 'oma': okänt fält 'otsikko' (fälten är kuvaus, kuvaus_sv, kuvaus_en, "
+                                 "avaimet, otsikot, teksti). Menade du 'otsikot'?",
+                           "en": "Provision 'oma': unknown field 'otsikko' (the fields are kuvaus, kuvaus_sv, "
+                                 "kuvaus_en, avaimet, otsikot, teksti). Did you mean 'otsikot'?"},
     "provisions: unknown field path": {"sv": "Nyckeln 'ohjas' i bestämmelsen 'oma' är inte ett fält i avtalet.",
                                        "en": "The key 'ohjas' of the provision 'oma' is not a field of the agreement."},
     "provisions: empty pattern": {"sv": "Bestämmelsen 'oma': tomt sökmönster: '!'",
@@ -653,7 +653,8 @@ _VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(st.lists(inner, max_siz
                                                          st.dictionaries(st.text(max_size=6), inner, max_size=4)),
                        max_leaves=8)
 _PROVISION = st.fixed_dictionaries({}, optional={
-    "kuvaus": st.one_of(st.text(max_size=10), _VALUES), "avaimet": st.one_of(st.just(["ohjaus", "seuranta"]), _VALUES),
+    "kuvaus": st.one_of(st.text(max_size=10), _VALUES), "kuvaus_sv": st.one_of(st.text(max_size=10), _VALUES),
+    "kuvaus_en": _VALUES, "avaimet": st.one_of(st.just(["ohjaus", "seuranta"]), _VALUES),
     "otsikot": st.one_of(st.just(["seuran*", "valvon* !x"]), _VALUES), "teksti": _VALUES, "otsikko": _VALUES})
 _STATUTE = st.fixed_dictionaries({}, optional={
     "nimi": st.one_of(st.text(max_size=10), _VALUES), "numero": _VALUES, "näyttö": _VALUES, "url": _VALUES,
@@ -712,6 +713,9 @@ def test_random_data_tables_give_only_table_errors_at_their_values(table, tmp_pa
     data = yaml.safe_load(text) if text.strip() else None
     if name == "provisions.yaml" and isinstance(data, dict):
         assert set(book.provisions) == set(data)
+        for provision, entry in data.items():  # a description missing in a language is the Finnish one
+            assert book.provisions[provision].description_in("sv") == (entry.get("kuvaus_sv") or entry.get("kuvaus")
+                                                                       or "")
     elif name == "statutes.yaml" and isinstance(data, dict):
         assert set(book.statutes) == set(data)
         for abbreviation, entry in data.items():

@@ -56,7 +56,8 @@ def provision_lines(rule, book, lang: str = "fi") -> list[str]:
         entry = book.provisions.get(name)
         if entry is None:
             continue
-        out.append(f"  {name}: {entry.description}" if entry.description else f"  {name}")
+        description = entry.description_in(lang)
+        out.append(f"  {name}: {description}" if description else f"  {name}")
         if entry.keys:
             out.append(f"    {text('explain.keys', lang)}: " + ", ".join(".".join(k) for k in entry.keys))
         if entry.patterns:

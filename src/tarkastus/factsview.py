@@ -123,18 +123,18 @@ def document_facts(path: Path, shown: str, book, as_of, lang: str = "fi") -> dic
         for name in sorted(names):
             entry = book.provisions[name]
             found = provision_evidence(ctx, name)
-            item = {"name": name, "description": entry.description, "how": found[0] if found else None}
+            item = {"name": name, "description": entry.description_in(words), "how": found[0] if found else None}
             if found:
-                how, pos, words = found
+                how, pos, quoted = found  # (not "words": that is the language the words are shown in)
                 if how == "avain":
                     # a key the text filled: show the words that state it, not the joined value
-                    key = words.split(":", 1)[0]
+                    key = quoted.split(":", 1)[0]
                     in_front = any(k == key or k.startswith((key + ".", key + "[")) for k in front_keys)
                     fact = None if in_front else next(
                         (f for f in text_facts if f.key == key or f.key.startswith((key + ".", key + "["))), None)
                     if fact is not None:
-                        how, pos, words = "tieto", fact.pos, fact.quote
-                item.update({"how": how, **place(pos), "words": " ".join(words.split())})
+                        how, pos, quoted = "tieto", fact.pos, fact.quote
+                item.update({"how": how, **place(pos), "words": " ".join(quoted.split())})
             out["provisions"].append(item)
     if doc.data is not None and not errors:
         out["data"] = doc.data  # what tarkastus will check: for --format yaml

@@ -35,6 +35,11 @@ class Provision(Record):
     keys: tuple[tuple[str, ...], ...]
     patterns: tuple[Pattern, ...]
     text_patterns: tuple[Pattern, ...] = ()
+    descriptions: dict = Factory(dict)  # language -> the description in it (kuvaus_sv, kuvaus_en)
+
+    def description_in(self, lang: str) -> str:
+        """The description in ``lang``; the Finnish one (``kuvaus``) where the table has none in it."""
+        return self.descriptions.get(lang) or self.description
 
 
 class Lexeme(Record):
@@ -44,6 +49,11 @@ class Lexeme(Record):
     description: str
     patterns: tuple[Pattern, ...] = ()  # sanat
     endings: tuple[str, ...] = ()  # päätteet, normalised
+    descriptions: dict = Factory(dict)  # language -> the description in it (kuvaus_sv, kuvaus_en)
+
+    def description_in(self, lang: str) -> str:
+        """The description in ``lang``; the Finnish one (``kuvaus``) where the table has none in it."""
+        return self.descriptions.get(lang) or self.description
 
     def match_index(self, index: str) -> bool:
         return _lexeme_set(self).match_index(index)
@@ -278,6 +288,11 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
 
     names = set(os.listdir(directory)) if names is None else set(names)
 
+    def descriptions(fields) -> tuple[str, dict]:
+        """kuvaus (Finnish), and {language: kuvaus_sv / kuvaus_en} for those given."""
+        translated = {lang: fields[f"kuvaus_{lang}"].value for lang in ("sv", "en") if f"kuvaus_{lang}" in fields}
+        return (fields["kuvaus"].value if "kuvaus" in fields else ""), translated
+
     def provision(name, fields, shown, text, problems):
         keys = []
         for item in fields.get("avaimet", EMPTY).value:
@@ -290,8 +305,9 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
                                      problems)
                     for table in ("otsikot", "teksti")}
         if not problems:
-            book.provisions[name] = Provision(name, fields["kuvaus"].value if "kuvaus" in fields else "",
-                                              tuple(keys), tuple(compiled["otsikot"]), tuple(compiled["teksti"]))
+            finnish, translated = descriptions(fields)
+            book.provisions[name] = Provision(name, finnish, tuple(keys), tuple(compiled["otsikot"]),
+                                              tuple(compiled["teksti"]), translated)
 
     def statute(abbreviation, fields, shown, text, problems):
         patterns = _patterns(fields.get("nimet", EMPTY), say("lang.table.statute", name=abbreviation), shown, text,
@@ -309,8 +325,10 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
     def lexeme(name, fields, shown, text, problems):
         patterns = _patterns(fields.get("sanat", EMPTY), say("lang.table.lexeme", name=name), shown, text, problems)
         if not problems:
-            book.lexicon[name] = Lexeme(name, fields["kuvaus"].value if "kuvaus" in fields else "", tuple(patterns),
-                                        tuple(norm(item.value) for item in fields.get("päätteet", EMPTY).value))
+            finnish, translated = descriptions(fields)
+            book.lexicon[name] = Lexeme(name, finnish, tuple(patterns),
+                                        tuple(norm(item.value) for item in fields.get("päätteet", EMPTY).value),
+                                        translated)
 
     for filename, keys, what, build in ((PROVISIONS_FILE, PROVISION_KEYS, "lang.table.provision", provision),
                                         (STATUTES_FILE, STATUTE_KEYS, "lang.table.statute", statute),

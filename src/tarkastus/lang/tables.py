@@ -43,9 +43,11 @@ except AttributeError:  # pragma: no cover
 _STR = "tag:yaml.org,2002:str"
 
 # Per table: the keys of an entry, each with its kind and whether it is required.
-PROVISION_KEYS = {"kuvaus": ("text", False), "avaimet": ("texts", False), "otsikot": ("texts", False),
-                  "teksti": ("texts", False)}
-LEXICON_KEYS = {"kuvaus": ("text", False), "sanat": ("texts", False), "päätteet": ("texts", False)}
+# kuvaus is Finnish; kuvaus_sv and kuvaus_en say it in Swedish and English (tarkastus facts, explain).
+PROVISION_KEYS = {"kuvaus": ("text", False), "kuvaus_sv": ("text", False), "kuvaus_en": ("text", False),
+                  "avaimet": ("texts", False), "otsikot": ("texts", False), "teksti": ("texts", False)}
+LEXICON_KEYS = {"kuvaus": ("text", False), "kuvaus_sv": ("text", False), "kuvaus_en": ("text", False),
+                "sanat": ("texts", False), "päätteet": ("texts", False)}
 STATUTE_KEYS = {"nimi": ("text", True), "numero": ("code", False), "näyttö": ("text", False),
                 "url": ("text", False), "nimet": ("texts", False), "muutokset": ("codes", False),
                 "kumottu": ("code", False), "kumottu_alkaen": ("date", False)}
