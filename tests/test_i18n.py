@@ -487,3 +487,21 @@ def test_a_user_provision_without_a_translation_is_described_in_finnish(runner, 
                         ("en", "seuranta (our own monitoring): missing")]:
         result = runner.invoke(main, ["facts", "a.md", "--kieli", lang, "--as-of", AS_OF.isoformat()])
         assert result.exit_code == 0 and words in result.output, (lang, result.output)
+
+
+# ---- check --show-settings ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, no_file, today", [("fi", "(ei; oletukset)", "(tänään)"),
+                                                  ("sv", "(ingen; standardvärdena)", "(i dag)"),
+                                                  ("en", "(none; the defaults)", "(today)")])
+def test_show_settings_says_what_applies_in_the_command_lines_language(runner, tmp_path, monkeypatch, lang, no_file,
+                                                                        today):
+    """The keys are configuration keys and stay; the words for a setting not given follow --kieli."""
+    (tmp_path / "a.md").write_text(FAILING, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["check", "--show-settings", "--isolated", "--kieli", lang, "a.md"])
+    assert result.exit_code == 0, result.output
+    settings = json.loads(result.output)
+    assert (settings["asetustiedosto"], settings["as-of"]) == (no_file, today)
+    assert list(settings) == ["tiedosto", "asetustiedosto", "select", "ignore", "per-file-ignores", "rule-dirs",
+                              "fail-on", "as-of", "kieli"]

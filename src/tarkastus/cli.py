@@ -365,7 +365,8 @@ def _show_settings(path, config_file, isolated) -> None:
         settings = Resolver(Path(config_file) if config_file else None, isolated).for_path(path)
     except ConfigError as exc:
         raise click.UsageError(_text("cli.settings", error=exc.said_in(_chrome_language()))) from None
-    click.echo(json.dumps({"tiedosto": shown_path(path), **settings.describe()}, ensure_ascii=False, indent=2))
+    click.echo(json.dumps({"tiedosto": shown_path(path), **settings.describe(_chrome_language())},
+                          ensure_ascii=False, indent=2))
 
 
 def _run(paths, config_file, isolated, agreements_only, no_cache, **options):

@@ -110,13 +110,16 @@ class Settings(Record):
         return tuple(code for pattern, codes in self.per_file_ignores
                      if fnmatch.fnmatch(relative, pattern) for code in codes)
 
-    def describe(self) -> dict:
+    def describe(self, lang: str = "fi") -> dict:
+        """The settings as ``check --show-settings`` prints them: configuration keys, and where a
+        value is not set, what applies instead, said in ``lang``."""
         return {
-            "asetustiedosto": str(self.source) if self.source else "(ei; oletukset)",
+            "asetustiedosto": str(self.source) if self.source else say("settings.no_file").render(lang),
             "select": list(self.select), "ignore": list(self.ignore),
             "per-file-ignores": {pattern: list(codes) for pattern, codes in self.per_file_ignores},
             "rule-dirs": [str(d) for d in self.rule_dirs], "fail-on": self.fail_on,
-            "as-of": self.as_of.isoformat() if self.as_of else "(tänään)", "kieli": self.language,
+            "as-of": self.as_of.isoformat() if self.as_of else say("settings.today").render(lang),
+            "kieli": self.language,
         }
 
 

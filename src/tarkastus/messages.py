@@ -800,6 +800,9 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                        "en tom kod motsvarar ingen regel; ange en kod eller ett prefix, till exempel KL54-.",
                        "an empty code matches no rule; give a code or a prefix, for example KL54-."),
     "cli.settings": ("asetukset: {error}", "inställningar: {error}", "settings: {error}"),
+    # what check --show-settings says where a setting is not given (config.Settings.describe)
+    "settings.no_file": ("(ei; oletukset)", "(ingen; standardvärdena)", "(none; the defaults)"),
+    "settings.today": ("(tänään)", "(i dag)", "(today)"),
     "cli.audit_target": ("Anna raportin tiedosto: --html RAPORTTI.html ja/tai --markdown RAPORTTI.md.",
                          "Ange rapportens fil: --html RAPPORT.html och/eller --markdown RAPPORT.md.",
                          "Give the report's file: --html REPORT.html and/or --markdown REPORT.md."),
