@@ -2,7 +2,7 @@
 
 A rule's ``fix`` (in each language) is prose with blocks to paste: a
 paragraph indented four spaces more than the text is kept line by line
-(``lang.parser.BLOCK_INDENT``), as Markdown writes code. A block that is
+(``diagnostics.BLOCK_INDENT``), as Markdown writes code. A block that is
 front matter must be valid YAML that the format accepts: pasted into the
 front matter of a document of the rule's type, it gives no input error
 (TARK-YAML, TARK-SCHEMA, TARK-AVAIN …). A block that is a heading is a
@@ -18,7 +18,7 @@ import re
 import pytest
 
 from conftest import shipped_rulebook
-from tarkastus.lang.parser import BLOCK_INDENT
+from tarkastus.diagnostics import BLOCK_INDENT
 
 RULES = shipped_rulebook().rules
 _KEY = re.compile(r"^[\wäöåÄÖÅ-]+:(\s|$)")

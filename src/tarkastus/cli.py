@@ -329,7 +329,7 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
         render("statistics", report, stream, book=last_book)
     else:
         render(output_format, report, stream, colour=False if output else colour,
-               show_suppressed=show_suppressed, book=last_book)
+               show_suppressed=show_suppressed, book=last_book, width=None if output else _terminal_width())
     text = safe_text(stream.getvalue())
     if output:
         try:
@@ -341,6 +341,15 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
     elif not quiet:
         sys.stdout.write(text)
     sys.exit(_exit_code(run.exit_code(fail_on), exit_zero))
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width when standard output is one (the text report wraps to it), else None."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return max(40, shutil.get_terminal_size().columns)
 
 
 def _exit_code(code: int, exit_zero: bool) -> int:

@@ -38,6 +38,8 @@ class Position(NamedTuple):
 
 
 START = Position(1, 1)
+# A fix hint's block to paste (front matter, a heading, a sentence) is indented this much, as Markdown writes code.
+BLOCK_INDENT = "    "
 
 
 class Diagnostic(Record):
@@ -209,8 +211,8 @@ def _lines_of(text: str | SourceLines) -> SourceLines:
     return cached
 
 
-def caret_context(text: str | SourceLines, position: Position) -> str:
-    """The source line at ``position`` with a caret under the column.
+def caret_context(text: str | SourceLines, position: Position, width: int = 1) -> str:
+    """The source line at ``position`` with a caret under the column (``width`` carets: the words concerned).
 
     ``text`` may be a ``SourceLines`` (made once per document); a line longer
     than ``CONTEXT_WIDTH`` is cut to a window around the column, marked "…".
@@ -225,7 +227,8 @@ def caret_context(text: str | SourceLines, position: Position) -> str:
         head = _ELLIPSIS if start > 0 else ""
         line = head + line[start:end] + (_ELLIPSIS if end < len(line) else "")
         column = column - start + len(head)
-    return f"{line.expandtabs(1)}\n{' ' * column}^"
+    width = max(1, min(width, len(line) - column))
+    return f"{line.expandtabs(1)}\n{' ' * column}{'^' * width}"
 
 
 class TarkastusError(Exception):

@@ -700,6 +700,8 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
             found = suppressions.apply(found + problems, deviations, ran, shown, book.aliases)
         if doc.locators is not None or doc.sidecar is not None:
             found = _placed(found, doc)
+        if doc.ok:
+            _framed(found, doc, book, lang)
         found = [d.in_language(lang) for d in found]
         return found, doc.digest, share(doc, shared, shown, lang if language == AUTO else None)
     except StaleCache:
@@ -708,6 +710,81 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
         if getattr(book, "from_cache", False):
             raise StaleCache(shown) from exc
         return [internal_failure(shown, exc).in_language(lang)], None, None
+
+
+def _framed(found: list[Diagnostic], doc: Document, book, lang: str) -> None:
+    """Rule findings of a document at the words concerned, shown as a code frame.
+
+    A finding of the whole document (a missing provision, at ``START``)
+    points at the document's title heading, else at its ``tyyppi`` key
+    (which is what makes the provision required). A finding gets the line
+    it points at with the words from its column underlined; one at a
+    placeholder or a deferral ("[täydennä]", "Sovitaan myöhemmin.") says
+    in its fix to replace that text, before the rule's own hint.
+    """
+    from .diagnostics import SourceLines, caret_context
+
+    lines = SourceLines(doc.text)
+    whole = None
+    for d in found:
+        if d.path != doc.path or d.is_input_error or d.context or d.code.startswith("TARK-"):
+            continue
+        if d.position == START:
+            if whole is None:
+                whole = _whole_document_position(doc)
+            d.position = whole
+        line = lines.line(d.position.line)
+        if line is None or not line.strip():
+            continue
+        words = line[d.position.column - 1:].rstrip()
+        d.context = caret_context(lines, d.position, len(words))
+        if _defers(words, book):
+            from .documents.converted import locator_in
+            from .messages import text
+
+            where = locator_in(d.locator, lang) if d.locator else text("fix.on_line", lang, line=d.position.line)
+            d.fix = text("fix.replace_deferral", lang, text=_short(words), where=where) + (
+                "\n\n" + d.fix if d.fix else "")
+
+
+def _whole_document_position(doc: Document) -> Position:
+    """Where a finding of the whole document points: the title heading, else ``tyyppi``, else 1:1."""
+    title = next((s.pos for s in doc.sections if s.level == 1), None)
+    if title is not None:
+        return title
+    if doc.data is not None and "tyyppi" in doc.data.key_pos:
+        return doc.data.key_pos["tyyppi"]
+    return START
+
+
+def _short(words: str, limit: int = 60) -> str:
+    return words if len(words) <= limit else words[:limit - 1].rstrip() + "…"
+
+
+def _defers(words: str, book) -> bool:
+    """Whether a line's words only stand for missing text or put the provision off."""
+    from .documents.loader import _is_placeholder
+
+    if _is_placeholder(words):
+        return True
+    from .text import word_index, words as split
+
+    return _deferrals(book).match_index(word_index(split(words)))
+
+
+_DEFERRALS: dict = {}
+
+
+def _deferrals(book):
+    """The rule pack's deferral phrases as one pattern set, made once per pack."""
+    key = id(book)
+    if key not in _DEFERRALS:
+        from .rulebook import deferral_patterns
+        from .text import pattern_set
+
+        _DEFERRALS.clear()
+        _DEFERRALS[key] = pattern_set(deferral_patterns(book))
+    return _DEFERRALS[key]
 
 
 def _placed(found: list[Diagnostic], doc: Document) -> list[Diagnostic]:

@@ -110,6 +110,9 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
 
     # ---- the text report ------------------------------------------------------------------------------
     "report.basis": ("peruste", "grund", "basis"),
+    "fix.replace_deferral": ("Korvaa '{text}' ({where}) määräyksellä.", "Ersätt '{text}' ({where}) med en bestämmelse.",
+                             "Replace '{text}' ({where}) with the provision."),
+    "fix.on_line": ("rivi {line}", "rad {line}", "line {line}"),
     "report.fix": ("korjaus", "åtgärd", "fix"),
     "report.see": ("katso myös", "se även", "see also"),
     "report.suppressed": ("ohitettu", "undantag", "suppressed"),

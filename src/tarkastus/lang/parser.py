@@ -24,7 +24,7 @@ from functools import lru_cache
 from lark import Lark, Token, Transformer_NonRecursive, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
-from ..diagnostics import Position, Severity, caret_context
+from ..diagnostics import BLOCK_INDENT, Position, Severity, caret_context
 from ..messages import Message, say
 from ..resources import data_dir
 from . import ast
@@ -50,9 +50,6 @@ def _lark() -> Lark:
 
 def _pos(meta_or_token) -> Position:
     return Position(getattr(meta_or_token, "line", 1) or 1, getattr(meta_or_token, "column", 1) or 1)
-
-
-BLOCK_INDENT = "    "  # a paragraph indented this much more than the text is a block: kept line by line
 
 
 def _string(token: Token) -> str:
