@@ -205,10 +205,12 @@ def test_readme_lists_every_rule(book):
 
 @pytest.mark.parametrize("rule", RULE_PARAMS)
 def test_rule_speaks_swedish_and_english(rule):
-    """--kieli sv|en: every title, message and fix hint exists in both, with the same placeholders."""
+    """--kieli sv|en: every title, why, message, fix hint and note exists in both, with the same placeholders."""
     for lang in ("sv", "en"):
         assert rule.titles.get(lang), f"{rule.id}: title {lang} puuttuu"
         assert rule.fixes.get(lang), f"{rule.id}: fix {lang} puuttuu"
+        assert not rule.why or rule.whys.get(lang), f"{rule.id}: why {lang} puuttuu"
+        assert not rule.note or rule.notes.get(lang), f"{rule.id}: note {lang} puuttuu"
         for case in rule.cases:
             assert lang in case.messages, f"{rule.id}:{case.pos.line}: message {lang} puuttuu"
             finnish = sorted(re.findall(r"\{[^{}]*\}", case.message.source))  # word order may differ
