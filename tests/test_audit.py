@@ -264,9 +264,15 @@ def test_identical_findings_are_one_group_with_the_shared_words_once(samples_aud
     # Every finding is in exactly one group, in the report's order within it.
     numbers = [f.number for g in samples_audit.groups for f in g.findings]
     assert sorted(numbers) == [f.number for f in samples_audit.findings]
-    # A rule's findings in two documents with the same hint are one group too (its documents listed).
-    monitoring = next(g for g in samples_audit.groups if g.diagnostic.code == "KL54-SEURANTA")
-    assert len(monitoring.documents) == 2 and monitoring.common == ""
+
+
+def test_the_same_finding_in_two_documents_is_one_group(book, tmp_path):
+    for name in ("a.md", "b.md"):
+        shutil_copy(SAMPLES / "kl54" / "luonnos-ei-seurantaa.md", tmp_path / name)
+    audit = _audit(book, [tmp_path])
+    (group,) = [g for g in audit.groups if g.diagnostic.code == "KL54-SEURANTA"]
+    assert group.documents == [str(tmp_path / "a.md"), str(tmp_path / "b.md")]
+    assert group.common == group.diagnostic.message and group.own(group.findings[1]) == ""
 
 
 def test_the_shared_words_are_whole_sentences_at_the_end():

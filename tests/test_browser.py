@@ -311,16 +311,38 @@ def test_grouping_the_findings_by_rule_and_back(page):
                                ".indexOf(p.querySelector('article').dataset.cat))")
     assert ranks == sorted(ranks) and ranks[0] == 0  # errors first, then warnings and notes
     assert _visible_places(page) == total  # every place still shown, each once
-    # The same finding in two documents is one entry: its places, the count and the documents.
-    monitoring = page.locator('#by-rule section.rule[data-rule="KL54-SEURANTA"] article.finding:visible')
-    assert monitoring.count() == 1
-    assert monitoring.locator("ul.hits > li").count() == 2
-    assert monitoring.locator(".count").inner_text() == "2 kohdassa, 2 asiakirjassa"
-    assert monitoring.locator("p.meta", has_text="Korjaus:").count() == 1  # the hint once
+    seats = page.locator('#by-rule section.rule[data-rule="KL51-EDUSTUS"] article.finding')
+    assert seats.count() == 1 and seats.locator(".count").inner_text() == "6 kohdassa"
     page.get_by_label("asiakirjoittain").check()
     assert by_document.is_visible() and not page.locator("#by-rule").is_visible()
     assert by_document.inner_html() == original  # back as it was
     assert page.problems == []
+
+
+def test_by_rule_the_same_finding_in_two_documents_is_one_entry(browser, tmp_path):
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_bytes((ROOT / "samples" / "kl54" / "luonnos-ei-seurantaa.md").read_bytes())
+    out = tmp_path / "kaksoset.html"
+    result = subprocess.run([sys.executable, "-m", "tarkastus", "audit", str(tmp_path), "--html", str(out),
+                             "--as-of", AS_OF.isoformat()], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    context, page = _open(browser, out.as_uri())
+    try:
+        by_document = page.locator('#by-document article[data-rule="KL54-SEURANTA"]')
+        assert by_document.count() == 2  # one under each file
+        page.get_by_label("säännöittäin").check()
+        entry = page.locator('#by-rule section.rule[data-rule="KL54-SEURANTA"] article.finding:visible')
+        assert entry.count() == 1  # one entry: its places, the count and the documents, the hint once
+        assert entry.locator("ul.hits > li").count() == 2
+        assert entry.locator(".count").inner_text() == "2 kohdassa, 2 asiakirjassa"
+        assert entry.locator("p.meta", has_text="Korjaus:").count() == 1
+        message = entry.locator("p.common")
+        assert message.is_visible() and "seurannasta" in message.inner_text()
+        places = entry.locator("ul.hits > li .path").all_inner_texts()
+        assert [place.split("/")[-1].split(":")[0] for place in places] == ["a.md", "b.md"]
+        assert page.problems == []
+    finally:
+        context.close()
 
 
 def test_filtering_the_findings_by_severity_and_rule(page):

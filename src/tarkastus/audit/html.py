@@ -150,6 +150,8 @@ ul.hits{list-style:none;margin:.25rem 0;padding:0}
 ul.hits li{margin:.1rem 0}
 ul.hits li .path{margin-right:.4rem;color:var(--muted)}
 .finding .meta{color:var(--muted);font-size:.9rem}
+/* A code frame keeps its caret under the words: it scrolls in its own box rather than widen the page. */
+.finding pre{overflow-x:auto;max-width:100%;margin:.3rem 0;padding:.3rem .5rem;background:var(--bg);font-size:.85rem}
 .finding .title{font-weight:600}
 section.rule h3 code{font-size:1em;margin-right:.3rem}
 #by-rule .finding .head code,#by-rule .finding .head .title{display:none}  /* the rule's heading says them */
@@ -175,6 +177,7 @@ footer{color:var(--muted);font-size:.85rem;padding:1rem 2rem;border-top:1px soli
   details::details-content{content-visibility:visible;display:block}
   details>summary{list-style:none}
   td.cell .reason{white-space:normal;overflow:visible}
+  .finding pre{white-space:pre-wrap;overflow-wrap:anywhere}  /* on paper nothing scrolls */
   *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
   .finding li:target{outline:none;background:none}
 }
@@ -561,7 +564,7 @@ def _hit(group: Group, finding: Finding, w) -> str:
         places = ", ".join(escape(place) for place in d.related_places(d.language))
         out.append(f'<p class="meta">{escape(w["related"])}: {places}</p>')
     if d.context:
-        out.append(f"<pre>{escape(d.context)}</pre>")
+        out.append(f"<pre>{escape(d.context.rstrip())}</pre>")
     out.append("</li>")
     return "".join(out)
 
