@@ -109,7 +109,8 @@ class Statute(Record):
 class Rulebook(Record):
     shapes: object
     rules: list = Factory(list)
-    definition_asts: list = Factory(list)
+    definition_asts: list = Factory(list)  # the plain definitions (evaluated once per document)
+    functions: dict = Factory(dict)  # the parameterised ones by name: expanded into rules (lang.defined)
     provisions: dict[str, Provision] = Factory(dict)
     statutes: dict[str, Statute] = Factory(dict)
     lexicon: dict[str, Lexeme] = Factory(dict)  # tekstitiedot.yaml: the words facts are read from
@@ -237,8 +238,15 @@ def build_rulebook(dirs: list[Path]) -> Rulebook:
             parsed = parse_rule_source(source, shown)
             if not isinstance(parsed, list):
                 raise RuleError(shown, Position(1, 1), say("lang.definitions_only"), source)
-            Checker(book, source, shown).check_definitions(parsed)
-            book.definition_asts.extend(parsed)
+            from .lang.defined import expand_definitions
+
+            expand_definitions(parsed, shown, source, dict(book.functions))
+            plain = [d for d in parsed if not d.params]
+            Checker(book, source, shown).check_definitions(plain)
+            for function in (d for d in parsed if d.params):
+                Checker(book, source, shown).check_function(function)
+            book.definition_asts.extend(plain)
+            book.functions.update((d.name, d) for d in parsed if d.params)
         except RuleError as exc:
             book.errors.append(_rule_error(exc))
     seen: dict[str, str] = {}
@@ -254,6 +262,10 @@ def build_rulebook(dirs: list[Path]) -> Rulebook:
                 rule = parse_rule_source(source, shown)
                 if isinstance(rule, list):
                     raise RuleError(shown, Position(1, 1), say("lang.rule_first"), source)
+                if book.functions:
+                    from .lang.defined import expand_rule
+
+                    expand_rule(rule, book.functions, source)
                 Checker(book, source, shown).check_rule(rule)
                 if rule.id in seen:
                     raise RuleError(shown, rule.pos, say("lang.rule_twice", id=rule.id, path=seen[rule.id]), source)

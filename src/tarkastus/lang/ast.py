@@ -216,6 +216,7 @@ class Definition(Record):
     pos: Position
     path: str = ""  # the definitions file, for errors found when it is evaluated
     depth: int = 0  # how deep its evaluation goes, its own definitions included (checker)
+    params: tuple[str, ...] = ()  # a function's parameters: calls are expanded (lang.defined)
 
 
 def children(node):

@@ -229,6 +229,14 @@ class Checker:
             self.evaluate_constants(definition.expr)
         return found
 
+    def check_function(self, definition: ast.Definition) -> None:
+        """A parameterised definition's expression, its parameters of any shape: names and calls are
+        checked where it is written; the shapes again in each rule it is expanded into."""
+        shapes = self.book.shapes
+        self.roots = [shapes.common, *shapes.roots.values()]
+        self.used_roots = set()
+        self.expr(definition.expr, {name: None for name in definition.params})
+
     # ---- expressions; each returns the shape of its value, or None if unknown
     def expr(self, node: ast.Expr, scope: dict):
         method = getattr(self, "e_" + type(node).__name__)

@@ -225,7 +225,14 @@ class _ToAst(Transformer_NonRecursive):
         return rule
 
     def definitions_file(self, meta, c):
-        return [ast.Definition(str(name), expr, _pos(name), path=self.path) for name, expr in zip(c[0::2], c[1::2])]
+        return list(c)
+
+    def definition(self, meta, c):
+        name, params, expr = c
+        return ast.Definition(str(name), expr, _pos(name), path=self.path, params=tuple(params or ()))
+
+    def params(self, meta, c):
+        return [str(name) for name in c]
 
     def title(self, meta, c):
         return self._translatable("title", meta, c)
