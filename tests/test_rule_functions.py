@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from conftest import AS_OF
@@ -113,3 +115,23 @@ def test_a_chain_of_doubling_definitions_is_bounded(tmp_path):
     user = _pack(tmp_path, chain, ISO='when present(f14(ohjaus))\n  message "x"\n  message sv "x"\n  message en "x"')
     book = build_rulebook([data_dir("rules"), user])
     assert any("liian suuri" in e.message for e in book.errors)
+
+
+_NAMES = ["f", "g", "h", "x", "y", "p", "osapuolet", "ohjaus", "len", "present"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_NAMES[:3]), st.lists(st.sampled_from(_NAMES[3:6]), max_size=2),
+                          st.sampled_from(["x", "[x, y]", "f(x)", "g(x, y)", "h()", "len([p for p in x])",
+                                           "any p in x: f(p)", "present(y)", "f(g(x, x))"])),
+                min_size=1, max_size=4),
+       st.sampled_from(["f(ohjaus)", "g(ohjaus, osapuolet)", "h(1)", "f(f(f(ohjaus)))", "present(f(1))"]))
+def test_random_definitions_and_calls_never_crash(tmp_path_factory, definitions, call):
+    """Whatever is defined and called, the pack loads: errors are TARK-SAANTO findings, never a traceback."""
+    tmp_path = tmp_path_factory.mktemp("f")
+    text = "".join(f"define {name}({', '.join(params)}) = {body}\n" if params else f"define {name} = {body}\n"
+                   for name, params, body in definitions)
+    user = _pack(tmp_path, text, RANDOM=f'when present({call})\n  message "x"\n  message sv "x"\n  message en "x"')
+    book = build_rulebook([user])  # the user's directory alone: fast enough for many examples
+    assert all(e.code == "TARK-SAANTO" for e in book.errors)
+    assert all(r.id == "OMA-RANDOM" for r in book.rules)
