@@ -24,10 +24,8 @@ import click
 
 from . import __version__
 
-SEVERITIES = ("error", "warning", "info")
-FORMATS = ("text", "json", "sarif", "github", "junit", "concise")  # see reporters/
-LANGUAGES = ("fi", "sv", "en")
-RUN_LANGUAGES = (*LANGUAGES, "auto")  # check, audit, facts: auto = each agreement in its own language
+from .vocabulary import DOCUMENT_TYPES, FORMATS, LANGUAGES, RUN_LANGUAGES, SEVERITIES
+
 LANGUAGE_ENV = "TARKASTUS_KIELI"  # the default of --kieli; the configuration's kieli comes after it
 # Paths click does not check (its Path type would refuse an unreadable file
 # as a usage error and stop the run): what cannot be read is an input error
@@ -470,7 +468,7 @@ class _ProgressBar:
 
 @main.command(help="help.init")
 @_argument("path", type=click.Path(dir_okay=False))
-@_option("--tyyppi", "doc_type", type=_FoldedChoice(["kl54", "yhteistoimintasopimus", "järjestämissuunnitelma"]),
+@_option("--tyyppi", "doc_type", type=_FoldedChoice(DOCUMENT_TYPES),
          required=True, help="help.tyyppi")
 @_option("--alue", metavar="metavar.name", help="help.alue")
 @_option("--vastuukunta", metavar="metavar.municipality", help="help.vastuukunta")

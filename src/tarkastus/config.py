@@ -40,8 +40,7 @@ from .messages import Message, say
 from .record import Record
 
 KEYS = ("select", "ignore", "per-file-ignores", "rule-dirs", "fail-on", "as-of", "kieli")
-SEVERITIES = ("error", "warning", "info")
-LANGUAGES = ("fi", "sv", "en", "auto")  # auto: each agreement's findings in its own language
+from .vocabulary import RUN_LANGUAGES as LANGUAGES, SEVERITIES  # auto: each agreement's findings in its own
 MAX_BYTES = 1024 * 1024  # a configuration file larger than this is not one
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 

@@ -13,13 +13,12 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from .messages import Message
+from .vocabulary import SEVERITY_LEVELS
 from .record import Factory, Record
 
 
-class Severity(IntEnum):
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
+class _Levels(IntEnum):
+    """What every severity can do; the severities themselves are ``vocabulary.SEVERITY_LEVELS``."""
 
     @classmethod
     def parse(cls, text: str) -> "Severity":
@@ -29,6 +28,10 @@ class Severity(IntEnum):
     def label(self) -> str:
         return self.name.lower()
 
+
+Severity = _Levels("Severity", {name.upper(): level for name, level in sorted(SEVERITY_LEVELS.items(),
+                                                                              key=lambda item: item[1])},
+                   module=__name__)
 
 class Position(NamedTuple):
     """1-based line and column (a tuple: created for every YAML key, so it must be cheap)."""

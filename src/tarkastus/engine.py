@@ -29,7 +29,7 @@ from .lang.evaluator import Compiler, Context, DocumentView, Lazy, compile_templ
 from .messages import Message, say
 
 
-AUTO = "auto"  # Options.language: each document's findings in the document's own language
+from .vocabulary import AUTO  # noqa: E402  (Options.language: each document's findings in its own language)
 
 
 class Options(Record):

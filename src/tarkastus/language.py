@@ -48,7 +48,7 @@ import re
 __all__ = ["BILINGUAL_CHARS", "BILINGUAL_SHARE", "DETECT_CHARS", "LANGUAGES", "MIN_WORDS", "bilingual", "counts",
            "detect"]
 
-LANGUAGES = ("fi", "sv")
+from .vocabulary import READ_LANGUAGES as LANGUAGES  # noqa: E402
 DETECT_CHARS = 64 * 1024  # characters of the beginning that detect reads
 BILINGUAL_CHARS = 256 * 1024  # characters bilingual reads, in slices over the whole text
 _SLICES = 16  # how many slices, when the text is longer than BILINGUAL_CHARS

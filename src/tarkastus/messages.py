@@ -28,8 +28,7 @@ from __future__ import annotations
 
 from .record import Record
 
-LANGUAGES = ("fi", "sv", "en")
-DEFAULT = "fi"
+from .vocabulary import DEFAULT_LANGUAGE as DEFAULT, LANGUAGES  # noqa: E402
 
 
 class Message(Record, frozen=True):

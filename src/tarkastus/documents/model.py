@@ -68,7 +68,7 @@ Percent = scalar("percent", values.to_percent, {
 TextList = scalar("text_list", values.to_text_list, {
     "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})
 
-DOCUMENT_TYPES = ("yhteistoimintasopimus", "kl54", "järjestämissuunnitelma")
+from ..vocabulary import DOCUMENT_TYPES  # noqa: E402
 ROLES = ("vastuukunta", "jäsenkunta", "kuntayhtymä", "toisen-alueen-vastuukunta", "itsenäinen")
 TRANSFERABLE = ("toimivallan-käyttö", "tuottaminen", "järjestämisvastuu", "valvonta",
                 "saatavuus", "tarve-määrä-laatu", "tuottamistapa")

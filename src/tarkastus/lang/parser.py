@@ -41,10 +41,23 @@ _TOKEN_NAMES["$END"] = "lang.token.END"
 _SIGNS = {"RPAR": ")", "RSQB": "]", "COLON": ":"}
 
 
+def grammar_text() -> str:
+    """The grammar, its vocabularies written from ``vocabulary`` (the languages of a translation, the
+    document types of ``applies-to``): the grammar file's own lines for them are replaced."""
+    from ..vocabulary import RULE_SCOPES, TRANSLATIONS
+
+    grammar = (data_dir("grammar") / "tarkastus.lark").read_text(encoding="utf-8")
+    for rule, words in (("!lang", TRANSLATIONS), ("!doc_type", RULE_SCOPES)):
+        line = f"{rule}: " + " | ".join(f'"{word}"' for word in words)
+        grammar, n = re.subn(rf"^{re.escape(rule)}:.*$", line, grammar, count=1, flags=re.M)
+        if n != 1:
+            raise RuntimeError(f"grammar/tarkastus.lark has no {rule} rule")
+    return grammar
+
+
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
-    grammar = (data_dir("grammar") / "tarkastus.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", propagate_positions=True, strict=True,
+    return Lark(grammar_text(), parser="lalr", propagate_positions=True, strict=True,
                 start=["start", "expr"], maybe_placeholders=True)
 
 

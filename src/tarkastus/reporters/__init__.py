@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import re
 
-FORMATS = ("text", "json", "sarif", "github", "junit", "concise")
+from ..vocabulary import FORMATS  # noqa: E402 (each a module of this package)
 
 # Control characters (but tab and newline), DEL, C1 and the bidirectional
 # overrides: a document's text quoted in a message must not move a terminal's
