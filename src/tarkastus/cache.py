@@ -27,7 +27,7 @@ import zlib
 from pathlib import Path
 
 from . import __version__
-from .diagnostics import Diagnostic, Position, Severity
+from .diagnostics import Diagnostic, Position, Severity, TarkastusError
 from .files import NotRegularFile, open_regular
 from .record import Record
 from .resources import data_dir
@@ -39,7 +39,7 @@ _MAGIC = b"tarkastus-cache"
 _FORMAT = 5  # 1 was pickle; 2 tagged every position; 3 had no locators; 4 no catalogue messages
 
 
-class CacheError(Exception):
+class CacheError(TarkastusError):
     """A cache file that is not what tarkastus writes: treat it as missing."""
 
 

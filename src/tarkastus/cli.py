@@ -567,6 +567,41 @@ def explain(rule_id, language) -> None:
     explain_rule(rule, sys.stdout, book, language or _chrome_language())
 
 
+@main.command("test", help="help.test")
+@_argument("rule_dirs", nargs=-1, type=ANY_PATH)
+@_option("-k", "select", multiple=True, metavar="metavar.code", callback=_codes, help="help.test_select")
+@_option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+         help="help.test_format")
+@_option("--as-of", callback=_date, metavar="metavar.day", help="help.test_as_of")
+@_language_option()
+@_option("--config", "config_file", type=click.Path(exists=True, readable=False), metavar="metavar.file",
+         help="help.config")
+@_option("--isolated", is_flag=True, help="help.isolated")
+def rule_examples(rule_dirs, select, output_format, as_of, language, config_file, isolated) -> None:
+    from .config import ConfigError
+    from .engine import matches_code
+    from .ruletest import load_pack, render_json, render_text, run_examples
+    from .workspace import Workspace, unknown_code
+
+    lang = language or _chrome_language()
+    configured = ()
+    if not rule_dirs:
+        try:
+            configured = Workspace(config_file, isolated).settings_for(".").rule_dirs
+        except ConfigError as exc:
+            raise click.UsageError(_text("cli.settings", error=exc.said_in(lang))) from None
+    book, rules, files = load_pack(rule_dirs, configured)
+    codes = tuple(code.upper() for code in select)
+    unknown = unknown_code(book, codes)
+    if unknown is not None:
+        raise click.UsageError(unknown.render(lang))
+    if codes:
+        rules = [rule for rule in rules if matches_code((rule.id, *rule.aliases), codes)]
+    summary = run_examples(book, rules, as_of, lang, files)
+    (render_json if output_format == "json" else render_text)(summary, sys.stdout, lang)
+    sys.exit(summary.exit_code)
+
+
 def run() -> None:
     """The console entry point: ``main`` without the interpreter's tear-down.
 

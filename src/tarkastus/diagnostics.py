@@ -235,4 +235,12 @@ def caret_context(text: str | SourceLines, position: Position, width: int = 1) -
 
 
 class TarkastusError(Exception):
-    """Base of every error raised by tarkastus itself."""
+    """Base of every error raised by tarkastus itself.
+
+    Below it: ``config.ConfigError``, ``lang.errors.RuleError`` (and its
+    syntax, table and evaluation errors), ``output.OutputError``,
+    ``audit.AuditError``, ``audit.checklists.ChecklistError``,
+    ``documents.converted.ConversionError``, ``cache.CacheError`` and
+    ``workspace.UnknownCode``. A front-end catches this one class for
+    every problem the user can fix; anything else is a bug.
+    """

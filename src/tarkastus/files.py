@@ -22,6 +22,7 @@ import errno
 import os
 import stat
 
+from .diagnostics import TarkastusError
 from .messages import Message, text
 
 # What a path that is not a regular file is: its catalogue key (the words
@@ -37,7 +38,7 @@ _UNOPENABLE = (errno.ENXIO, getattr(errno, "EOPNOTSUPP", None))
 _CHUNK = 1 << 20
 
 
-class NotRegularFile(Exception):
+class NotRegularFile(TarkastusError):
     """A path that is a named pipe, a device, a socket or a directory; ``kind`` says which, in Finnish.
 
     ``mode`` is the path's ``st_mode``, for a caller that names the kind in

@@ -107,6 +107,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "count.file.one": ("{n} tiedosto", "{n} fil", "{n} file"),
     "count.file.many": ("{n} tiedostoa", "{n} filer", "{n} files"),
 
+    "count.example.one": ("{n} esimerkki", "{n} exempel", "{n} example"),
+    "count.example.many": ("{n} esimerkkiä", "{n} exempel", "{n} examples"),
     # ---- the text report ------------------------------------------------------------------------------
     "report.basis": ("peruste", "grund", "basis"),
     "fix.replace_deferral": ("Korvaa '{text}' ({where}) määräyksellä.", "Ersätt '{text}' ({where}) med en bestämmelse.",
@@ -694,6 +696,23 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "help.explain": ("Näytä säännön lainkohta, perustelu ja esimerkit.",
                      "Visa regelns lagrum, motivering och exempel.",
                      "Show a rule's provision, reason and examples."),
+    "help.test": ("Aja sääntöjen pass- ja fail-esimerkit testeinä (oletus: mukana tulevat säännöt ja asetusten "
+                  "rule-dirs; hakemistoilla: niiden säännöt).",
+                  "Kör reglernas pass- och fail-exempel som tester (standard: de medföljande reglerna och "
+                  "inställningarnas rule-dirs; med kataloger: deras regler).",
+                  "Run the rules' pass and fail examples as tests (default: the shipped rules and the "
+                  "configuration's rule-dirs; with directories: their rules)."),
+    "help.test_select": ("Vain näiden sääntöjen esimerkit (tunnus tai etuliite); toistettavissa.",
+                         "Bara dessa reglers exempel (kod eller prefix); kan upprepas.",
+                         "Only these rules' examples (code or prefix); repeatable."),
+    "help.test_format": ("Tulosteen muoto: text tai json.", "Utmatningens format: text eller json.",
+                         "Output format: text or json."),
+    "help.test_as_of": ("Minkä päivän lakia esimerkeissä sovelletaan, kun sääntö on silloin voimassa (oletus: "
+                        "tänään; muuten säännön voimassaolon lähin päivä).",
+                        "Vilken dags lag exemplen tillämpar när regeln då är i kraft (standard: i dag; annars "
+                        "närmaste dag då regeln är i kraft).",
+                        "Which day's law the examples apply when the rule is in force then (default: today; "
+                        "else the nearest day the rule is in force)."),
     "help.fail_on": ("Vakavuus, josta alkaen poistumiskoodi on 1 (oletus: asetuksista, muuten error).",
                      "Allvarlighetsgrad från vilken slutkoden är 1 (standard: inställningarna, annars error).",
                      "Lowest severity that makes the exit code 1 (default: the configuration, else error)."),
@@ -794,6 +813,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "metavar.paths": ("POLUT", "SÖKVÄGAR", "PATHS"),
     "metavar.path": ("POLKU", "SÖKVÄG", "PATH"),
     "metavar.rule_id": ("SÄÄNTÖ", "REGEL", "RULE_ID"),
+    "metavar.rule_dirs": ("SÄÄNTÖHAKEMISTO", "REGELKATALOG", "RULE_DIR"),
     "metavar.options": ("[VALINNAT]", "[ALTERNATIV]", "[OPTIONS]"),
     "metavar.command": ("KOMENTO [ARGUMENTIT]...", "KOMMANDO [ARGUMENT]...", "COMMAND [ARGS]..."),
     "cli.date": ("anna päivämäärä muodossa 2025-01-01 tai 1.1.2025", "ange ett datum i formen 2025-01-01 eller 1.1.2025",
@@ -907,6 +927,29 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "explain.example_fail": ("Esimerkki (havainto {codes}): {name}", "Exempel (fynd {codes}): {name}",
                              "Example (finding {codes}): {name}"),
     "explain.document": ("Asiakirja {n}:", "Dokument {n}:", "Document {n}:"),
+    # ---- tarkastus test: a rule's examples run as tests (ruletest.py) --------------------------------------
+    "ruletest.example": ("esimerkki {kind} '{name}'", "exempel {kind} '{name}'", "example {kind} '{name}'"),
+    "ruletest.input_error": ("esimerkissä on syötevirhe", "exemplet har ett indatafel", "the example has an input error"),
+    "ruletest.pass_expects": ("pass-esimerkillä ei voi olla expect-rivejä", "ett pass-exempel kan inte ha expect-rader",
+                              "a pass example cannot have expect lines"),
+    "ruletest.pass_found": ("pass-esimerkistä tuli havainto {rule}", "pass-exemplet gav fyndet {rule}",
+                            "the pass example gave the finding {rule}"),
+    "ruletest.fail_no_expect": ("fail-esimerkiltä puuttuu expect-rivi", "fail-exemplet saknar en expect-rad",
+                                "the fail example has no expect line"),
+    "ruletest.codes": ("odotettiin havainnot {expected}, saatiin {found}", "väntade fynden {expected}, fick {found}",
+                       "expected the findings {expected}, got {found}"),
+    "ruletest.expected_at": ("odotettiin {code} kohdassa {line}:{column} (asiakirja {document})",
+                             "väntade {code} vid {line}:{column} (dokument {document})",
+                             "expected {code} at {line}:{column} (document {document})"),
+    "ruletest.no_document": ("expect … in {document}: esimerkissä ei ole niin monta asiakirjaa",
+                             "expect … in {document}: exemplet har inte så många dokument",
+                             "expect … in {document}: the example has not that many documents"),
+    "ruletest.found": ("löytyi", "hittades", "found"),
+    "ruletest.none_found": ("(ei havaintoja)", "(inga fynd)", "(no findings)"),
+    "ruletest.in_document": ("asiakirja {n}", "dokument {n}", "document {n}"),
+    "ruletest.summary": ("{examples}, {failed} epäonnistui", "{examples}, {failed} misslyckades",
+                         "{examples}, {failed} failed"),
+    "ruletest.load_errors": ("sääntötiedostoissa {errors}", "i regelfilerna {errors}", "in the rule files {errors}"),
     # ---- rule files and their tables (lang/: loading, checking, evaluation bounds) -----------------------
     "lang.rule.fix": ("Korjaa sääntötiedosto; muut säännöt tarkastettiin.", "Rätta regelfilen; de övriga reglerna granskades.",
                       "Fix the rule file; the other rules were checked."),

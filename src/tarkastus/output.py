@@ -30,6 +30,7 @@ import stat
 import sys
 from pathlib import Path
 
+from .diagnostics import TarkastusError
 from .files import NotRegularFile, kind_message, open_regular
 from .messages import Message, say
 
@@ -46,7 +47,7 @@ _FORMATS = ("tarkastus.reporters.json", "tarkastus.reporters.sarif", "tarkastus.
 SCHEMA_HEADER = ('{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n'
                  '  "title": "tarkastus: sopimusasiakirja')
 
-class OutputError(Exception):
+class OutputError(TarkastusError):
     """A report that cannot be written: ``text`` says where and why (a catalogue message; str() in Finnish)."""
 
     def __init__(self, text: Message) -> None:

@@ -13,7 +13,8 @@ shares one generic ``__init__``, ``__eq__`` and ``__repr__``::
 
 Options: ``class P(Record, frozen=True)`` (no assignment after ``__init__``,
 hashable) and ``order=True`` (``<`` compares the field tuples). Instances
-pickle like any plain object.
+pickle like any plain object. The class is marked ``dataclass_transform``,
+so type checkers and editors see each subclass's ``__init__`` with its fields.
 """
 
 from __future__ import annotations
@@ -31,6 +32,14 @@ class Factory:
 _NO_DEFAULT = object()
 
 
+try:
+    from typing import dataclass_transform
+except ImportError:  # Python 3.10: the same for type checkers through typing_extensions, nothing at run time
+    def dataclass_transform(**_options):
+        return lambda cls: cls
+
+
+@dataclass_transform(field_specifiers=(Factory,))
 class Record:
     _fields: tuple[str, ...] = ()
     _defaults: dict[str, object] = {}

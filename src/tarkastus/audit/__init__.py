@@ -8,6 +8,7 @@ A file in the way that tarkastus did not write is moved to a backup first
 
 from __future__ import annotations
 
+from ..diagnostics import TarkastusError
 from ..output import OutputError, write_report
 from .checklists import ChecklistError, load as load_checklists
 from .model import build
@@ -15,7 +16,7 @@ from .model import build
 __all__ = ["AuditError", "run_audit"]
 
 
-class AuditError(Exception):
+class AuditError(TarkastusError):
     """A problem the user can fix: a bad checklists file, an unwritable report.
 
     ``text`` is the catalogue message, when there is one (said in the command line's language).

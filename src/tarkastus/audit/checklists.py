@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..diagnostics import TarkastusError
 from ..messages import Message, say
 from ..record import Record
+from ..vocabulary import LANGUAGES
 
 FILE = "checklists.yaml"
-LANGUAGES = ("fi", "sv", "en")
 
 
-class ChecklistError(ValueError):
+class ChecklistError(TarkastusError, ValueError):
     """A malformed checklists file: the message names the file and the entry.
 
     ``text`` is the catalogue message (to be said in any language); ``str()`` is its Finnish.

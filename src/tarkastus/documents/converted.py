@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from ..diagnostics import TarkastusError
 from ..messages import Message, template, text
 from ..record import Factory, Record
 
@@ -30,7 +31,7 @@ from ..record import Factory, Record
 STAMP = re.compile(r"[A-ZÅÄÖ][\w\-]{1,30}(?: [\w\-]{1,30}){0,3} ?: ?\S.*(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|§)")
 
 
-class ConversionError(Exception):
+class ConversionError(TarkastusError):
     """A file that cannot be read as a document: ``message`` says why, ``fix`` what to do.
 
     ``code`` is the diagnostic code the loader reports (TARK-LUKU unless a
