@@ -522,6 +522,9 @@ def test_a_bad_checklist_file_is_a_clear_error(tmp_path):
                                        "--config", str(tmp_path / "tarkastus.toml")])
     assert result.exit_code == 2
     assert "KL54-SEURANT" in result.output and "tarkoititko KL54-SEURANTA" in result.output
+    swedish = CliRunner().invoke(main, ["audit", str(tmp_path / "a.md"), "--html", str(tmp_path / "r.html"),
+                                        "--config", str(tmp_path / "tarkastus.toml"), "--kieli", "sv"])
+    assert swedish.exit_code == 2 and "tarkoititko" not in swedish.output and "KL54-SEURANTA" in swedish.output
 
 
 def test_a_checklist_of_a_rule_dir_replaces_the_shipped_one(tmp_path, book):

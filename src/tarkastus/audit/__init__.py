@@ -41,7 +41,7 @@ def run_audit(run, html_file: str | None, markdown_file: str | None) -> list[str
     except ChecklistError as exc:
         from ..messages import say
 
-        raise AuditError(f"tarkistuslistat: {exc}", say("cli.checklists", error=str(exc))) from None
+        raise AuditError(f"tarkistuslistat: {exc}", say("cli.checklists", error=exc.text if exc.text is not None else str(exc))) from None
 
     by_path = {}
     for settings, options, group_book, files in run.groups:
