@@ -1,9 +1,11 @@
-"""The rule author's tools: ``tarkastus test`` (a rule pack's examples as tests).
+"""The rule author's tools: ``tarkastus test`` (a rule pack's examples as tests) and ``check --explain-rule``.
 
 Through the command line (click's runner on ``tarkastus.cli.main``) and
 the library: the shipped rules pass; a wrong ``expect … at`` fails with
 exit 1 and names the example; a syntax error is exit 2 with line, column
-and caret; ``-k`` selects; ``--kieli`` says it in Swedish.
+and caret; ``-k`` selects; ``--kieli`` says it in Swedish. The trace of a
+rule shows the facts it reads and each case's value, and the evaluator's
+trace finds exactly what the engine's fast path finds.
 """
 
 from __future__ import annotations
@@ -19,6 +21,19 @@ from tarkastus.cli import main
 
 RULES = ROOT / "rules"
 SEURANTA = RULES / "KL54-SEURANTA.tark"
+DRAFT = ROOT / "samples" / "kl54" / "luonnos-ei-seurantaa.md"
+RAISIO = ROOT / "samples" / "kl54" / "turku-raisio.md"
+DEFERRING = """\
+---
+tarkastus: 1
+tyyppi: kl54
+---
+# Sopimus
+
+## 6. Seuranta
+
+Sovitaan myöhemmin.
+"""
 
 
 @pytest.fixture
@@ -133,3 +148,143 @@ def test_the_harness_says_what_is_wrong_in_every_language(book, tmp_path):
     assert "fail-esimerkiltä puuttuu expect-rivi" in describe(outcome)
     assert "fail-exemplet saknar en expect-rad" in describe(outcome, "sv")
     assert "the fail example has no expect line" in describe(outcome, "en")
+
+
+# ---- check --explain-rule ------------------------------------------------------------------------
+
+def test_explain_rule_on_a_draft_without_monitoring(runner):
+    result = runner.invoke(main, ["check", "--explain-rule", "KL54-SEURANTA", str(DRAFT), "--as-of",
+                                  AS_OF.isoformat()])
+    assert result.exit_code == 1, result.output  # as check: the rule's finding is an error
+    out = result.output
+    assert "seuranta (tehtävän hoidon seuranta): puuttuu" in out
+    assert re.search(r"1\. rivi \d+  when deferred\(seuranta\)  → null\n", out)
+    assert re.search(r"2\. rivi \d+  when not provided\(seuranta\) and not deferred\(seuranta\)  → true\n"
+                     r" +havainto: 54:1 \[virhe\] Sopimuksesta puuttuu määräys tehtävän hoidon seurannasta", out), out
+
+
+def test_explain_rule_shows_the_deferral_case_true_and_its_finding(runner, tmp_path):
+    path = tmp_path / "luonnos.md"
+    path.write_text(DEFERRING, encoding="utf-8")
+    result = runner.invoke(main, ["check", "--explain-rule", "KL54-SEURANTA", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "seuranta (tehtävän hoidon seuranta): lykätty 9:1  “Sovitaan myöhemmin.”" in result.output
+    assert re.search(r"when deferred\(seuranta\)  → true \(6\. Seuranta\)\n +havainto: 9:1 \[virhe\] Kohdan "
+                     r"'6\. Seuranta' teksti lykkää", result.output), result.output
+    assert re.search(r"when not provided\(seuranta\) and not deferred\(seuranta\)  → false", result.output)
+
+
+def test_explain_rule_on_a_compliant_agreement_shows_the_cases_false(runner):
+    result = runner.invoke(main, ["check", "--explain-rule", "KL54-SEURANTA", str(RAISIO)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"seuranta \(tehtävän hoidon seuranta\): avain \d+:1  “seuranta: Turku", result.output)
+    assert "→ true" not in result.output and "havainto" not in result.output
+    assert result.output.count("→ null") == 1 and result.output.count("→ false") == 1
+
+
+def test_explain_rule_shows_the_facts_read_and_each_round_of_a_for(runner):
+    result = runner.invoke(main, ["check", "--explain-rule", "KL54-VIRANHALTIJA", str(RAISIO), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (trace,) = json.loads(result.output)["traces"]
+    facts = {(f["key"], f["source"], f["line"]): f["value"] for f in trace["facts"]}
+    assert facts[("tehtävät[0].viranhaltija", "etusivu", 22)] == "työllisyysasiantuntija"
+    assert len(trace["rounds"]) == 2  # one per task
+    for round_ in trace["rounds"]:
+        (bound,) = round_["bound"]
+        assert bound["kind"] == "for" and bound["name"] == "t" and bound["line"] in (14, 38)
+        assert [c["value"] for c in round_["cases"]] == [False, False]
+
+
+def test_explain_rule_of_a_rule_over_the_set_of_documents(runner):
+    result = runner.invoke(main, ["check", "--explain-rule", "ALUE-VASTUUKUNTA", str(ROOT / "samples" / "alueet"),
+                                  "--format", "json"])
+    assert result.exit_code == 1, result.output
+    (trace,) = json.loads(result.output)["traces"]
+    assert trace["path"] is None and len(trace["documents"]) == 6
+    fired = [c["finding"] for r in trace["rounds"] for c in r["cases"] if c.get("finding")]
+    assert [f["path"] for f in fired] == [d for d in trace["documents"] if d.endswith("kuopio-tuusniemi-kl54.md")]
+
+
+@pytest.mark.parametrize("lang, words", [("sv", "Fallen (when) och deras värden"),
+                                         ("en", "The cases (when) and their values")])
+def test_explain_rule_in_swedish_and_english(runner, lang, words):
+    result = runner.invoke(main, ["check", "--explain-rule", "KL54-SEURANTA", str(DRAFT), "--kieli", lang])
+    assert words in result.output
+
+
+def test_explain_rule_of_an_unknown_rule_is_a_usage_error_with_the_closest_id(runner):
+    result = runner.invoke(main, ["check", "--explain-rule", "KL54-SEURANTX", str(RAISIO)])
+    assert result.exit_code == 2
+    assert "Tuntematon sääntö KL54-SEURANTX" in result.output and "KL54-SEURANTA" in result.output
+    result = runner.invoke(main, ["check", "--explain-rule", "KL54-SEURANTA", "--format", "sarif", str(RAISIO)])
+    assert result.exit_code == 2
+
+
+def test_explain_rule_says_when_a_rule_does_not_apply(runner):
+    other = ROOT / "samples" / "kokkola" / "kokkola-yhteistoimintasopimus.md"
+    result = runner.invoke(main, ["check", "--explain-rule", "KL54-SEURANTA", str(other)])
+    assert result.exit_code == 0
+    assert "Sääntö ei koske tätä asiakirjaa: se koskee tyyppiä kl54, asiakirja on yhteistoimintasopimus." \
+        in result.output
+
+
+# ---- the evaluator's trace -----------------------------------------------------------------------
+
+SAMPLES = sorted(p for p in (ROOT / "samples").rglob("*.md"))
+
+
+def test_the_trace_finds_what_the_engine_finds(book):
+    """For every shipped rule on every sample: the trace's findings are the fast path's, in the same order."""
+    from tarkastus import prose
+    from tarkastus.documents.loader import load
+    from tarkastus.lang.evaluator import Context
+
+    compared = 0
+    for path in SAMPLES:
+        doc = load(path, book.shapes, str(path), prose=True)
+        prose.apply(doc, book)
+        if not doc.ok:
+            continue
+        for compiled in book.compiled:
+            if compiled.corpus or not compiled.applies_to(doc.doc_type):
+                continue
+            fast = list(compiled.run(Context(doc, book, AS_OF)))
+            traced = compiled.trace(Context(doc, book, AS_OF))
+            assert traced.error is None
+            found = [c.finding for r in traced.rounds for c in r.cases if c.finding is not None]
+            assert found == fast, (compiled.rule.id, path)
+            compared += 1
+    assert compared > 300
+
+
+def test_the_trace_keeps_the_bounds(book, tmp_path):
+    """A rule that goes past a bound ends its trace with that error, as check reports it (TARK-SAANTO)."""
+    from tarkastus.documents.loader import load
+    from tarkastus.engine import CompiledRule
+    from tarkastus.lang.evaluator import Compiler, Context, EvaluationError
+    from tarkastus.lang.parser import parse_rule_source
+
+    rule_path = tmp_path / "OMA-RAJA.tark"
+    rule_path.write_text('rule OMA-RAJA\ntitle "x"\nseverity error\napplies-to kl54\ncite KL 54 §\nquote "q"\n'
+                         'why "w"\nfix "f"\nfor t in tehtävät\nwhen len(t.tehtävä * 1000000) > 0\n'
+                         '  message "m"\n', encoding="utf-8")
+    rule = parse_rule_source(rule_path.read_text(encoding="utf-8"), str(rule_path))
+    compiled = CompiledRule(rule, Compiler(type(book)(**{**{f: getattr(book, f) for f in book._fields},
+                                                          "rules": [rule]})))
+    doc = load(RAISIO, book.shapes, str(RAISIO))
+    traced = compiled.trace(Context(doc, book, AS_OF))
+    assert isinstance(traced.error, EvaluationError) and traced.error.pos.line == 10
+    assert traced.rounds == []
+    with pytest.raises(EvaluationError):
+        list(compiled.run(Context(doc, book, AS_OF)))
+
+
+def test_the_trace_counts_but_does_not_keep_rounds_past_its_limit(book):
+    from tarkastus.documents.loader import load
+    from tarkastus.lang.evaluator import Context, trace
+
+    compiled = next(c for c in book.compiled if c.rule.id == "KL54-VIRANHALTIJA")
+    doc = load(RAISIO, book.shapes, str(RAISIO))
+    traced = trace(compiled.bindings, [case[0] for case in compiled.cases], Context(doc, book, AS_OF),
+                   lambda i, ctx: None, limit=1)
+    assert len(traced.rounds) == 1 and traced.more == 1

@@ -296,10 +296,11 @@ def _run_options(command):
 @_option("-q", "--quiet", is_flag=True, help="help.quiet")
 @_option("--context", multiple=True, type=click.Path(file_okay=False), metavar="metavar.directory",
          help="help.context")
+@_option("--explain-rule", metavar="metavar.rule_id", help="help.explain_rule")
 @_run_options
 def check(paths, output_format, output, statistics, fail_on, as_of, select, ignore, language, show_suppressed,
           config_file, isolated, agreements_only, show_settings, no_cache, colour, jobs, exit_zero, quiet,
-          context) -> None:
+          context, explain_rule) -> None:
     import io
 
     from .output import OutputError, check_target, safe_text, write_report
@@ -315,19 +316,22 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
             check_target(output)  # a FIFO or a directory is refused before anything is checked
         except OutputError as exc:
             _fail(exc)
-    run = _run(paths, config_file, isolated, agreements_only, no_cache,
-               as_of=as_of, select=select, ignore=ignore, jobs=jobs, language=language, context=context)
-    report, last_book = run.report, run.book
-    if colour is None and not output:
-        from .reporters.text import use_colour
-
-        colour = use_colour(sys.stdout, None)
     stream = io.StringIO()
-    if statistics:
-        render("statistics", report, stream, book=last_book)
+    if explain_rule is not None:
+        run = _explain_rule(explain_rule, paths, output_format, stream, config_file, isolated, agreements_only,
+                            no_cache, as_of=as_of, jobs=jobs, language=language)
     else:
-        render(output_format, report, stream, colour=False if output else colour,
-               show_suppressed=show_suppressed, book=last_book, width=None if output else _terminal_width())
+        run = _run(paths, config_file, isolated, agreements_only, no_cache,
+                   as_of=as_of, select=select, ignore=ignore, jobs=jobs, language=language, context=context)
+        if colour is None and not output:
+            from .reporters.text import use_colour
+
+            colour = use_colour(sys.stdout, None)
+        if statistics:
+            render("statistics", run.report, stream, book=run.book)
+        else:
+            render(output_format, run.report, stream, colour=False if output else colour,
+                   show_suppressed=show_suppressed, book=run.book, width=None if output else _terminal_width())
     text = safe_text(stream.getvalue())
     if output:
         try:
@@ -339,6 +343,38 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
     elif not quiet:
         sys.stdout.write(text)
     sys.exit(_exit_code(run.exit_code(fail_on), exit_zero))
+
+
+def _explain_rule(rule_id, paths, output_format, stream, config_file, isolated, agreements_only, no_cache,
+                  **options):
+    """check --explain-rule: the check of ``paths`` with that rule only, and its trace on each file."""
+    from .ruletrace import render_json, render_text, trace_run
+    from .workspace import Workspace
+
+    if output_format not in ("text", "json"):
+        raise click.UsageError(_text("cli.explain_rule_format"))
+    workspace = Workspace(config_file, isolated, use_cache=not no_cache)
+    try:
+        dirs = workspace.settings_for(paths[0]).rule_dirs
+    except Exception:  # noqa: BLE001 (a broken configuration is reported by the check)
+        dirs = ()
+    rule = _known_rule(workspace.book(dirs), rule_id)
+    run = workspace.check(paths, agreements_only=agreements_only, said_in=_chrome_language(), select=(rule.id,),
+                          facts=lambda book: ("tyyppi",), **options)  # facts: the views a rule over the set reads
+    (render_json if output_format == "json" else render_text)(trace_run(run, rule), stream)
+    return run
+
+
+def _known_rule(book, rule_id):
+    """The rule ``rule_id`` names (an id or alias, in any case), or a usage error with the closest id."""
+    rule = book.rule(rule_id)
+    if rule is None:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id.upper(), [r.id for r in book.rules], n=1)
+        hint = _text("hint.did_you_mean", name=close[0]) if close else ""
+        raise click.UsageError(_text("cli.unknown_rule", rule=rule_id, hint=hint))
+    return rule
 
 
 def _terminal_width() -> int | None:
@@ -558,13 +594,7 @@ def explain(rule_id, language) -> None:
     from .rulebook import load_rulebook
 
     book = load_rulebook()
-    rule = book.rule(rule_id)
-    if rule is None:
-        import difflib
-        close = difflib.get_close_matches(rule_id.upper(), [r.id for r in book.rules], n=1)
-        hint = _text("hint.did_you_mean", name=close[0]) if close else ""
-        raise click.UsageError(_text("cli.unknown_rule", rule=rule_id, hint=hint))
-    explain_rule(rule, sys.stdout, book, language or _chrome_language())
+    explain_rule(_known_rule(book, rule_id), sys.stdout, book, language or _chrome_language())
 
 
 @main.command("test", help="help.test")

@@ -25,7 +25,7 @@ from .documents.shape import key_norm
 from .files import kind_message
 from .lang.errors import EvaluationError
 from .lang.functions import CORPUS
-from .lang.evaluator import Compiler, Context, DocumentView, Lazy, compile_template, locations_of
+from .lang.evaluator import Compiler, Context, DocumentView, Lazy, compile_template, locations_of, trace
 from .messages import Message, say
 
 
@@ -111,6 +111,20 @@ class CompiledRule:
         finding's message is worded (the document it is reported at).
         """
         yield from self._bind(ctx, 0, language_of)
+
+    def trace(self, ctx: Context):
+        """The rule run on ``ctx`` keeping each case's condition value and finding (``evaluator.trace``).
+
+        For ``check --explain-rule``; a finding is (position, message,
+        related, severity), as ``run`` yields it. ``run`` stays the fast path.
+        """
+        def fire(i: int, ctx: Context):
+            _, at, message, also, severity = self.cases[i]
+            where = at(ctx) if at is not None else (None if self.corpus else START)
+            related = locations_of(also(ctx)) if also is not None else []
+            return where, message.get(ctx.lang, message["fi"])(ctx), related, severity
+
+        return trace(self.bindings, [case[0] for case in self.cases], ctx, fire)
 
     def _bind(self, ctx: Context, i: int, language_of=None):
         if i == len(self.bindings):
@@ -487,15 +501,13 @@ def check_corpus(views: list[DocumentView], book, rules, as_of: _dt.date, langua
     views = sorted(views, key=lambda v: v.origin)
     if not views:
         return []
-    root = Map(START)
-    root["asiakirjat"] = views
     by_path = {view.origin: view for view in views}
     language_of = None
     if language == AUTO:  # each finding in the language of the document it is reported at
         def language_of(where) -> str:
             view = by_path.get(where[0] if where is not None else views[0].origin)
             return view.get(LANGUAGE_KEY, "fi") if view is not None else "fi"
-    ctx = Context(_CorpusDocument(root), book, as_of, report_language(language))
+    ctx = corpus_context(views, book, as_of, report_language(language))
     found = []
     for compiled in rules:
         rule = compiled.rule
@@ -538,6 +550,13 @@ def _place_in_views(finding: Diagnostic, by_path: dict) -> None:
         places = [place(path, pos) for path, pos in finding.related]
         finding.related = [(path, pos) for path, pos, _ in places]
         finding.related_locators = [p[2] for p in places] if any(p[2] for p in places) else []
+
+
+def corpus_context(views: list[DocumentView], book, as_of: _dt.date, lang: str = "fi") -> Context:
+    """What a rule over the set of documents sees: ``asiakirjat``, the documents' views (sorted by path)."""
+    root = Map(START)
+    root["asiakirjat"] = views
+    return Context(_CorpusDocument(root), book, as_of, lang)
 
 
 class _CorpusDocument:
@@ -731,7 +750,7 @@ def _framed(found: list[Diagnostic], doc: Document, book, lang: str) -> None:
             continue
         if d.position == START:
             if whole is None:
-                whole = _whole_document_position(doc)
+                whole = whole_document_position(doc)
             d.position = whole
         line = lines.line(d.position.line)
         if line is None or not line.strip():
@@ -747,7 +766,7 @@ def _framed(found: list[Diagnostic], doc: Document, book, lang: str) -> None:
                 "\n\n" + d.fix if d.fix else "")
 
 
-def _whole_document_position(doc: Document) -> Position:
+def whole_document_position(doc: Document) -> Position:
     """Where a finding of the whole document points: the title heading, else ``tyyppi``, else 1:1."""
     title = next((s.pos for s in doc.sections if s.level == 1), None)
     if title is not None:

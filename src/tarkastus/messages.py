@@ -713,6 +713,12 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                         "närmaste dag då regeln är i kraft).",
                         "Which day's law the examples apply when the rule is in force then (default: today; "
                         "else the nearest day the rule is in force)."),
+    "help.explain_rule": ("Näytä, miksi tämä sääntö antoi tai ei antanut havaintoa kustakin tiedostosta: säännön "
+                          "lukemat tiedot ja kunkin when-ehdon arvo (vain tämän säännön havainnot).",
+                          "Visa varför denna regel gav eller inte gav ett fynd i varje fil: uppgifterna regeln "
+                          "läser och värdet av varje when-villkor (bara denna regels fynd).",
+                          "Show why this rule fired or did not on each file: the facts it reads and each when "
+                          "case's value (this rule's findings only)."),
     "help.fail_on": ("Vakavuus, josta alkaen poistumiskoodi on 1 (oletus: asetuksista, muuten error).",
                      "Allvarlighetsgrad från vilken slutkoden är 1 (standard: inställningarna, annars error).",
                      "Lowest severity that makes the exit code 1 (default: the configuration, else error)."),
@@ -872,6 +878,9 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "cli.version": ("tarkastus, versio {version}", "tarkastus, version {version}", "tarkastus, version {version}"),
     "cli.unknown_rule": ("Tuntematon sääntö {rule}.{hint}", "Okänd regel {rule}.{hint}", "Unknown rule {rule}.{hint}"),
 
+    "cli.explain_rule_format": ("--explain-rule tulostaa muodossa text tai json.",
+                                "--explain-rule skriver ut i formatet text eller json.",
+                                "--explain-rule prints as text or json."),
     # ---- writing a report (output.py) --------------------------------------------------------------------
     "output.cannot_write": ("{path}: raporttia ei voi kirjoittaa: {reason}", "{path}: rapporten kan inte skrivas: {reason}",
                             "{path}: the report cannot be written: {reason}"),
@@ -950,6 +959,44 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "ruletest.summary": ("{examples}, {failed} epäonnistui", "{examples}, {failed} misslyckades",
                          "{examples}, {failed} failed"),
     "ruletest.load_errors": ("sääntötiedostoissa {errors}", "i regelfilerna {errors}", "in the rule files {errors}"),
+    # ---- check --explain-rule: why a rule fired or did not (ruletrace.py) ---------------------------------
+    "trace.law": ("{date} voimassa olevan lain mukaan", "enligt lagen i kraft {date}", "under the law in force on {date}"),
+    "trace.set": ("{n} asiakirjaa yhdessä", "{n} dokument tillsammans", "{n} documents together"),
+    "trace.documents": ("Asiakirjat", "Dokument", "Documents"),
+    "trace.input_errors": ("Asiakirjassa on syötevirheitä, joten sääntöjä ei sovellettu:",
+                           "Dokumentet har indatafel, så reglerna tillämpades inte:",
+                           "The document has input errors, so no rule was applied:"),
+    "trace.not_applicable": ("Sääntö ei koske tätä asiakirjaa: se koskee tyyppiä {types}, asiakirja on {type}.",
+                             "Regeln gäller inte detta dokument: den gäller typen {types}, dokumentet är {type}.",
+                             "The rule does not apply to this document: it applies to {types}, the document is "
+                             "{type}."),
+    "trace.not_in_force": ("Sääntö ei ole voimassa {date} (voimassa {start}–{until}).",
+                           "Regeln är inte i kraft {date} (i kraft {start}–{until}).",
+                           "The rule is not in force on {date} (in force {start}–{until})."),
+    "trace.facts": ("Tiedot, jotka sääntö lukee", "Uppgifter som regeln läser", "Facts the rule reads"),
+    "trace.none": ("(ei yhtään)", "(inga)", "(none)"),
+    "trace.missing": ("puuttuu", "saknas", "missing"),
+    "trace.front": ("etusivu", "framsida", "front matter"),
+    "trace.text": ("teksti", "text", "text"),
+    "trace.provisions": ("Määräykset", "Bestämmelser", "Provisions"),
+    "trace.how.avain": ("avain", "nyckel", "key"),
+    "trace.how.otsikko": ("otsikko", "rubrik", "heading"),
+    "trace.how.lause": ("lause", "mening", "sentence"),
+    "trace.how.lykätty": ("lykätty", "uppskjuten", "deferred"),
+    "trace.how.tieto": ("tekstin tieto", "uppgift i texten", "fact in the text"),
+    "trace.definitions": ("Määritelmät", "Definitioner", "Definitions"),
+    "trace.cases": ("Tapaukset (when) ja niiden arvot", "Fallen (when) och deras värden",
+                    "The cases (when) and their values"),
+    "trace.no_rounds": ("Ei yhtään kierrosta: for-sidonnalla ei ollut alkioita, joten ehtoja ei arvioitu.",
+                        "Inga varv: for-bindningen hade inga element, så inga villkor utvärderades.",
+                        "No round: a for binding had no items, so no condition was evaluated."),
+    "trace.round": ("Kierros {n}", "Varv {n}", "Round {n}"),
+    "trace.line": ("rivi {n}", "rad {n}", "line {n}"),
+    "trace.finding": ("havainto", "fynd", "finding"),
+    "trace.more_rounds": ("… ja {n} kierrosta lisää (ei näytetä)", "… och {n} varv till (visas inte)",
+                          "… and {n} more rounds (not shown)"),
+    "trace.failed": ("Säännön arviointi päättyi virheeseen: {message}", "Utvärderingen av regeln slutade med ett fel: "
+                     "{message}", "Evaluating the rule ended in an error: {message}"),
     # ---- rule files and their tables (lang/: loading, checking, evaluation bounds) -----------------------
     "lang.rule.fix": ("Korjaa sääntötiedosto; muut säännöt tarkastettiin.", "Rätta regelfilen; de övriga reglerna granskades.",
                       "Fix the rule file; the other rules were checked."),

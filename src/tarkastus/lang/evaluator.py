@@ -33,6 +33,7 @@ import re
 
 from ..diagnostics import START, Position
 from ..documents.loader import Map, Section, Seq
+from ..record import Factory, Record
 from ..rulebook import deferral_patterns
 from ..text import compile_pattern, mentions, norm, pattern_set, word_index, words
 from ..values import Duration, InvalidDate, render
@@ -90,6 +91,84 @@ class Lazy:
                 ctx.vars = saved
             self.bound = None
         return self.value
+
+
+# ---- a rule run case by case (check --explain-rule) ---------------------------------------
+
+NOT_COMPUTED = "<not computed>"  # a let no case of the round read (Round.bound)
+MAX_TRACED_ROUNDS = 1_000  # rounds a trace keeps; the rest are run and counted (Trace.more)
+
+
+class CaseValue(Record):
+    """One ``when`` case in one round: its condition's value and, when true, the finding it made."""
+
+    case: int  # the case's index in the rule
+    value: object  # the condition's value as evaluated (None: null)
+    finding: object = None  # what ``fire`` made of it when the value was true
+
+
+class Round(Record):
+    """One round of a rule's bindings: the value of each ``for`` and ``let`` name, and the cases."""
+
+    bound: list  # [(kind, name, value)]; a let no case read is NOT_COMPUTED
+    cases: list  # [CaseValue]
+
+
+class Trace(Record):
+    """A rule's run on one context: its rounds, and the error that ended it, if one did."""
+
+    rounds: list = Factory(list)
+    more: int = 0  # rounds run past MAX_TRACED_ROUNDS, not kept
+    error: EvaluationError | None = None
+
+
+def trace(bindings, conditions, ctx, fire, limit: int = MAX_TRACED_ROUNDS) -> Trace:
+    """Run a compiled rule on ``ctx`` as the engine does, keeping every case's condition value.
+
+    ``bindings`` ([(kind, name, closure)]) and ``conditions`` ([closure],
+    one per case) are the rule's compiled closures, the same the engine
+    runs, so the budget and every bound apply unchanged; ``fire(i, ctx)``
+    makes case ``i``'s finding while the round's variables are bound. The
+    engine's own loop (``engine.CompiledRule.run``) is not this one: its
+    speed is not changed by tracing. Going past a bound ends the trace as
+    it ends the rule: ``Trace.error``, with the rounds run before it.
+    """
+    result = Trace()
+
+    def walk(i: int) -> None:
+        if i == len(bindings):
+            cases = []
+            for n, when in enumerate(conditions):
+                value = when(ctx)
+                cases.append(CaseValue(n, value, fire(n, ctx) if value else None))
+            if len(result.rounds) < limit:
+                result.rounds.append(Round([(kind, name, _traced(ctx.vars.get(name))) for kind, name, _ in bindings],
+                                           cases))
+            else:
+                result.more += 1
+            return
+        kind, name, fn = bindings[i]
+        if kind == "let":
+            ctx.vars[name] = Lazy(fn, ctx)
+            walk(i + 1)
+            return
+        value = fn(ctx)
+        for item in value if isinstance(value, list) else ([] if value is None else [value]):
+            ctx.vars[name] = item
+            walk(i + 1)
+        ctx.vars.pop(name, None)
+
+    try:
+        walk(0)
+    except EvaluationError as exc:
+        result.error = exc
+    return result
+
+
+def _traced(value):
+    if type(value) is Lazy:
+        return value.value if value.value is not _MISSING else NOT_COMPUTED
+    return value
 
 
 # ---- bounds -------------------------------------------------------------------------
