@@ -25,6 +25,24 @@ PROVISIONS_FILE = "provisions.yaml"
 STATUTES_FILE = "statutes.yaml"
 LEXICON_FILE = "tekstitiedot.yaml"
 MUNICIPALITIES_FILE = "kunnat.yaml"
+GUIDANCE_FILE = "ohjeet.yaml"
+QUOTES_FILE = "lainaukset.yaml"
+
+
+class Guidance(Record):
+    """A guidance document from ``ohjeet.yaml``: what ``cite guidance KEY`` names and links to."""
+
+    key: str
+    name: str
+    url: str = ""
+
+
+class Quote(Record):
+    """A passage from ``lainaukset.yaml`` that several rules quote (``quote from KEY``): written once."""
+
+    key: str
+    source: str  # where it is from, as the quote names it ("KL 54 § 2 mom.")
+    text: str
 
 
 class Provision(Record):
@@ -113,6 +131,8 @@ class Rulebook(Record):
     functions: dict = Factory(dict)  # the parameterised ones by name: expanded into rules (lang.defined)
     provisions: dict[str, Provision] = Factory(dict)
     statutes: dict[str, Statute] = Factory(dict)
+    guidance: dict[str, Guidance] = Factory(dict)  # ohjeet.yaml
+    quotes: dict[str, Quote] = Factory(dict)  # lainaukset.yaml
     lexicon: dict[str, Lexeme] = Factory(dict)  # tekstitiedot.yaml: the words facts are read from
     definition_shapes: dict[str, object] = Factory(dict)
     definition_roots: dict[str, list] = Factory(dict)  # top-level keys each definition reads
@@ -292,7 +312,8 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
     kunnat.yaml replaces the registry only if it is usable as a whole.
     """
     from .lang.errors import TableError
-    from .lang.tables import EMPTY, LEXICON_KEYS, PROVISION_KEYS, STATUTE_KEYS, read_entries, read_registry
+    from .lang.tables import (EMPTY, GUIDANCE_KEYS, LEXICON_KEYS, PROVISION_KEYS, QUOTE_KEYS, STATUTE_KEYS,
+                              read_entries, read_registry)
     from .text import norm
     from .registry import municipality
 
@@ -342,9 +363,17 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
                                         tuple(norm(item.value) for item in fields.get("päätteet", EMPTY).value),
                                         translated)
 
+    def guidance(key, fields, shown, text, problems):
+        book.guidance[key] = Guidance(key, fields["nimi"].value, fields["url"].value if "url" in fields else "")
+
+    def quote(key, fields, shown, text, problems):
+        book.quotes[key] = Quote(key, fields["lähde"].value, fields["teksti"].value)
+
     for filename, keys, what, build in ((PROVISIONS_FILE, PROVISION_KEYS, "lang.table.provision", provision),
                                         (STATUTES_FILE, STATUTE_KEYS, "lang.table.statute", statute),
-                                        (LEXICON_FILE, LEXICON_KEYS, "lang.table.lexeme", lexeme)):
+                                        (LEXICON_FILE, LEXICON_KEYS, "lang.table.lexeme", lexeme),
+                                        (GUIDANCE_FILE, GUIDANCE_KEYS, "lang.table.guidance", guidance),
+                                        (QUOTES_FILE, QUOTE_KEYS, "lang.table.quote", quote)):
         if filename not in names:
             continue
         path = directory / filename

@@ -122,6 +122,7 @@ class Citation(Record):
     url: str = ""
     guidance: str = ""
     display: str = ""  # the statute's short name, from rules/statutes.yaml
+    guidance_key: str = ""  # an entry of rules/ohjeet.yaml (cite guidance KEY): guidance and url come from it
 
     @property
     def label(self) -> str:
@@ -141,6 +142,13 @@ class Citation(Record):
         if self.item:
             ref += text("cite.item", lang, n=self.item)
         return text("cite.statute", lang, name=statute_name(self.statute, self.display, lang), ref=ref)
+
+
+class QuoteKey(Record):
+    """``quote from KEY``: the rule's quote is the passage ``KEY`` of ``lainaukset.yaml``."""
+
+    key: str
+    pos: Position
 
 
 class Expectation(Record):

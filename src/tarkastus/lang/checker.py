@@ -122,7 +122,19 @@ class Checker:
             self.roots = [shapes.common, *shapes.roots.values()]
         else:
             self.roots = [shapes.roots[t] for t in rule.applies]
+        if isinstance(rule.quote, ast.QuoteKey):
+            passage = self.book.quotes.get(rule.quote.key)
+            if passage is None:
+                raise self.error(rule.quote.pos, say("lang.unknown_quote", key=rule.quote.key,
+                                                     hint=_suggest(rule.quote.key, self.book.quotes)))
+            rule.quote = f"{passage.source}: {passage.text}" if passage.source else passage.text
         for citation in rule.citations:
+            if citation.guidance_key:
+                entry = self.book.guidance.get(citation.guidance_key)
+                if entry is None:
+                    raise self.error(rule.pos, say("lang.unknown_guidance", key=citation.guidance_key,
+                                                   hint=_suggest(citation.guidance_key, self.book.guidance)))
+                citation.guidance, citation.url = entry.name, citation.url or entry.url
             if citation.statute:
                 if citation.statute not in self.book.statutes:
                     raise self.error(rule.pos, say("lang.unknown_statute", statute=citation.statute,

@@ -44,10 +44,10 @@ _SIGNS = {"RPAR": ")", "RSQB": "]", "COLON": ":"}
 def grammar_text() -> str:
     """The grammar, its vocabularies written from ``vocabulary`` (the languages of a translation, the
     document types of ``applies-to``): the grammar file's own lines for them are replaced."""
-    from ..vocabulary import RULE_SCOPES, TRANSLATIONS
+    from ..vocabulary import RULE_SCOPES, SEVERITIES, TRANSLATIONS
 
     grammar = (data_dir("grammar") / "tarkastus.lark").read_text(encoding="utf-8")
-    for rule, words in (("!lang", TRANSLATIONS), ("!doc_type", RULE_SCOPES)):
+    for rule, words in (("!lang", TRANSLATIONS), ("!doc_type", RULE_SCOPES), ("!severity_level", SEVERITIES)):
         line = f"{rule}: " + " | ".join(f'"{word}"' for word in words)
         grammar, n = re.subn(rf"^{re.escape(rule)}:.*$", line, grammar, count=1, flags=re.M)
         if n != 1:
@@ -273,6 +273,10 @@ class _ToAst(Transformer_NonRecursive):
     def quote(self, meta, c):
         return ("quote", _pos(meta), _string(c[0]))
 
+    def quote_key(self, meta, c):
+        """``quote from KL_54_2``: the passage of ``lainaukset.yaml``, filled in when the rule is checked."""
+        return ("quote", _pos(meta), ast.QuoteKey(str(c[0]), _pos(c[0])))
+
     def why(self, meta, c):
         return self._translatable("why", meta, c)
 
@@ -297,6 +301,11 @@ class _ToAst(Transformer_NonRecursive):
         citation = c[0]
         citation.url = _string(c[1]) if c[1] is not None else ""
         return ("cite", _pos(meta), citation)
+
+    def cite_guidance_key(self, meta, c):
+        """``cite guidance kl54_sopimusohje section "6"``: name and URL from ``ohjeet.yaml`` (the checker)."""
+        return ("cite", _pos(meta), ast.Citation(statute="", guidance_key=str(c[0]),
+                                                 section=_string(c[1]) if c[1] else ""))
 
     def cite_guidance(self, meta, c):
         return ("cite", _pos(meta), ast.Citation(
