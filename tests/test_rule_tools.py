@@ -288,3 +288,31 @@ def test_the_trace_counts_but_does_not_keep_rounds_past_its_limit(book):
     traced = trace(compiled.bindings, [case[0] for case in compiled.cases], Context(doc, book, AS_OF),
                    lambda i, ctx: None, limit=1)
     assert len(traced.rounds) == 1 and traced.more == 1
+
+
+def test_explain_rule_shows_a_path_it_could_not_check_and_a_rule_file_that_did_not_load(runner, tmp_path,
+                                                                                         monkeypatch):
+    result = runner.invoke(main, ["check", "--explain-rule", "KL54-SEURANTA", str(tmp_path / "puuttuu.md"),
+                                  str(RAISIO)])
+    assert result.exit_code == 2
+    assert "puuttuu.md: (" in result.output and "1:1  TARK-LUKU  Tiedostoa tai hakemistoa ei ole." in result.output
+    assert "turku-raisio.md: KL54-SEURANTA" in result.output  # the other file is still traced
+    own = tmp_path / "omat"
+    own.mkdir()
+    (own / "OMA-RIKKI.tark").write_text('rule OMA-RIKKI\ntitle "x"\nwhen not present(ohjaus\n', encoding="utf-8")
+    (tmp_path / "tarkastus.toml").write_text('rule-dirs = ["omat"]\n', encoding="utf-8")
+    (tmp_path / "sopimus.md").write_text(RAISIO.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["check", "--explain-rule", "KL54-SEURANTA", "sopimus.md"])
+    assert result.exit_code == 2, result.output
+    lines = result.output.splitlines()
+    at = lines.index("  Sääntötiedosto ei latautunut:")
+    assert lines[at + 1].startswith("    3:24  TARK-SAANTO  Syntaksivirhe")
+    assert lines[at + 2].strip() == "when not present(ohjaus" and lines[at + 3].strip() == "^"
+
+
+def test_explain_rule_under_kieli_auto_speaks_the_documents_language(runner):
+    swedish = ROOT / "samples" / "svenska" / "utkast-ingen-uppfoljning.md"
+    result = runner.invoke(main, ["check", "--explain-rule", "KL54-SEURANTA", str(swedish), "--kieli", "auto"])
+    assert "Fallen (when) och deras värden" in result.output
+    assert "fynd: " in result.output and "skjuter upp bestämmelsen" in result.output

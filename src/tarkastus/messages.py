@@ -966,6 +966,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "trace.input_errors": ("Asiakirjassa on syötevirheitä, joten sääntöjä ei sovellettu:",
                            "Dokumentet har indatafel, så reglerna tillämpades inte:",
                            "The document has input errors, so no rule was applied:"),
+    "trace.rule_errors": ("Sääntötiedosto ei latautunut:", "Regelfilen laddades inte:", "The rule file did not load:"),
     "trace.not_applicable": ("Sääntö ei koske tätä asiakirjaa: se koskee tyyppiä {types}, asiakirja on {type}.",
                              "Regeln gäller inte detta dokument: den gäller typen {types}, dokumentet är {type}.",
                              "The rule does not apply to this document: it applies to {types}, the document is "

@@ -128,8 +128,12 @@ def definitions_used(rule, book) -> list[str]:
 # ---- the trace of a check run -------------------------------------------------------------------
 
 def trace_run(run, rule) -> list[dict]:
-    """The trace of ``rule`` (an ``ast.Rule``) on every file of ``run`` (a ``workspace.Run``)."""
-    out = []
+    """The trace of ``rule`` (an ``ast.Rule``) on every file of ``run`` (a ``workspace.Run``).
+
+    A path that could not be checked at all (missing, unreadable, under a
+    broken configuration) is shown with its input errors, as check shows them.
+    """
+    out = _unchecked(run)
     for _, options, book, files in run.groups:
         compiled = next((c for c in book.compiled if c.rule.id == rule.id), None)
         if compiled is None:
@@ -141,6 +145,20 @@ def trace_run(run, rule) -> list[dict]:
         else:
             out.extend(_trace_document(compiled, book, path, shown, options) for path, shown in files)
     return out
+
+
+def _unchecked(run) -> list[dict]:
+    """The errors of paths that were not checked, and of rule files that did not load (with their caret)."""
+    checked = {shown for *_, files in run.groups for _, shown in files}
+    errors: dict[tuple, list] = {}
+    for d in run.report.diagnostics:
+        if d.is_input_error and d.severity.label == "error" and d.path not in checked:
+            status = "rule_errors" if d.code == "TARK-SAANTO" else "input_errors"
+            errors.setdefault((d.path, status), []).append({"code": d.code, "line": d.position.line,
+                                                            "column": d.position.column, "message": d.message,
+                                                            "context": d.context})
+    return [{"path": path, "rule": None, "as_of": run.report.as_of.isoformat(), "status": status,
+             "words": run.report.language, "errors": found} for (path, status), found in errors.items()]
 
 
 def _head(compiled, book, options, path) -> dict:
@@ -165,9 +183,11 @@ def _trace_document(compiled, book, path, shown: str, options) -> dict:
     out = _head(compiled, book, options, shown)
     doc = load(path, book.shapes, shown, prose=True)
     prose.apply(doc, book)
-    lang = document_language(doc) if options.language == AUTO else out["words"]
+    if options.language == AUTO:  # the trace in the document's own language, as its findings
+        out["words"] = document_language(doc)
+    lang = out["words"]
     out["tyyppi"] = doc.doc_type
-    facts = document_facts(path, shown, book, options.as_of, out["words"])
+    facts = document_facts(path, shown, book, options.as_of, lang)
     out["errors"] = facts["errors"]
     if not doc.ok or facts["errors"]:
         out["status"] = "input_errors"
@@ -380,11 +400,14 @@ def _text_trace(t: dict) -> list[str]:
         return text(key, lang, **values)
 
     where = t["path"] if t["path"] is not None else say("trace.set", n=len(t.get("documents", [])))
-    out = [f"{where}: {t['rule']} ({say('trace.law', date=_day(t['as_of']))})"]
+    rule = f" {t['rule']}" if t["rule"] else ""
+    out = [f"{where}:{rule} ({say('trace.law', date=_day(t['as_of']))})"]
     status = t["status"]
-    if status == "input_errors":
-        out.append("  " + say("trace.input_errors"))
-        out.extend(f"    {e['line']}:{e['column']}  {e['code']}  {e['message']}" for e in t["errors"])
+    if status in ("input_errors", "rule_errors"):
+        out.append("  " + say("trace.rule_errors" if status == "rule_errors" else "trace.input_errors"))
+        for e in t["errors"]:
+            out.append(f"    {e['line']}:{e['column']}  {e['code']}  {e['message']}")
+            out.extend("      " + line for line in (e.get("context") or "").splitlines())
         return out
     if status == "not_applicable":
         out.append("  " + say("trace.not_applicable", types=", ".join(t["applies_to"]), type=t.get("tyyppi") or "?"))
