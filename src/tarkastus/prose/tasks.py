@@ -158,8 +158,9 @@ def _area(reader, units, lead):
     First the names before a word such as "kunnissa" ("Liedon ja Auran
     kunnissa"); else, in a sentence saying where the task is done
     ("Tehtäviä hoidetaan Kaarinassa", "… hoitaa … Tuusniemen ja Kaavin
-    palvelupisteissä"), the names other than the organiser's and the
-    employer's before an office title.
+    palvelupisteissä"), the names other than the organiser's, the
+    employer's before an office title and the one on whose behalf the task
+    is done ("Turun lukuun", "på Vasas vägnar").
     """
     place = reader.words("tehtava_alue")
     for unit in units:
@@ -180,6 +181,7 @@ def _area(reader, units, lead):
                 return list(reversed(chain))
     doing = reader.words("tehtava_hoidetaan")
     title = reader.words("virkanimike")
+    behalf = reader.words("tehtava_lukuun")
     for unit in units:
         if not doing.match_index(unit.index):
             continue
@@ -188,6 +190,8 @@ def _area(reader, units, lead):
             following = _WORD.match(unit.text, stop + 1) if unit.text[stop:stop + 1] == " " else None
             if municipality.name == lead or (following is not None and title.ends(norm(following.group()))):
                 continue
+            if following is not None and behalf.match_index(f" {norm(following.group())} "):
+                continue  # "Turun lukuun", "på Vasas vägnar": on whose behalf, not where
             if municipality.name not in [n for n, _ in names]:
                 names.append((municipality.name, unit.pos(start)))
         if names:
