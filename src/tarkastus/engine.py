@@ -13,6 +13,7 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from . import suppressions
 from .record import Factory, Record
@@ -25,7 +26,7 @@ from .documents.shape import key_norm
 from .files import kind_message
 from .lang.errors import EvaluationError
 from .lang.functions import CORPUS
-from .lang.evaluator import Compiler, Context, DocumentView, Lazy, compile_template, locations_of, trace
+from .lang.evaluator import BareDocument, Compiler, Context, DocumentView, Lazy, compile_template, locations_of, trace
 from .messages import Message, say
 
 
@@ -76,6 +77,26 @@ class Report(Record):
         return 1 if any(d.severity >= fail_on for d in self.active) else 0
 
 
+class CompiledCase(NamedTuple):
+    """One ``when`` case of a rule, compiled: closures of the document's context."""
+
+    when: object  # ctx -> the condition's value
+    at: object  # ctx -> where the finding points (None: the whole document)
+    messages: dict  # language -> ctx -> the message
+    also: object  # ctx -> the other places it concerns (or None)
+    severity: Severity
+
+
+class Finding(NamedTuple):
+    """What a rule reports, before it is a ``Diagnostic``: ``where`` is a position in the document, or
+    (path, position) for a rule over the set of documents; ``related`` the other places."""
+
+    where: object
+    message: str
+    related: list
+    severity: Severity
+
+
 class CompiledRule:
     """A rule's clauses as closures, ready to run against documents."""
 
@@ -90,20 +111,20 @@ class CompiledRule:
         # (path, position) pairs; a rule on one document at positions in it.
         self.corpus = CORPUS in rule.applies
         locate = compiler.compile_location if self.corpus else compiler.compile_position
-        self.cases = [(compiler.compile(case.when, scope),
-                       locate(case.at, scope) if case.at is not None else None,
-                       {"fi": compile_template(compiler, _cited(case.message, rule, "fi"), scope),
-                        **{lang: compile_template(compiler, _cited(template, rule, lang), scope)
-                           for lang, template in case.messages.items()}},
-                       compiler.compile(case.also, scope) if case.also is not None else None,
-                       case.severity or rule.severity)
+        self.cases = [CompiledCase(compiler.compile(case.when, scope),
+                                   locate(case.at, scope) if case.at is not None else None,
+                                   {"fi": compile_template(compiler, _cited(case.message, rule, "fi"), scope),
+                                    **{lang: compile_template(compiler, _cited(template, rule, lang), scope)
+                                       for lang, template in case.messages.items()}},
+                                   compiler.compile(case.also, scope) if case.also is not None else None,
+                                   case.severity or rule.severity)
                       for case in rule.cases]
 
     def applies_to(self, doc_type: str | None) -> bool:
         return "all" in self.rule.applies or doc_type in self.rule.applies
 
     def run(self, ctx: Context, language_of=None):
-        """Yield (position, message, related, severity) for every finding.
+        """Yield a ``Finding`` (position, message, related, severity) for every finding.
 
         For a rule over the set of documents the position is (path,
         position) and related the other places [(path, position)].
@@ -122,7 +143,7 @@ class CompiledRule:
             _, at, message, also, severity = self.cases[i]
             where = at(ctx) if at is not None else (None if self.corpus else START)
             related = locations_of(also(ctx)) if also is not None else []
-            return where, message.get(ctx.lang, message["fi"])(ctx), related, severity
+            return Finding(where, message.get(ctx.lang, message["fi"])(ctx), related, severity)
 
         return trace(self.bindings, [case[0] for case in self.cases], ctx, fire)
 
@@ -133,14 +154,14 @@ class CompiledRule:
                     where = at(ctx) if at is not None else (None if self.corpus else START)
                     related = locations_of(also(ctx)) if also is not None else []
                     if language_of is None:
-                        yield where, message.get(ctx.lang, message["fi"])(ctx), related, severity
+                        yield Finding(where, message.get(ctx.lang, message["fi"])(ctx), related, severity)
                         continue
                     lang, ctx.lang = ctx.lang, language_of(where)
                     try:
                         worded = message.get(ctx.lang, message["fi"])(ctx)
                     finally:
                         ctx.lang = lang
-                    yield where, worded, related, severity
+                    yield Finding(where, worded, related, severity)
             return
         kind, name, fn = self.bindings[i]
         if kind == "let":
@@ -556,14 +577,7 @@ def corpus_context(views: list[DocumentView], book, as_of: _dt.date, lang: str =
     """What a rule over the set of documents sees: ``asiakirjat``, the documents' views (sorted by path)."""
     root = Map(START)
     root["asiakirjat"] = views
-    return Context(_CorpusDocument(root), book, as_of, lang)
-
-
-class _CorpusDocument:
-    __slots__ = ("data", "cache", "sections", "text", "path")
-
-    def __init__(self, data) -> None:
-        self.data, self.cache, self.sections, self.text, self.path = data, {}, [], "", ""
+    return Context(BareDocument(root, ""), book, as_of, lang)
 
 
 LANGUAGE_KEY = "kieli"  # a view's key for the document's language (--kieli auto), beside "polku"

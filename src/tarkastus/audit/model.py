@@ -215,7 +215,7 @@ def build(report, book, checklists: list[Checklist], ran=None, options=None) -> 
     default, whether ``check`` with ``options`` (the report's law date, all
     rules, if not given) runs it on a document of that type.
     """
-    from ..lang.evaluator import Context, _ViewDocument
+    from ..lang.evaluator import BareDocument, Context
 
     lang = report.language
     quotes = {rule.id: rule.quote for rule in book.rules}
@@ -241,7 +241,7 @@ def build(report, book, checklists: list[Checklist], ran=None, options=None) -> 
         fn = book.definitions.get(name)
         if fn is None:
             return None
-        return view.definition(name, fn, Context(_ViewDocument(view), book, report.as_of))
+        return view.definition(name, fn, Context(BareDocument(view, view.origin), book, report.as_of))
 
     areas = [_area(view, definition, registry) for view in views if view.get("tyyppi") == "yhteistoimintasopimus"]
     _attach_documents(areas, views, definition, registry)

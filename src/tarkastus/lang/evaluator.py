@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from typing import NamedTuple, Protocol
 
 from ..diagnostics import START, Position
 from ..documents.loader import Map, Section, Seq
@@ -49,7 +50,7 @@ class Context:
 
     __slots__ = ("doc", "vars", "book", "as_of", "defs", "lang", "steps", "budget", "owner")
 
-    def __init__(self, doc, book, as_of: _dt.date, lang: str = "fi") -> None:
+    def __init__(self, doc: RuleDocument, book, as_of: _dt.date, lang: str = "fi") -> None:
         self.doc = doc
         self.vars: dict[str, object] = {}
         self.book = book
@@ -608,13 +609,39 @@ def _size(node) -> int:
     return max(count, 1)
 
 
-class _NoDocument:
-    """What a constant expression sees when it is evaluated as the rules load: no document."""
+class RuleDocument(Protocol):
+    """What a rule's expressions read of a document (``Context.doc``): a ``loader.Document``, or a
+    ``BareDocument`` for what has only data."""
+
+    data: Map
+    cache: dict
+    sections: list
+    text: str
+    path: str | None
+
+
+class BareDocument:
+    """A document that is only data: one of the checked set as a ``DocumentView``, the set itself
+    (rules over ``asiakirjat``), or nothing at all (constants evaluated as the rules load)."""
 
     __slots__ = ("data", "cache", "sections", "text", "path")
 
-    def __init__(self) -> None:
-        self.data, self.cache, self.sections, self.text, self.path = Map(START), {}, [], "", None
+    def __init__(self, data: Map | None = None, path: str | None = None) -> None:
+        self.data = data if data is not None else Map(START)
+        self.cache: dict = {}
+        self.sections: list = []
+        self.text = ""
+        self.path = path
+
+
+class Root(NamedTuple):
+    """A top-level expression of a rule or a definition, as the compiler guards it (see ``Compiler``)."""
+
+    path: str  # the rule (or definitions) file, for errors
+    owner: str | None  # the rule's id; None for a definition
+    corpus: bool  # a rule over the set of documents (its budget grows with the set)
+    entry: bool  # what the engine evaluates first: starts the rule's budget
+    round_cost: int  # a for binding: what each round after it evaluates, paid per item
 
 
 class Compiler:
@@ -642,7 +669,7 @@ class Compiler:
         # round with, for what each round evaluates (the later bindings and
         # the cases). Other roots run once per round (a let is memoised),
         # so they are paid for in advance and run unguarded.
-        self._roots: dict[int, tuple] = {}
+        self._roots: dict[int, Root] = {}
         for rule in getattr(book, "rules", ()):
             corpus = CORPUS in rule.applies
             first_for = next((expr for kind, _, expr in rule.bindings if kind == "for"), None)
@@ -653,14 +680,14 @@ class Compiler:
                 round_cost[id(expr)] = after if kind == "for" else 0
                 after += _size(expr)
             for expr in ast.rule_expressions(rule):
-                self._roots[id(expr)] = (rule.path, rule.id, corpus, expr is entry, round_cost.get(id(expr), 0))
+                self._roots[id(expr)] = Root(rule.path, rule.id, corpus, expr is entry, round_cost.get(id(expr), 0))
         for definition in getattr(book, "definition_asts", ()):
-            self._roots[id(definition.expr)] = (definition.path or "_määritelmät.tark", None, False, False, 0)
+            self._roots[id(definition.expr)] = Root(definition.path or "_määritelmät.tark", None, False, False, 0)
         self._path = "<lauseke>"  # the file of the root being compiled
 
     def origin(self, node) -> str:
         root = self._roots.get(id(node))
-        return root[0] if root is not None else self._path
+        return root.path if root is not None else self._path
 
     def compile(self, node: ast.Expr, scope: frozenset):
         root = self._roots.get(id(node))
@@ -669,13 +696,12 @@ class Compiler:
         return self._rooted(node, root, lambda: getattr(self, "c_" + type(node).__name__)(node, scope))
 
     def _rooted(self, node, root, build):
-        saved, self._path = self._path, root[0]
+        saved, self._path = self._path, root.path
         try:
             fn = build()
         finally:
             self._path = saved
-        _, _, _, entry, round_cost = root
-        return _guard(fn, node, root) if entry or round_cost else fn
+        return _guard(fn, node, root) if root.entry or root.round_cost else fn
 
     def evaluate_constant(self, node: ast.Expr, path: str):
         """Evaluate an expression that reads no document, under the bounds (raises ``EvaluationError``)."""
@@ -685,7 +711,7 @@ class Compiler:
         finally:
             self._path = saved
         guarded = _guard(fn, node, (path, None, False, False, 0))
-        return guarded(Context(_NoDocument(), self.book, _dt.date.today()))
+        return guarded(Context(BareDocument(), self.book, _dt.date.today()))
 
     def c_Lit(self, node, scope):
         value = node.value
@@ -1060,7 +1086,7 @@ class Compiler:
         return lambda ctx: next(iter(locations_of(value_fn(ctx), 1)), None)
 
 
-def _guard(fn, node, root):
+def _guard(fn, node, root: Root):
     """A guarded root's closure (see ``Compiler``): it starts a budget or pays for the rounds after it."""
     path, owner, corpus, entry, round_cost = root
     size = _size(node)
@@ -1135,22 +1161,13 @@ class DocumentView(Map):
 
     def definition(self, name: str, fn, ctx):
         if name not in self.cache:
-            sub = Context(_ViewDocument(self), ctx.book, ctx.as_of)
+            sub = Context(BareDocument(self, self.origin), ctx.book, ctx.as_of)
             sub.steps, sub.budget, sub.owner = ctx.steps, ctx.budget, ctx.owner  # the running rule's budget
             try:
                 self.cache[name] = fn(sub)
             finally:
                 ctx.steps = sub.steps
         return self.cache[name]
-
-
-class _ViewDocument:
-    """Enough of a ``Document`` for definitions evaluated on a ``DocumentView``."""
-
-    __slots__ = ("data", "cache", "sections", "text", "path")
-
-    def __init__(self, view: DocumentView) -> None:
-        self.data, self.cache, self.sections, self.text, self.path = view, {}, [], "", view.origin
 
 
 def document_of(ctx, value):

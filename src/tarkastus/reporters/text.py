@@ -175,7 +175,7 @@ def render(report, stream, colour: bool | None = None, show_suppressed: bool = F
                                      links=_links(book) if coloured else None)
              for part in wrap(line, width)]
     if not coloured:
-        stream.write("\n".join("".join(text for text, _ in line).rstrip() for line in lines) + "\n")
+        stream.write("\n".join("".join(text for text, _ in line) for line in lines) + "\n")
         return
     from rich.console import Console
     from rich.text import Text
