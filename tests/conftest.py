@@ -33,6 +33,24 @@ DATA = Path(__file__).resolve().parent / "data"
 # change with the calendar (the stored sample outputs use the same date).
 AS_OF = _dt.date(2026, 11, 23)
 
+# A kl54 agreement in front matter that states its steering but no monitoring: fails KL54-SEURANTA only.
+NO_MONITORING = """\
+---
+tarkastus: 1
+tyyppi: kl54
+ohjaus: Turku
+---
+# Sopimus
+"""
+
+
+def rule_source(rule_id: str, *clauses: str, applies: str = "kl54") -> str:
+    """A minimal rule file of a user's rule directory: ``clauses`` (cites, quote, when cases) between the
+    title, severity and scope it needs and the fix hints every rule has in three languages."""
+    head = (f'rule {rule_id}\ntitle "Testi"\ntitle sv "Test"\ntitle en "Test"\nseverity error\n'
+            f"applies-to {applies}\n")
+    return head + "".join(clause.rstrip("\n") + "\n" for clause in clauses) + 'fix "f"\nfix sv "f"\nfix en "f"\n'
+
 _SAVED_ENV: dict[str, str | None] = {}
 _CACHE_DIR: str | None = None
 

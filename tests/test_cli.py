@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 import tarkastus
-from conftest import AS_OF
+from conftest import AS_OF, NO_MONITORING
 from tarkastus.cli import main
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\x1b\]8;[^\x1b]*\x1b\\")  # colours, and OSC 8 hyperlinks
@@ -35,14 +35,7 @@ seuranta:
 # Sopimus
 """
 
-FAILING = """\
----
-tarkastus: 1
-tyyppi: kl54
-ohjaus: Turku
----
-# Sopimus
-"""
+FAILING = NO_MONITORING
 
 WARNING_ONLY = """\
 ---

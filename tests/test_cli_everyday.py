@@ -9,17 +9,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import AS_OF
+from conftest import AS_OF, NO_MONITORING as FAILING
 from tarkastus.cli import main
-
-FAILING = """\
----
-tarkastus: 1
-tyyppi: kl54
-ohjaus: Turku
----
-# Sopimus
-"""
 ONE_RULE = ("--select", "KL54-SEURANTA", "--isolated", "--as-of", AS_OF.isoformat())
 
 

@@ -20,7 +20,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from conftest import AS_OF, ROOT
+from conftest import AS_OF, NO_MONITORING, ROOT
 from tarkastus import messages
 from tarkastus.cli import main
 from tarkastus.diagnostics import Severity
@@ -28,14 +28,7 @@ from tarkastus.documents.converted import locator_in
 from tarkastus.messages import CATALOGUE, CLICK, LANGUAGES, Message, say
 
 SOURCE = ROOT / "src" / "tarkastus"
-FAILING = """\
----
-tarkastus: 1
-tyyppi: kl54
-ohjaus: Turku
----
-# Sopimus
-"""
+FAILING = NO_MONITORING
 
 
 def fields(template: str) -> set[str]:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from click.testing import CliRunner
 
-from conftest import AS_OF
+from conftest import AS_OF, rule_source
 from tarkastus.cli import main
 from tarkastus.resources import data_dir
 from tarkastus.rulebook import build_rulebook
@@ -23,21 +23,8 @@ define puuttuu(arvo) = not present(arvo)
 define montako(kunta) = len([p for p in osapuolet if p.kunta == kunta])
 define kahdesti(kunta) = montako(kunta) > 1
 """
-RULE = """\
-rule OMA-{name}
-title "Testi"
-title sv "Test"
-title en "Test"
-severity error
-applies-to kl54
-cite KL 54 § 2 mom
-quote "q"
-why "w"
-{body}
-fix "f"
-fix sv "f"
-fix en "f"
-"""
+def _rule(name: str, body: str) -> str:
+    return rule_source(f"OMA-{name}", "cite KL 54 § 2 mom", 'quote "q"', 'why "w"', body)
 
 
 def _pack(tmp_path, definitions=DEFINITIONS, **rules):
@@ -45,7 +32,7 @@ def _pack(tmp_path, definitions=DEFINITIONS, **rules):
     user.mkdir(exist_ok=True)
     (user / "_määritelmät.tark").write_text(definitions, encoding="utf-8")
     for name, body in rules.items():
-        (user / f"OMA-{name}.tark").write_text(RULE.format(name=name, body=body), encoding="utf-8")
+        (user / f"OMA-{name}.tark").write_text(_rule(name, body), encoding="utf-8")
     return user
 
 
