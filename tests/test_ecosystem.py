@@ -144,7 +144,7 @@ def test_concise_github_and_junit(runner, draft, tmp_path):
     assert all(line.startswith(draft + ":") for line in concise)
     assert any(": OHJE-MUUTTAMINEN [info] " in line for line in concise)
     github = run(runner, "check", "--format", "github", draft, *RULES).output.splitlines()
-    assert any(line.startswith(f"::notice file={draft},line=1,col=1,title=OHJE-MUUTTAMINEN") for line in github)
+    assert any(line.startswith(f"::notice file={draft},line=15,col=1,title=OHJE-MUUTTAMINEN") for line in github)
     assert not any("OHJE-VAHINGOT" in line for line in github)  # suppressed: no annotation
     out = tmp_path / "report.xml"
     result = run(runner, "check", "--format", "junit", "--output", str(out), draft, *RULES)

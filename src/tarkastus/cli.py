@@ -401,11 +401,12 @@ def _fail(exc) -> None:
 def _show_settings(path, config_file, isolated) -> None:
     import json
 
-    from .config import ConfigError, Resolver
+    from .config import ConfigError
     from .output import shown_path
+    from .workspace import Workspace
 
     try:
-        settings = Resolver(Path(config_file) if config_file else None, isolated).for_path(path)
+        settings = Workspace(config_file, isolated).settings_for(path)
     except ConfigError as exc:
         raise click.UsageError(_text("cli.settings", error=exc.said_in(_chrome_language()))) from None
     click.echo(json.dumps({"tiedosto": shown_path(path), **settings.describe(_chrome_language())},
@@ -552,9 +553,8 @@ def schema(output) -> None:
 @_language_option()
 def rules(output_format, language) -> None:
     from .explain import rules_table
-    from .rulebook import load_rulebook
 
-    book = load_rulebook()
+    book = _configured_book()
     rules_table(book, output_format, sys.stdout, language or _chrome_language())
     sys.exit(2 if book.errors else 0)
 
@@ -591,10 +591,23 @@ def facts(paths, output_format, as_of, language, isolated) -> None:
 @_language_option()
 def explain(rule_id, language) -> None:
     from .explain import explain_rule
-    from .rulebook import load_rulebook
 
-    book = load_rulebook()
+    book = _configured_book()
     explain_rule(_known_rule(book, rule_id), sys.stdout, book, language or _chrome_language())
+
+
+def _configured_book():
+    """The shipped rules and the current directory's configured rule-dirs, examples included (rules,
+    explain): a rule author's own rules are listed and explained too; a broken configuration, the shipped."""
+    from .config import ConfigError
+    from .workspace import Workspace
+
+    workspace = Workspace()
+    try:
+        dirs = workspace.settings_for(".").rule_dirs
+    except ConfigError:
+        dirs = ()
+    return workspace.book(dirs, examples=True)
 
 
 @main.command("test", help="help.test")

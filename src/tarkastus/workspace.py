@@ -76,16 +76,19 @@ class Workspace:
             self.error = exc
 
     def settings_for(self, path):
-        """The settings of ``path`` (raises ``ConfigError`` for a broken configuration)."""
+        """The settings of ``path`` (raises ``ConfigError`` for a broken configuration, --config's too)."""
+        if self.error is not None:
+            raise self.error
         return self.resolver.for_path(path)
 
-    def book(self, rule_dirs: Iterable = ()):
-        """The rule pack of the shipped rules and ``rule_dirs``, loaded once per workspace."""
+    def book(self, rule_dirs: Iterable = (), examples: bool = False):
+        """The rule pack of the shipped rules and ``rule_dirs``, loaded once per workspace (with the
+        rules' examples if asked: ``explain`` shows them; checking does not need them)."""
         from .rulebook import load_rulebook
 
-        key = tuple(rule_dirs)
+        key = (tuple(rule_dirs), examples)
         if key not in self._books:
-            self._books[key] = load_rulebook(list(key), use_cache=self.use_cache, examples=False)
+            self._books[key] = load_rulebook(list(key[0]), use_cache=self.use_cache, examples=examples)
         return self._books[key]
 
     def check(self, paths, *, as_of: _dt.date | None = None, select=(), ignore=(), jobs: int = 0,
