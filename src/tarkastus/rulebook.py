@@ -367,7 +367,7 @@ def _load_tables(book: Rulebook, directory: Path, names=None) -> None:
         book.guidance[key] = Guidance(key, fields["nimi"].value, fields["url"].value if "url" in fields else "")
 
     def quote(key, fields, shown, text, problems):
-        book.quotes[key] = Quote(key, fields["lähde"].value, fields["teksti"].value)
+        book.quotes[key] = Quote(key, fields["lähde"].value if "lähde" in fields else "", fields["teksti"].value)
 
     for filename, keys, what, build in ((PROVISIONS_FILE, PROVISION_KEYS, "lang.table.provision", provision),
                                         (STATUTES_FILE, STATUTE_KEYS, "lang.table.statute", statute),

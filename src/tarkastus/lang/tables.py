@@ -50,7 +50,7 @@ LEXICON_KEYS = {"kuvaus": ("text", False), "kuvaus_sv": ("text", False), "kuvaus
                 "sanat": ("texts", False), "päätteet": ("texts", False)}
 # ohjeet.yaml: the guidance rules cite by key (cite guidance KEY); lainaukset.yaml: passages they quote (quote from KEY).
 GUIDANCE_KEYS = {"nimi": ("text", True), "url": ("text", False)}
-QUOTE_KEYS = {"lähde": ("text", True), "teksti": ("text", True)}
+QUOTE_KEYS = {"lähde": ("text", False), "teksti": ("text", True)}
 STATUTE_KEYS = {"nimi": ("text", True), "numero": ("code", False), "näyttö": ("text", False),
                 "url": ("text", False), "nimet": ("texts", False), "muutokset": ("codes", False),
                 "kumottu": ("code", False), "kumottu_alkaen": ("date", False)}
