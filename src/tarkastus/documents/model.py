@@ -257,7 +257,7 @@ class Organ(Node):
 class JointAuthority(Node):
     """Kuntayhtymän perussopimuksen tiedot (KL 56 § 1 mom.)."""
 
-    name: Text = F("nimi", "Kuntayhtymän nimi (sisältää sanan kuntayhtymä)")
+    name: Text = F("nimi", "Kuntayhtymän nimi (sisältää sanan kuntayhtymä, ruotsiksi samkommun)")
     seat: Text = F("kotipaikka", "Kotipaikka")
     organs: list[Organ] | None = F("toimielimet", "Toimielimet")
     voting: Text = F("äänivalta", "Jäsenmäärä ja äänivallan perusteet (3 k.)")

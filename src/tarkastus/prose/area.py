@@ -7,17 +7,18 @@ decision to depart from the labour-force requirement (383/2023 4 §) is
 ``poikkeuslupa``, with the decision's words and date. A name ending in
 "kuntayhtymä" is the joint authority's ``kuntayhtymä.nimi``. Swedish
 tables and sentences are read by the same lexicon entries ("| Kommun |
-Arbetskraft |", "| Kommun | Ledamöter |"). A Swedish joint authority's
-name ("Samkommunen för …") is not read: KL55-NIMI asks for the word
-kuntayhtymä in the name, and the Swedish name rightly has samkommun in it
-(KL 55 § in Swedish), so reading it would make a false finding until the
-rule accepts samkommun too.
+Arbetskraft |", "| Kommun | Ledamöter |"), and a Swedish joint authority's
+name too: "Kårkulla samkommun", "Vasa sjukvårdsdistrikts samkommun" (capitalised
+words or genitives before the word) or "Samkommunen för arbetskraftsservice
+i Sydösterbotten" (the words after it, to the end of the clause); KL55-NIMI
+accepts samkommun as KL 55 § in Swedish asks for it.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..diagnostics import Position
 from .dates import find_dates
 from .tables import column, number, rows
 
@@ -29,6 +30,14 @@ _NAME_WORD = 60
 _GAP = 8
 _JOINT_AUTHORITY = re.compile(rf"\b[A-ZÅÄÖ][\w-]{{0,{_NAME_WORD}}}n(?:[ \t]{{1,{_GAP}}}[\w-]{{1,{_NAME_WORD}}}n){{0,3}}"
                               rf"[ \t]{{1,{_GAP}}}[\w-]{{0,{_NAME_WORD}}}kuntayhtymä\b")
+
+
+# Swedish: "Kårkulla samkommun", "Vasa sjukvårdsdistrikts samkommun" (up to three capitalised words or
+# genitives before the word), "Samkommunen för arbetskraftsservice i Sydösterbotten" (to the clause's end).
+_JOINT_AUTHORITY_SV = re.compile(
+    rf"\b[A-ZÅÄÖ][\w-]{{0,{_NAME_WORD}}}(?:[ \t]{{1,{_GAP}}}(?:[A-ZÅÄÖ][\w-]{{0,{_NAME_WORD}}}|[\w-]{{1,{_NAME_WORD}}}s))"
+    rf"{{0,2}}[ \t]{{1,{_GAP}}}samkommun\b"
+    rf"|\bSamkommunen[ \t]{{1,{_GAP}}}för[ \t]{{1,{_GAP}}}[^\n.,;:()\[\]]{{1,80}}[^\s.,;:()\[\]]")
 
 
 # "Keski-Savon työllisyysalue", "Turun seudun työllisyysalueen": a genitive name before the word.
@@ -108,10 +117,14 @@ def read(reader) -> None:
             reader.put("poikkeuslupa.päivämäärä", dates[0].value, unit.pos(dates[0].start), dates[0].words)
     if reader.get("malli") == "kuntayhtymä" or reader.get("malli") is None:
         for unit in reader.body.units:
-            m = _JOINT_AUTHORITY.search(unit.text)
+            m = _JOINT_AUTHORITY.search(unit.text) or _JOINT_AUTHORITY_SV.search(unit.text)
             if m is not None:
                 reader.put("kuntayhtymä.nimi", m.group(), unit.pos(m.start()), m.group())
-                break
+                return
+        for heading in reader.body.headings[:1]:  # a basic agreement titled by the authority's name
+            m = _JOINT_AUTHORITY_SV.match(heading.title) or _JOINT_AUTHORITY.match(heading.title)
+            if m is not None and m.end() == len(heading.title.rstrip()):
+                reader.put("kuntayhtymä.nimi", m.group(), Position(heading.line, heading.column), m.group())
 
 
 def _seats_in_text(reader) -> None:
