@@ -1290,7 +1290,7 @@ STATUTE_NAMES: dict[str, tuple[str, str]] = {
     "KL": ("KomL", "Local Government Act"),
     "JärjL": ("i lagen om ordnande av arbetskraftsservice", "Act on the Organisation of Employment Services"),
     "VPL": ("i införandelagen 383/2023", "Implementing Act 383/2023"),
-    "HOL": ("i lagen om rättegång i förvaltningsärenden", "Administrative Judicial Procedure Act"),
+    "HOL": ("i lagen om rättegång i förvaltningsärenden", "Act on Court Proceedings in Administrative Matters"),
     "HLL": ("i förvaltningsprocesslagen", "Administrative Judicial Procedure Act (1996)"),
     "KotoL": ("i lagen om främjande av integration", "Act on the Promotion of Integration"),
     "KotoL2010": ("i lagen om främjande av integration (1386/2010)",
