@@ -216,3 +216,15 @@ def test_rule_speaks_swedish_and_english(rule):
             finnish = sorted(re.findall(r"\{[^{}]*\}", case.message.source))  # word order may differ
             assert sorted(re.findall(r"\{[^{}]*\}", case.messages[lang].source)) == finnish, (
                 f"{rule.id}:{case.pos.line}: message {lang} has other placeholders than the Finnish one")
+
+
+def test_an_empty_word_pattern_is_an_error_in_the_language_asked_for(tmp_path):
+    from conftest import rule_source
+
+    source = rule_source("TESTI-KUVIO", "cite KL 54 § 2 mom", 'quote "q"', 'why "w"',
+                         'when ohjaus ~ "!ei"\n  message "x"\n  message sv "x"\n  message en "x"')
+    book = _build_with(tmp_path, "TESTI-KUVIO.tark", source)
+    (error,) = [e for e in book.errors if "TESTI-KUVIO" in e.path]
+    assert (error.position.line, error.position.column) == (10, 15) and "Tyhjä hakulauseke" in error.message
+    assert error.in_language("sv").message.startswith("Tomt sökmönster: '!ei'")
+    assert error.in_language("en").message.startswith("Empty search pattern: '!ei'")

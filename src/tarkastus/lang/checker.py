@@ -394,8 +394,8 @@ class Checker:
                 raise self.error(node.right.pos, say("lang.pattern_needed"))
             try:
                 compile_pattern(node.right.value)
-            except ValueError as exc:
-                raise self.error(node.right.pos, str(exc)) from None
+            except ValueError:  # the only one compile_pattern raises: a pattern with no word to look for
+                raise self.error(node.right.pos, say("lang.empty_pattern", pattern=repr(node.right.value))) from None
             return None
         self.expr(node.right, scope)
         return None
