@@ -228,3 +228,10 @@ def test_an_empty_word_pattern_is_an_error_in_the_language_asked_for(tmp_path):
     assert (error.position.line, error.position.column) == (10, 15) and "Tyhjä hakulauseke" in error.message
     assert error.in_language("sv").message.startswith("Tomt sökmönster: '!ei'")
     assert error.in_language("en").message.startswith("Empty search pattern: '!ei'")
+
+
+@pytest.mark.parametrize("rule", RULE_PARAMS)
+def test_why_and_note_are_no_templates(rule):
+    """A why or note is shown as written (explain, SARIF): a placeholder such as {cite KL 51 §} would be printed raw."""
+    for text in (rule.why, *rule.whys.values(), rule.note, *rule.notes.values()):
+        assert not re.search(r"\{[^{}]*\}", text), f"{rule.id}: {text[:80]}"
