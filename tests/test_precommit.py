@@ -88,7 +88,7 @@ def test_the_hook_fails_a_broken_draft_and_shows_the_finding(repository):
     result = _try_repo(repository, "luonnos.md", "hyva.md")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Failed" in result.stdout
-    assert "luonnos.md:1:1: KL54-SEURANTA" in result.stdout
+    assert "luonnos.md:54:1: KL54-SEURANTA" in result.stdout  # the missing provision, at the title
 
 
 def test_a_staged_agreement_is_checked_with_its_areas_other_documents(area):
