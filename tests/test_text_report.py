@@ -66,6 +66,10 @@ def test_a_placeholder_in_a_word_file_is_named_by_its_place(tmp_path):
                            ("h", 2, "Tehtävien hoidon seuranta"), ("p", "Sovitaan myöhemmin.")]))
     result = CliRunner().invoke(main, ["check", str(path), "--isolated", "--select", "KL54-SEURANTA", "--kieli", "sv"])
     assert "Ersätt 'Sovitaan myöhemmin.' (punkt 1, 1 st.) med en bestämmelse." in result.output, result.output
+    # A Word file has no front matter: the hint's front-matter block goes in the YAML file beside it.
+    assert "uppgifterna skrivs i filen sopimus.yaml bredvid den." in result.output
+    markdown = _check(tmp_path, SKELETON_PART, "--select", "KL54-SEURANTA")
+    assert "etusivua" not in markdown.output
 
 
 def _report(tmp_path):

@@ -12,7 +12,8 @@ import datetime as _dt
 import os
 import stat
 import sys
-from pathlib import Path
+import re
+from pathlib import Path, PurePath
 from typing import NamedTuple
 
 from . import suppressions
@@ -759,9 +760,17 @@ def _framed(found: list[Diagnostic], doc: Document, book, lang: str) -> None:
 
     lines = SourceLines(doc.text)
     whole = None
+    sidecar = None
+    if doc.converted is not None:
+        # A Word, OpenDocument or PDF file has no front matter: its facts go in the YAML file beside it.
+        sidecar = PurePath(doc.sidecar[0] if doc.sidecar is not None else PurePath(doc.path).with_suffix(".yaml")).name
     for d in found:
         if d.path != doc.path or d.is_input_error or d.context or d.code.startswith("TARK-"):
             continue
+        if sidecar is not None and _FRONT_MATTER_BLOCK.search(d.fix):
+            from .messages import text
+
+            d.fix += "\n\n" + text("fix.sidecar", lang, sidecar=sidecar)
         if d.position == START:
             if whole is None:
                 whole = whole_document_position(doc)
@@ -778,6 +787,10 @@ def _framed(found: list[Diagnostic], doc: Document, book, lang: str) -> None:
             where = locator_in(d.locator, lang) if d.locator else text("fix.on_line", lang, line=d.position.line)
             d.fix = text("fix.replace_deferral", lang, text=_short(words), where=where) + (
                 "\n\n" + d.fix if d.fix else "")
+
+
+# A fix hint's block of front matter ("    seuranta:"): a Word file's reader is told where such facts go.
+_FRONT_MATTER_BLOCK = re.compile(r"(?m)^    [\wäöåÄÖÅ-]+:(?:\s|$)")
 
 
 def whole_document_position(doc: Document) -> Position:
