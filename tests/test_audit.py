@@ -329,6 +329,12 @@ def test_an_area_with_area_errors_has_no_green_badge(samples_audit, sample_repor
     kuopio_heading = cards["Kuopion työllisyysalue"].split("</h3>", 1)[0]
     assert kuopio_heading.index("status error") < kuopio_heading.index("status warning")  # worst first
     assert 'class="status ok">täyttää 20 000 hengen rajan' in cards["Meri-Lapin työllisyysalue"]
+    # The Markdown report names the same problems under the area.
+    _, markdown = sample_reports
+    section = markdown.split("### Keski-Savon työllisyysalue", 1)[1].split("\n### ", 1)[0]
+    assert f"- **virhe: Kunta kuuluu kahteen työllisyysalueeseen** ([ALUE-PAALLEKKAISYYS](#{overlap.anchor}))" in section
+    meri_lappi = markdown.split("### Meri-Lapin työllisyysalue", 1)[1].split("\n### ", 1)[0]
+    assert "ALUE-" not in meri_lappi.split("|", 1)[0]
 
 
 class _Visible(HTMLParser):

@@ -71,6 +71,14 @@ def _areas(audit: Audit, w) -> list[str]:
             out.append(f"- {w['model']}: {_inline(w.get('model_' + area.model, area.model))}")
         out.append(f"- {w['labour']}: **{_number(area.total)}** / {_number(THRESHOLD)}: {label}"
                    + (f" ({w['missing_labour'].format(n=area.missing)})" if area.missing else ""))
+        # As the page's badge: an area with ALUE-* problems is not in order whatever its labour force.
+        first: dict = {}
+        for finding in area.problems:
+            first.setdefault(finding.diagnostic.code, finding)
+        for finding in sorted(first.values(), key=lambda f: (-f.diagnostic.severity, f.number)):
+            d = finding.diagnostic
+            out.append(f"- **{w['severity_' + d.severity.label]}: {_inline(d.title or d.code)}** "
+                       f"([{_inline(d.code)}](#{finding.anchor}))")
         if area.permit:
             out.append(f"- {w['permit']}: {_inline(permit_text(area.permit))}")
         if area.body:
