@@ -36,7 +36,7 @@ KEEP_BUILDS = 4  # compiled rule packs kept in the cache directory (other rule s
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a larger cache file is not read (and is rebuilt)
 MAX_LINE_BYTES = 16 * 1024 * 1024  # one stored result; a longer line is dropped
 _MAGIC = b"tarkastus-cache"
-_FORMAT = 5  # 1 was pickle; 2 tagged every position; 3 had no locators; 4 no catalogue messages
+_FORMAT = 6  # 1 was pickle; 2 tagged every position; 3 had no locators; 4 no catalogue messages; 5 no fixes
 
 
 class CacheError(TarkastusError):
@@ -112,7 +112,7 @@ def rulebook_signature(dirs: list[Path]) -> str:
 
 def _record_classes() -> dict[str, type]:
     """Every ``Record`` class of tarkastus, by name: the only classes a cache file may name."""
-    from . import diagnostics, registry, rulebook, values  # noqa: F401  (define the classes)
+    from . import diagnostics, fixes, registry, rulebook, values  # noqa: F401  (define the classes)
     from .documents import loader, shape  # noqa: F401
     from .lang import ast  # noqa: F401
 
@@ -190,7 +190,7 @@ def _encode(value):
                       value.message, value.citation, value.fix, value.title,
                       [[p, pos.line, pos.column] for p, pos in value.related], value.context, value.suppression,
                       value.locator, value.related_locators, _encode(value.text), _encode(value.fix_text),
-                      value.language]}
+                      value.language, _encode(value.autofix)]}
     name = _NAMES.get(kind)
     if name is not None:
         inline = _POSITION_FIELDS[kind]
@@ -311,11 +311,12 @@ def _text(value, shared: bool = False) -> str:
 
 def _diagnostic(value):
     (code, severity, path, line, column, message, citation, fix, title, related, context,
-     suppression, locator, related_locators, text, fix_text, language) = _list(value, 17)
+     suppression, locator, related_locators, text, fix_text, language, autofix) = _list(value, 18)
     if suppression is not None and type(suppression) is not str:
         raise CacheError("wrong suppression")
     _check_message(text)
     _check_message(fix_text)
+    _check_fix(autofix)
     places = []
     for place in _list(related):
         where, at_line, at_column = _list(place, 3)
@@ -324,7 +325,22 @@ def _diagnostic(value):
                       Position(_int(line), _int(column)), _text(message, True), _text(citation, True),
                       _text(fix, True), _text(title, True), places, _text(context), suppression,
                       _text(locator, True), [_text(item, True) for item in _list(related_locators)],
-                      text, fix_text, _text(language, True))
+                      text, fix_text, _text(language, True), autofix)
+
+
+def _check_fix(value) -> None:
+    """A finding's fix read back: None, or a catalogue message, an applicability and edits of text."""
+    from .fixes import APPLICABILITIES, Edit, Fix
+
+    if value is None:
+        return
+    if type(value) is not Fix or value.applicability not in APPLICABILITIES or type(value.edits) is not tuple:
+        raise CacheError("wrong fix")
+    _check_message(value.message)
+    for edit in value.edits:
+        if type(edit) is not Edit or type(edit.text) is not str \
+                or type(edit.start) is not Position or type(edit.end) is not Position:
+            raise CacheError("wrong fix edit")
 
 
 def _check_message(value, depth: int = 0) -> None:

@@ -10,9 +10,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from enum import IntEnum
 from itertools import accumulate
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .messages import Message
+
+if TYPE_CHECKING:
+    from .fixes import Fix
 from .vocabulary import SEVERITY_LEVELS
 from .record import Factory, Record
 
@@ -73,6 +76,9 @@ class Diagnostic(Record):
     text: Message | None = None
     fix_text: Message | None = None
     language: str = "fi"  # the language of message, title and fix
+    # The edits that fix this finding, if it has a formal fix (fixes.py):
+    # what ``check --fix`` applies and the language server offers.
+    autofix: Fix | None = None
 
     @classmethod
     def said(cls, code: str, severity: Severity, path: str, position: Position, message: Message,
@@ -145,6 +151,8 @@ class Diagnostic(Record):
                     item["where"] = locator_in(locator, self.language)
         if self.suppression is not None:
             data["suppressed"] = {"justification": self.suppression}
+        if self.autofix is not None:  # beside "fix", the hint in words (a string, as it always was)
+            data["autofix"] = self.autofix.to_dict(self.language)
         return data
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from . import cache
 from .diagnostics import Diagnostic, Position, Severity
+from .fixes import Fix
 from .messages import Message
 from .files import NotRegularFile, read_regular
 
@@ -106,7 +107,8 @@ _DIAGNOSTIC_TYPES = {"code": (str,), "severity": (Severity,), "path": (str,), "p
                      "message": (str,), "citation": (str,), "fix": (str,), "title": (str,), "related": (list,),
                      "context": (str,), "suppression": (str, type(None)),
                      "locator": (str,), "related_locators": (list,),
-                     "text": (Message, type(None)), "fix_text": (Message, type(None)), "language": (str,)}
+                     "text": (Message, type(None)), "fix_text": (Message, type(None)), "language": (str,),
+                     "autofix": (Fix, type(None))}
 
 
 def _is_diagnostic(value) -> bool:
