@@ -645,6 +645,18 @@ def rule_examples(rule_dirs, select, output_format, as_of, language, config_file
     sys.exit(summary.exit_code)
 
 
+@main.command(help="help.serve")
+@_option("--host", default="127.0.0.1", show_default=True, metavar="metavar.host", help="help.host")
+@_option("--port", type=click.IntRange(0, 65535), default=8754, show_default=True, metavar="N", help="help.port")
+@_option("--open", "open_browser", is_flag=True, help="help.open")
+@_option("--max-upload", type=click.FloatRange(min=0, min_open=True), default=20, show_default=True,
+         metavar="metavar.megabytes", help="help.max_upload")
+def serve(host, port, open_browser, max_upload) -> None:
+    from .serve import serve as run_server
+
+    sys.exit(run_server(host, port, open_browser, int(max_upload * 1024 * 1024), _chrome_language()))
+
+
 def run() -> None:
     """The console entry point: ``main`` without the interpreter's tear-down.
 

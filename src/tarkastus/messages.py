@@ -841,6 +841,208 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                          "Bara den ena rapporten kan gå till standardutmatningen (-).",
                          "Only one of the reports can go to standard output (-)."),
     "cli.checklists": ("tarkistuslistat: {error}", "checklistor: {error}", "checklists: {error}"),
+    # ---- tarkastus serve: the web page, its API and its lines on the terminal (serve/) -------------------
+    "help.serve": ("Käynnistä paikallinen verkkosivu, jolla luonnoksia tarkastetaan selaimessa (ja rajapinta "
+                   "muille järjestelmille).",
+                   "Starta en lokal webbsida där utkast granskas i webbläsaren (och ett gränssnitt för andra "
+                   "system).",
+                   "Start a local web page for checking drafts in a browser (and an API for other systems)."),
+    "help.host": ("Osoite, jossa sivu kuuntelee; muu kuin 127.0.0.1 tuo luonnokset verkon muiden koneiden "
+                  "saataville.",
+                  "Adressen där sidan lyssnar; en annan än 127.0.0.1 gör utkasten nåbara för andra datorer i "
+                  "nätet.",
+                  "The address the page listens on; anything but 127.0.0.1 makes drafts reachable from other "
+                  "machines on the network."),
+    "help.port": ("Portti (0: mikä tahansa vapaa).", "Porten (0: vilken ledig som helst).", "The port (0: any free one)."),
+    "help.open": ("Avaa sivu selaimessa.", "Öppna sidan i webbläsaren.", "Open the page in a browser."),
+    "help.max_upload": ("Yhden lähetyksen tiedostojen yhteiskoko enintään, megatavuina; suuremmat hylätään (413).",
+                        "Största sammanlagda storlek på filerna i en sändning, i megabyte; större avvisas (413).",
+                        "The largest size of one request's files together, in megabytes; larger ones are "
+                        "refused (413)."),
+    "metavar.host": ("OSOITE", "ADRESS", "HOST"),
+    "metavar.megabytes": ("MT", "MB", "MB"),
+    "serve.listening": ("tarkastus: sivu osoitteessa {url} (Ctrl-C lopettaa)",
+                        "tarkastus: sidan finns på {url} (Ctrl-C avslutar)",
+                        "tarkastus: the page is at {url} (Ctrl-C stops it)"),
+    "serve.public": ("Varoitus: sivu kuuntelee osoitteessa {host}, joten luonnokset ja niiden tarkastus ovat "
+                     "kaikkien tähän koneeseen verkossa yltävien saatavilla. Käytä oletusta 127.0.0.1, ellei "
+                     "sivun ole tarkoitus palvella muita koneita.",
+                     "Varning: sidan lyssnar på {host}, så utkasten och granskningen av dem är tillgängliga för "
+                     "alla som når den här datorn i nätet. Använd standardvärdet 127.0.0.1 om sidan inte ska "
+                     "betjäna andra datorer.",
+                     "Warning: the page listens on {host}, so drafts and their checks are open to anyone who can "
+                     "reach this machine on the network. Keep the default 127.0.0.1 unless the page is meant to "
+                     "serve other machines."),
+    "serve.bind_failed": ("Osoitetta {host}:{port} ei voi käyttää: {reason}. Valitse toinen portti (--port).",
+                          "Adressen {host}:{port} kan inte användas: {reason}. Välj en annan port (--port).",
+                          "The address {host}:{port} cannot be used: {reason}. Choose another port (--port)."),
+    "serve.title": ("Sopimusluonnoksen tarkastus", "Granskning av avtalsutkast", "Checking an agreement draft"),
+    "serve.title_report": ("Tulos – {title}", "Resultat – {title}", "Result – {title}"),
+    "serve.skip": ("Siirry sisältöön", "Till innehållet", "Skip to content"),
+    "serve.languages": ("Kieli", "Språk", "Language"),
+    "serve.lang.fi": ("suomi", "finska", "Finnish"),
+    "serve.lang.sv": ("ruotsi", "svenska", "Swedish"),
+    "serve.lang.en": ("englanti", "engelska", "English"),
+    "serve.intro": ("Valitse tarkastettava luonnos tai pudota se alla olevaan kenttään. Tarkastus kertoo "
+                    "kohta kohdalta, mitä sopimuksesta puuttuu tai mikä siinä on ristiriidassa lain tai "
+                    "Kuntaliiton ohjeen kanssa, ja lainaa säännöksen.",
+                    "Välj utkastet som ska granskas eller släpp det i fältet nedan. Granskningen visar punkt för "
+                    "punkt vad som saknas i avtalet eller strider mot lagen eller Kommunförbundets anvisning, "
+                    "och citerar bestämmelsen.",
+                    "Choose the draft to check, or drop it on the field below. The check shows, section by "
+                    "section, what the agreement lacks or what conflicts with the law or the Kuntaliitto "
+                    "guidance, with the provision quoted."),
+    "serve.files": ("Tarkastettavat tiedostot", "Filer att granska", "Files to check"),
+    "serve.files.hint": ("Word (.docx), OpenDocument (.odt), PDF, Markdown (.md) tai YAML; yksi tai useampi, "
+                         "yhteensä enintään {mb} Mt. Useampi saman alueen asiakirja tarkastetaan myös yhdessä.",
+                         "Word (.docx), OpenDocument (.odt), PDF, Markdown (.md) eller YAML; en eller flera, "
+                         "sammanlagt högst {mb} MB. Flera dokument för samma område granskas också tillsammans.",
+                         "Word (.docx), OpenDocument (.odt), PDF, Markdown (.md) or YAML; one or several, "
+                         "{mb} MB at most together. Several documents of one area are also checked together."),
+    "serve.drop": ("Voit myös vetää tiedostot tähän.", "Du kan också dra filerna hit.",
+                   "You can also drag the files here."),
+    "serve.chosen": ("Valitut tiedostot", "Valda filer", "Chosen files"),
+    "serve.size.kb": ("{n} kt", "{n} kB", "{n} KB"),
+    "serve.size.mb": ("{n} Mt", "{n} MB", "{n} MB"),
+    "serve.settings": ("Asetukset", "Inställningar", "Settings"),
+    "serve.type": ("Asiakirjan tyyppi", "Dokumentets typ", "Type of document"),
+    "serve.type.hint": ("Tarvitaan vain, jos Word-, OpenDocument- tai PDF-tiedoston tekstistä ei käy ilmi, mikä "
+                        "asiakirja se on. Markdown-tiedostossa tyyppi kirjoitetaan etusivulle (tyyppi: kl54).",
+                        "Behövs bara om det inte framgår av texten i en Word-, OpenDocument- eller PDF-fil vilket "
+                        "dokument den är. I en Markdown-fil skrivs typen på framsidan (tyyppi: kl54).",
+                        "Needed only when the text of a Word, OpenDocument or PDF file does not say which "
+                        "document it is. A Markdown file states its type in its front matter (tyyppi: kl54)."),
+    "serve.type.auto": ("tunnista tekstistä", "identifiera ur texten", "tell from the text"),
+    "serve.type.kl54": ("KL 54 §:n sopimus viranomaistehtävän hoitamisesta",
+                        "avtal enligt 54 § KomL om skötseln av en myndighetsuppgift",
+                        "agreement on performing an authority task (KL 54 §)"),
+    "serve.type.yhteistoimintasopimus": ("työllisyysalueen yhteistoimintasopimus",
+                                         "samarbetsavtal för sysselsättningsområdet",
+                                         "cooperation agreement of the employment area"),
+    "serve.type.jarjestamissuunnitelma": ("järjestämissuunnitelma", "plan för ordnandet av tjänsterna",
+                                          "service plan"),
+    "serve.type.chosen": ("tyyppi valittu lomakkeella", "typen vald i formuläret", "type chosen on the form"),
+    "serve.read_from_text": ("luettu tekstistä", "läst ur texten", "read from the text"),
+    "serve.written_in": ("kieli: {language}", "språk: {language}", "language: {language}"),
+    "serve.as_of": ("Sovellettavan lain päivä", "Dag för tillämplig lag", "Law in force on"),
+    "serve.as_of.hint": ("Tarkastus soveltaa tänä päivänä voimassa olevaa lakia.",
+                         "Granskningen tillämpar lagen som gäller denna dag.",
+                         "The check applies the law in force on this day."),
+    "serve.kieli": ("Sivun ja havaintojen kieli", "Språk för sidan och fynden", "Language of the page and findings"),
+    "serve.submit": ("Tarkasta", "Granska", "Check"),
+    "serve.busy": ("Tarkastetaan…", "Granskar…", "Checking…"),
+    "serve.result": ("Tulos", "Resultat", "Result"),
+    "serve.law": ("Tarkastettu {date} voimassa olevan lain mukaan.", "Granskat enligt lagen per {date}.",
+                  "Checked against the law as of {date}."),
+    "serve.errors": ("virheet", "fel", "errors"),
+    "serve.warnings": ("varoitukset", "varningar", "warnings"),
+    "serve.infos": ("huomiot", "anmärkningar", "notes"),
+    "serve.download": ("Lataa raportti", "Ladda ner rapporten", "Download the report"),
+    "serve.download.html": ("Tarkastusraportti (HTML)", "Granskningsrapport (HTML)", "Audit report (HTML)"),
+    "serve.download.json": ("Havainnot koneluettavina (JSON)", "Fynden maskinläsbara (JSON)",
+                            "Findings as data (JSON)"),
+    "serve.documents": ("Tarkastetut asiakirjat", "Granskade dokument", "Documents checked"),
+    "serve.document": ("Asiakirja", "Dokument", "Document"),
+    "serve.across": ("Asiakirjat yhdessä", "Dokumenten tillsammans", "The documents together"),
+    "serve.across.findings": ("Havainnot, jotka koskevat useaa asiakirjaa", "Fynd som gäller flera dokument",
+                              "Findings that concern several documents"),
+    "serve.area.lead": ("Vastuukunta tai järjestäjä", "Ansvarskommun eller anordnare", "Lead municipality or organiser"),
+    "serve.area.members": ("Kunnat", "Kommuner", "Municipalities"),
+    "serve.area.labour": ("Työvoima yhteensä", "Arbetskraft sammanlagt", "Labour force in total"),
+    "serve.area.meets": ("täyttää 20 000 hengen rajan (JärjL 12 §)", "uppfyller gränsen på 20 000 personer (12 §)",
+                         "meets the threshold of 20,000 (JärjL 12 §)"),
+    "serve.area.permit": ("alle 20 000, valtioneuvoston poikkeuslupa", "under 20 000, statsrådets undantagslov",
+                          "below 20,000, with the Government's exception permit"),
+    "serve.area.below": ("alle 20 000 eikä poikkeuslupaa", "under 20 000 och inget undantagslov",
+                         "below 20,000 and no exception permit"),
+    "serve.state.pass": ("kunnossa", "i sin ordning", "in order"),
+    "serve.state.fail": ("puute", "brist", "shortcoming"),
+    "serve.state.suppressed": ("tietoinen poikkeama", "medveten avvikelse", "deliberate deviation"),
+    "serve.state.unchecked": ("ei tarkastettu", "inte granskad", "not checked"),
+    "serve.state.none": ("ei tarkastettavaa", "inget att granska", "nothing to check"),
+    "serve.whole": ("Koko tiedostoa koskevat havainnot", "Fynd som gäller hela filen", "Findings about the whole file"),
+    "serve.text": ("Teksti ja havainnot", "Texten och fynden", "The text and the findings"),
+    "serve.text.hint": ("Asiakirjan kohdat järjestyksessä, kunkin havainnot vieressä. Korostetut sanat ovat ne, "
+                        "jotka tarkastus luki näytöksi:",
+                        "Dokumentets punkter i ordning, med fynden bredvid. De markerade orden är de som "
+                        "granskningen läste som belägg:",
+                        "The document's sections in order, each with its findings beside it. The highlighted words "
+                        "are those the check read as evidence:"),
+    "serve.evidence": ("näyttö", "belägg", "evidence"),
+    "serve.front": ("Etusivu (YAML)", "Framsida (YAML)", "Front matter (YAML)"),
+    "serve.place": ("Kohta", "Plats", "Where"),
+    "serve.see_also": ("Katso myös", "Se även", "See also"),
+    "serve.suppressed": ("Tietoinen poikkeama, perustelu: {reason}", "Medveten avvikelse, motivering: {reason}",
+                         "Deliberate deviation, reason: {reason}"),
+    "serve.basis": ("Peruste", "Grund", "Basis"),
+    "serve.provision": ("Säännöksen teksti", "Bestämmelsens text", "The provision's text"),
+    "serve.quote_in_finnish": ("Lain suomenkielinen teksti.", "Lagens finska lydelse.", "The law's Finnish wording."),
+    "serve.fix": ("Korjaus", "Åtgärd", "How to fix"),
+    "serve.provisions": ("Määräykset, jotka tarkastus etsi", "Bestämmelser som granskningen sökte",
+                         "Provisions the check looked for"),
+    "serve.provision.name": ("Määräys", "Bestämmelse", "Provision"),
+    "serve.provision.state": ("Löytyikö", "Hittades den", "Found"),
+    "serve.provision.words": ("Sanat", "Orden", "Words"),
+    "serve.provision.missing": ("puuttuu", "saknas", "missing"),
+    "serve.how.key": ("etusivun tieto", "uppgift på framsidan", "front-matter key"),
+    "serve.how.heading": ("otsikko", "rubrik", "heading"),
+    "serve.how.sentence": ("lause", "mening", "sentence"),
+    "serve.how.deferred": ("lykätty", "uppskjuten", "deferred"),
+    "serve.how.fact": ("tekstin tieto", "uppgift i texten", "fact in the text"),
+    "serve.privacy": ("Tiedostot tarkastetaan tällä koneella. Niitä ei tallenneta eikä lähetetä minnekään: ne "
+                      "poistetaan heti, kun tulos on valmis.",
+                      "Filerna granskas på den här datorn. De sparas inte och skickas ingenstans: de raderas så "
+                      "snart resultatet är klart.",
+                      "The files are checked on this machine. They are neither kept nor sent anywhere: they are "
+                      "deleted as soon as the result is ready."),
+    "serve.generator": ("tarkastus {version}", "tarkastus {version}", "tarkastus {version}"),
+    "serve.error.heading": ("Tiedostoja ei tarkastettu", "Filerna granskades inte", "The files were not checked"),
+    "serve.error.no_file": ("Valitse ainakin yksi tiedosto.", "Välj minst en fil.", "Choose at least one file."),
+    "serve.error.too_large": ("Tiedostot ovat yhteensä yli {mb} Mt, joten niitä ei tarkastettu. Lähetä ne osissa "
+                              "tai pienennä tiedostoja (esimerkiksi kuvat pois PDF:stä).",
+                              "Filerna är sammanlagt större än {mb} MB, så de granskades inte. Skicka dem i flera "
+                              "omgångar eller gör filerna mindre (till exempel utan bilder i PDF-filen).",
+                              "The files are larger than {mb} MB together, so they were not checked. Send them in "
+                              "parts or make them smaller (for example without the images of a PDF)."),
+    "serve.error.type": ("Tiedostoa '{name}' ei voi tarkastaa: tarkastus lukee Word- (.docx), OpenDocument- (.odt), "
+                         "PDF-, Markdown- (.md) ja YAML-tiedostoja.",
+                         "Filen '{name}' kan inte granskas: tarkastus läser Word- (.docx), OpenDocument- (.odt), "
+                         "PDF-, Markdown- (.md) och YAML-filer.",
+                         "The file '{name}' cannot be checked: tarkastus reads Word (.docx), OpenDocument (.odt), "
+                         "PDF, Markdown (.md) and YAML files."),
+    "serve.error.not_form": ("Lähetys ei ollut lomake (multipart/form-data), jossa tiedostot ovat kentässä 'file'.",
+                             "Sändningen var inte ett formulär (multipart/form-data) med filerna i fältet 'file'.",
+                             "The request was not a form (multipart/form-data) with the files in the field 'file'."),
+    "serve.error.malformed": ("Lomakkeen tietoja ei voitu lukea (lähetys katkesi tai oli rikki). Yritä uudelleen.",
+                              "Formulärets uppgifter kunde inte läsas (sändningen avbröts eller var trasig). Försök "
+                              "igen.",
+                              "The form could not be read (the request was cut short or broken). Try again."),
+    "serve.error.field_unknown": ("Lomakkeessa on tuntematon kenttä '{field}'; kentät ovat file, as_of, kieli ja "
+                                  "tyyppi.",
+                                  "Formuläret har ett okänt fält '{field}'; fälten är file, as_of, kieli och tyyppi.",
+                                  "The form has an unknown field '{field}'; the fields are file, as_of, kieli and "
+                                  "tyyppi."),
+    "serve.error.field_long": ("Kentän '{field}' arvo on liian pitkä.", "Värdet i fältet '{field}' är för långt.",
+                               "The value of the field '{field}' is too long."),
+    "serve.error.too_many": ("Enintään {n} tiedostoa kerrallaan.", "Högst {n} filer åt gången.",
+                             "At most {n} files at a time."),
+    "serve.error.value": ("Kentän '{field}' arvo '{value}' ei kelpaa; kelvolliset: {allowed}.",
+                          "Värdet '{value}' i fältet '{field}' duger inte; giltiga: {allowed}.",
+                          "The value '{value}' of the field '{field}' is not valid; valid ones: {allowed}."),
+    "serve.error.date": ("Päivää '{value}' ei voi lukea; kirjoita se muodossa 2025-01-01 tai 1.1.2025.",
+                         "Datumet '{value}' kan inte läsas; skriv det i formen 2025-01-01 eller 1.1.2025.",
+                         "The date '{value}' cannot be read; write it as 2025-01-01 or 1.1.2025."),
+    "serve.error.internal": ("Tarkastus keskeytyi sisäiseen virheeseen. Tiedostot on poistettu; ilmoita virheestä "
+                             "tarkastuksen ylläpitäjälle.",
+                             "Granskningen avbröts av ett internt fel. Filerna har raderats; rapportera felet till "
+                             "den som sköter tarkastus.",
+                             "The check stopped at an internal error. The files have been deleted; please report "
+                             "the error to whoever runs tarkastus."),
+    "serve.error.not_found": ("Sivua ei ole. Tarkastus alkaa etusivulta.", "Sidan finns inte. Granskningen börjar "
+                              "på startsidan.", "No such page. Checking starts on the front page."),
+    "serve.error.method": ("Tätä osoitetta ei voi käyttää näin (väärä HTTP-metodi).",
+                           "Den här adressen kan inte användas så (fel HTTP-metod).",
+                           "This address cannot be used that way (wrong HTTP method)."),
     # ---- a malformed checklists.yaml (audit/checklists.py): said after "tarkistuslistat: " ------------------
     "checklist.where_column": ("{path}: {key}, sarake {n}", "{path}: {key}, kolumn {n}", "{path}: {key}, column {n}"),
     "checklist.unreadable": ("{path}: {error}", "{path}: {error}", "{path}: {error}"),

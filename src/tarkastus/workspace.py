@@ -176,6 +176,51 @@ class Workspace:
             _keep_involving(report, primary)
         return Run(report, book, groups)
 
+    def check_uploads(self, files, *, as_of: _dt.date | None = None, language: str | None = None,
+                      doc_type: str | None = None, facts: Callable | None = None) -> Run:
+        """Check files a front-end was sent (the web page's uploads), each shown by the name it came with.
+
+        ``files`` is [(path, name)]: the files in a private temporary
+        directory that the caller made and removes afterwards. Unlike
+        ``check``, nothing of them outlives the call: the result cache is not
+        used (its entries would keep the findings, and the words they quote,
+        of documents that are gone), and the check runs in this process (a
+        server's threads must not fork). The rule pack is the workspace's,
+        loaded once.
+
+        ``doc_type`` is the type of a Word, OpenDocument or PDF file whose
+        text does not say which document it is (the page's choice): such a
+        file gets a sidecar stating it (``name.yaml``, as a user would write
+        one) and the files are checked again. A Markdown file states its type
+        in its front matter, so it is left as it is.
+        """
+        from .documents.loader import DOCUMENT_SUFFIXES, sidecar_of
+        from .engine import check as run_check, merge_reports, options_for
+
+        files = [(Path(path), name) for path, name in files]
+        settings = self.resolver.for_path(files[0][0].parent if files else ".")
+        book = self.book(settings.rule_dirs)
+        options = options_for(settings, as_of=as_of, language=language, jobs=1)
+        if facts is not None:
+            options.facts = facts(book)
+
+        def run() -> Run:
+            report = run_check([], book, options, cache=None, files=files)
+            report.diagnostics = [d for d in report.diagnostics if not ignored(d, settings)]
+            return Run(merge_reports([report], [], language or "fi"), book, [(settings, options, book, files)])
+
+        result = run()
+        if doc_type is None:
+            return result
+        untyped = {d.path for d in result.report.diagnostics
+                   if d.text is not None and d.text.key.startswith("untyped.")}
+        added = False
+        for path, name in files:
+            if name in untyped and path.suffix.lower() in DOCUMENT_SUFFIXES and sidecar_of(path) is None:
+                path.with_suffix(".yaml").write_text(f"tarkastus: 1\ntyyppi: {doc_type}\n", encoding="utf-8")
+                added = True
+        return run() if added else result
+
     def facts(self, paths, *, as_of: _dt.date | None = None, language: str | None = None):
         """The facts of every document in ``paths`` (``factsview.document_facts``), each read with
         the rule pack of its settings; returns (documents, problems, a rule pack)."""
