@@ -196,3 +196,29 @@ def _replacement(statute, by_number) -> str | None:
         return None
     successor = by_number.get(statute.repealed_by)
     return f"{successor.name} ({successor.number})" if successor else statute.repealed_by
+
+
+# A statute number as written at a citation's position: "380/2023", "380 / 2023".
+NUMBER_AT = re.compile(r"\d{1,4}\s?/\s?\d{4}")
+
+
+def corrected_number(citation, statutes) -> str | None:
+    """The number a citation should have when the text names the act and only the number is wrong, else None.
+
+    * VIITE-LAKINUMERO: the act named ("järjestämislaki (383/2023)") has
+      another number (380/2023), and the passage does not cite an amending
+      act;
+    * VIITE-KUMOTTU: the number is that of a repealed act, and the act named
+      is the one that replaced it ("kuntalain (365/1995)": the Local
+      Government Act of 2015 has the same name, 410/2015).
+
+    A citation of a repealed act by its own name ("hallintolainkäyttölain
+    (586/1996)") needs other words, not another number: None.
+    """
+    number, right = citation.get("numero"), citation.get("oikea_numero")
+    if not number or not right or not citation.get("nimetty") or number == right or citation.get("muutos"):
+        return None
+    if citation.get("kumottu") is None:
+        return right
+    cited = next((s for s in statutes if s.number == number), None)
+    return right if cited is not None and cited.repealed_by == right else None

@@ -694,49 +694,14 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
     the run: an error inside a rule is a TARK-SAANTO finding at the rule, an
     error outside the rules a TARK-SISAINEN finding at the file, and both are
     reported with this file's other findings — unless the pack came from the
-    cache, which is then not trusted (``StaleCache``).
+    cache, which is then not trusted (``StaleCache``). A finding in a
+    Markdown or YAML file that has a formal fix carries it (``autofix``),
+    once the fix has been checked not to add a finding (``fixes.surviving``).
     """
     lang = report_language(language)
     try:
         doc = load(path, book.shapes, shown, prose=True)
-        from . import prose
-
-        prose.apply(doc, book)
-        if language == AUTO:
-            lang = document_language(doc)
-        if doc.data is None and not doc.front_matter:
-            doc.diagnostics.append(untyped(doc))
-        if doc.converted is not None and doc.ok:
-            doc.diagnostics.extend(draft_notes(doc))
-        found = list(doc.diagnostics)
-        if doc.ok:
-            ctx = Context(doc, book, as_of, lang)
-            ran = set()
-            for compiled in rules:
-                if not compiled.applies_to(doc.doc_type):
-                    continue
-                rule = compiled.rule
-                ran.add(rule.id)
-                try:
-                    for position, message, related, severity in compiled.run(ctx):
-                        others = sorted({place for place in related if place != (shown, position)})
-                        found.append(Diagnostic(rule.id, severity, shown, position, message,
-                                                rule.citation_in(lang), rule.fix_in(lang), rule.title_in(lang),
-                                                related=others, language=lang))
-                except EvaluationError as exc:  # the rule's own bound: a rebuilt pack would fail the same
-                    found.append(rule_failure(rule, shown, exc))
-                except Exception as exc:  # noqa: BLE001 (any failure of a rule is reported, not raised)
-                    if getattr(book, "from_cache", False):
-                        raise StaleCache(rule.id) from exc
-                    found.append(rule_failure(rule, shown, exc))
-                ctx.vars.clear()
-            deviations, problems = suppressions.collect(doc, book)
-            found = suppressions.apply(found + problems, deviations, ran, shown, book.aliases)
-        if doc.locators is not None or doc.sidecar is not None:
-            found = _placed(found, doc)
-        if doc.ok:
-            _framed(found, doc, book, lang)
-        found = [d.in_language(lang) for d in found]
+        found, lang = _check_document(doc, book, rules, as_of, language, fixes=True)
         return found, doc.digest, share(doc, shared, shown, lang if language == AUTO else None)
     except StaleCache:
         raise
@@ -744,6 +709,91 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
         if getattr(book, "from_cache", False):
             raise StaleCache(shown) from exc
         return [internal_failure(shown, exc).in_language(lang)], None, None
+
+
+def document_rules(book, options: Options | None = None) -> list[CompiledRule]:
+    """The rules ``check`` runs on each document with ``options`` (in force and selected, not over the set)."""
+    options = options or Options()
+    as_of = options.as_of or _dt.date.today()
+    return [r for r in book.compiled if _active(r, options, as_of) and not r.corpus]
+
+
+def check_text(text: str, shown: str, book, options: Options | None = None, path: str | Path | None = None,
+               fixes: bool = True):
+    """Check a Markdown or YAML document held in memory (an editor's unsaved buffer): ``(diagnostics, doc)``.
+
+    ``path`` (default ``shown``) tells YAML from Markdown by its suffix;
+    nothing is read from disk, and the rules over the set of documents are
+    not run (they need the other documents). With ``fixes``, findings carry
+    their checked fixes as ``check_file`` gives them; without, none (a
+    front-end in a hurry asks ``fixes.surviving`` later).
+    """
+    from .documents.loader import load_text
+
+    options = options or Options()
+    as_of = options.as_of or _dt.date.today()
+    doc = load_text(text, path if path is not None else shown, book.shapes, shown, prose=True)
+    try:
+        found, _ = _check_document(doc, book, document_rules(book, options), as_of, options.language, fixes)
+    except Exception as exc:  # noqa: BLE001 (as check_file: one document's failure is its finding)
+        found = [internal_failure(shown, exc).in_language(report_language(options.language))]
+    return found, doc
+
+
+def _check_document(doc: Document, book, rules, as_of: _dt.date, language: str, fixes: bool):
+    """The findings of a loaded document, in their language (returned with it)."""
+    shown = doc.path
+    lang = report_language(language)
+    from . import prose
+
+    prose.apply(doc, book)
+    if language == AUTO:
+        lang = document_language(doc)
+    if doc.data is None and not doc.front_matter:
+        doc.diagnostics.append(untyped(doc))
+    if doc.converted is not None and doc.ok:
+        doc.diagnostics.extend(draft_notes(doc))
+    found = list(doc.diagnostics)
+    if doc.ok:
+        ctx = Context(doc, book, as_of, lang)
+        ran = set()
+        for compiled in rules:
+            if not compiled.applies_to(doc.doc_type):
+                continue
+            rule = compiled.rule
+            ran.add(rule.id)
+            try:
+                for position, message, related, severity in compiled.run(ctx):
+                    others = sorted({place for place in related if place != (shown, position)})
+                    found.append(Diagnostic(rule.id, severity, shown, position, message,
+                                            rule.citation_in(lang), rule.fix_in(lang), rule.title_in(lang),
+                                            related=others, language=lang))
+            except EvaluationError as exc:  # the rule's own bound: a rebuilt pack would fail the same
+                found.append(rule_failure(rule, shown, exc))
+            except Exception as exc:  # noqa: BLE001 (any failure of a rule is reported, not raised)
+                if getattr(book, "from_cache", False):
+                    raise StaleCache(rule.id) from exc
+                found.append(rule_failure(rule, shown, exc))
+            ctx.vars.clear()
+        deviations, problems = suppressions.collect(doc, book)
+        found = suppressions.apply(found + problems, deviations, ran, shown, book.aliases)
+    if doc.locators is not None or doc.sidecar is not None:
+        found = _placed(found, doc)
+    if doc.ok:
+        _framed(found, doc, book, lang)
+    if fixes:
+        from .fixes import attach
+
+        attach(doc, found, book, as_of,
+               lambda fixed: _check_document(_reloaded(doc, fixed, book), book, rules, as_of, language, False)[0])
+    return [d.in_language(lang) for d in found], lang
+
+
+def _reloaded(doc: Document, text: str, book) -> Document:
+    """``doc``'s file read again from ``text`` (a fixed version of it), in memory."""
+    from .documents.loader import load_text
+
+    return load_text(text, f"fixed{doc.suffix}", book.shapes, doc.path, prose=True)
 
 
 def _framed(found: list[Diagnostic], doc: Document, book, lang: str) -> None:

@@ -117,3 +117,478 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> str:
         last = start
     out.append(text[:last])
     return "".join(reversed(out))
+
+
+# ---- making fixes: one maker per code --------------------------------------------------------
+#
+# Each code whose findings can be fixed has a maker here, registered by code
+# with ``@maker``: it gets the finding and what is known of its document
+# (``Case``) and returns a ``Fix`` or None. The data that decides a fix lives
+# where it always has: the registry spells municipalities
+# (``Registry.correction``), the statute table numbers acts
+# (``citations.corrected_number``), ``values.corrected_date`` knows dates,
+# the document's shapes know keys (``MapShape.correction``), the skeleton
+# knows headings (``skeleton.missing_section``). A rule without a maker of
+# its own whose finding is of the whole document and which asks
+# ``provided(…)`` gets the missing section (unsafe). Only Markdown and YAML
+# files get fixes: a Word or PDF file's text is not the file.
+
+FIXABLE_SUFFIXES = (".md", ".markdown", ".yaml", ".yml")
+
+_MAKERS: dict = {}
+
+
+def maker(*codes: str):
+    """Register a function ``(diagnostic, case) -> Fix | None`` as the fix of ``codes``."""
+    def register(function):
+        for code in codes:
+            _MAKERS[code] = function
+        return function
+    return register
+
+
+class Case:
+    """What a maker knows of the finding's document: the loaded document, the rule pack, the day."""
+
+    def __init__(self, doc, book, as_of) -> None:
+        self.doc, self.book, self.as_of = doc, book, as_of
+        self.text = doc.text
+        self.lines = SourceLines(doc.text)
+        self._context = self._citations = self._boundaries = None
+
+    def offset(self, at: Position) -> int | None:
+        return _offset(self.lines, at)
+
+    def position(self, offset: int) -> Position:
+        return self.lines.position(offset)
+
+    def replace(self, offset: int, old: str, new: str) -> Edit | None:
+        """The edit replacing ``old`` at ``offset``, if the text has it there."""
+        if offset is None or not old or not self.text.startswith(old, offset):
+            return None
+        return Edit(self.position(offset), self.position(offset + len(old)), new)
+
+    @property
+    def context(self):
+        """An evaluation context of the document (for ``provided``), made once."""
+        if self._context is None:
+            from .lang.evaluator import Context
+
+            self._context = Context(self.doc, self.book, self.as_of, "fi")
+        return self._context
+
+    @property
+    def citations(self) -> list:
+        if self._citations is None:
+            from .citations import scan
+
+            self._citations = scan(self.text, self.book.statutes.values(), self.as_of)
+        return self._citations
+
+    def boundaries(self) -> list[int]:
+        """The offsets of every place the document's data records (mappings, keys, list items), sorted;
+        the end of the front matter too."""
+        if self._boundaries is None:
+            places = set()
+            for mapping in _walk(self.doc.data):
+                places.add(mapping.pos)
+                places.update(mapping.key_pos.values())
+                for value in mapping.values():
+                    places.update(getattr(value, "item_pos", ()))
+            offsets = {self.offset(p) for p in places}
+            if self.doc.body_start:
+                offsets.add(self.lines.starts[self.doc.body_start - 1])
+            self._boundaries = sorted(o for o in offsets if o is not None)
+        return self._boundaries
+
+    def language(self) -> str:
+        """The language the document is written in (for the words a fix inserts)."""
+        from .engine import document_language
+
+        return document_language(self.doc)
+
+
+def _value_offset(case: Case, key_at: Position, value: str) -> int | None:
+    """Where the scalar ``value`` of the key at ``key_at`` starts (inside its quotes), or None."""
+    start = case.offset(key_at)
+    if start is None:
+        return None
+    text = case.text
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    colon = text.find(":", start, end)
+    if colon < 0:
+        return None
+    i = colon + 1
+    while i < end and text[i] in " \t":
+        i += 1
+    if i < end and text[i] in "'\"":
+        i += 1
+    return i if text.startswith(value, i) else None
+
+
+def _listed_offset(case: Case, key_at: Position, value: str) -> int | None:
+    """Where ``value`` is written in the list of the key at ``key_at`` (a text list keeps no positions
+    of its items): the first time it stands as a whole item between the key and the next place the
+    data records."""
+    import re
+
+    start = case.offset(key_at)
+    if start is None:
+        return None
+    colon = case.text.find(":", start)
+    end = next((b for b in case.boundaries() if b > start), len(case.text))
+    if colon < 0 or colon >= end:
+        return None
+    found = re.compile(r"(?<![\w-])" + re.escape(value) + r"(?![\w-])").search(case.text, colon + 1, end)
+    return found.start() if found else None
+
+
+def _item_offset(case: Case, at: Position, value: str) -> int | None:
+    """Where the scalar ``value`` of a list item at ``at`` starts (inside its quotes), or None."""
+    i = case.offset(at)
+    if i is None:
+        return None
+    if case.text[i:i + 1] in ("'", '"'):
+        i += 1
+    return i if case.text.startswith(value, i) else None
+
+
+def _walk(value):
+    """Every mapping below ``value`` (the document's data), itself included."""
+    from .documents.loader import Map
+
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Map):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _mapping_at(case: Case, at: Position):
+    return next((m for m in _walk(case.doc.data) if m.pos == at), None)
+
+
+def _key_at(case: Case, at: Position):
+    """(mapping, key) of the key written at ``at``, or None."""
+    for mapping in _walk(case.doc.data):
+        for key, where in mapping.key_pos.items():
+            if where == at:
+                return mapping, key
+    return None
+
+
+@maker("KUNTA-TUNTEMATON")
+def _municipality(d, case: Case) -> Fix | None:
+    """A misspelt municipality (safe): the registry's spelling, when only one municipality is that close.
+
+    The finding points at the entry that names it (a party, a member, a
+    task whose ``alue`` lists it); the name is the one the message quotes.
+    A former municipality (Honkajoki) is not misspelt: it has no fix.
+    """
+    mapping = _mapping_at(case, d.position)
+    if mapping is None:
+        return None
+    registry = case.book.registry
+    for key, value in mapping.items():
+        if isinstance(value, str):
+            names = [(value, None)]
+        elif isinstance(value, list):
+            positions = getattr(value, "item_pos", None) or [None] * len(value)
+            names = [(item, at or "listed") for item, at in zip(value, positions) if isinstance(item, str)]
+        else:
+            continue
+        for name, at in names:
+            if f"'{name}'" not in d.message:
+                continue
+            right = registry.correction(name)
+            if right is None:
+                continue
+            if at is None:
+                offset = _value_offset(case, mapping.key_pos[key], name)
+            elif at == "listed":
+                offset = _listed_offset(case, mapping.key_pos[key], name)
+            else:
+                offset = _item_offset(case, at, name)
+            edit = case.replace(offset, name, right)
+            if edit is not None:
+                return Fix(Message("fix.municipality", (("written", name), ("name", right))), SAFE, (edit,))
+    return None
+
+
+@maker("VIITE-LAKINUMERO", "VIITE-KUMOTTU")
+def _statute_number(d, case: Case) -> Fix | None:
+    """A statute cited by the wrong or a repealed number (safe): the number of the act the text names."""
+    from .citations import NUMBER_AT, corrected_number
+
+    citation = next((c for c in case.citations if c.pos == d.position), None)
+    if citation is None:
+        return None
+    right = corrected_number(citation, case.book.statutes.values())
+    offset = case.offset(d.position)
+    written = NUMBER_AT.match(case.text, offset) if right is not None and offset is not None else None
+    if written is None:
+        return None
+    edit = case.replace(offset, written.group(), right)
+    return Fix(Message("fix.statute_number", (("written", written.group()), ("number", right))), SAFE,
+               (edit,)) if edit is not None else None
+
+
+_SCALAR_END = ",]}#\r\n"
+
+
+def _scalar_at(case: Case, offset: int | None) -> tuple[int, str] | None:
+    """(start, text) of the YAML scalar written at ``offset``: inside its quotes, or plain up to a comment
+    or the end of its flow item."""
+    if offset is None:
+        return None
+    text = case.text
+    quote = text[offset:offset + 1]
+    if quote in ("'", '"'):
+        end = text.find(quote, offset + 1)
+        newline = text.find("\n", offset + 1)
+        if end < 0 or 0 <= newline < end:
+            return None
+        return offset + 1, text[offset + 1:end]
+    end = offset
+    while end < len(text) and text[end] not in _SCALAR_END and text[end:end + 2] != " #":
+        end += 1
+    return offset, text[offset:end].rstrip(" \t")
+
+
+def _date_edit(case: Case, offset: int | None) -> tuple[Edit, str, str] | None:
+    """The edit writing the date at ``offset`` in its certain form (``values.corrected_date``), if it has one."""
+    from .values import corrected_date
+
+    found = _scalar_at(case, offset)
+    if found is None:
+        return None
+    start, written = found
+    right = corrected_date(written)
+    edit = case.replace(start, written, right) if right is not None else None
+    return (edit, written, right) if edit is not None else None
+
+
+def _date_fix(changes) -> Fix | None:
+    changes = [c for c in changes if c is not None]
+    if not changes:
+        return None
+    _, written, right = changes[0]
+    if len(changes) == 1:
+        message = Message("fix.date", (("written", written), ("date", right)))
+    else:
+        pairs = tuple(Message("fix.date_pair", (("written", w), ("date", r))) for _, w, r in changes)
+        message = Message("fix.dates", (("dates", pairs),))
+    return Fix(message, SAFE, tuple(edit for edit, _, _ in changes))
+
+
+@maker("PVM-JARJESTYS")
+def _impossible_date(d, case: Case) -> Fix | None:
+    """A date no calendar has whose intent is certain (safe): the day and the month swapped (2025-31-01).
+
+    The finding points at the key of the date (``voimassaolo.alkaa``), or
+    at ``hyväksytty`` for the approvals' dates: then every impossible date
+    there must have a certain form, or there is no fix. In a text without
+    front matter it points at the date itself.
+    """
+    from .values import InvalidDate
+
+    found = _key_at(case, d.position)
+    if found is None:
+        return _date_fix([_date_edit(case, case.offset(d.position))])
+    mapping, key = found
+    value = mapping[key]
+    if isinstance(value, InvalidDate):
+        return _date_fix([_date_edit(case, _value_offset(case, mapping.key_pos[key], value.raw))])
+    changes = []
+    for item in value if isinstance(value, list) else []:
+        for name, date in (item.items() if hasattr(item, "key_pos") else ()):
+            if isinstance(date, InvalidDate):
+                change = _date_edit(case, _value_offset(case, item.key_pos[name], date.raw))
+                if change is None:
+                    return None
+                changes.append(change)
+    return _date_fix(changes)
+
+
+@maker("TARK-SCHEMA")
+def _date_form(d, case: Case) -> Fix | None:
+    """A date in a form that is not read, whose intent is certain (safe): 2025/01/31 → 2025-01-31."""
+    if d.text is None or d.text.key != "schema.invalid":
+        return None
+    return _date_fix([_date_edit(case, case.offset(d.position))])
+
+
+@maker("TARK-AVAIN")
+def _key(d, case: Case) -> Fix | None:
+    """A misspelt front-matter key (safe): the known key, when only one is that close (``MapShape.correction``)."""
+    for at, written, shape in case.doc.unknown_keys:
+        if at != d.position:
+            continue
+        right = shape.correction(written)
+        offset = case.offset(at)
+        if right is None or offset is None:
+            return None
+        if case.text[offset:offset + 1] in ("'", '"'):
+            offset += 1
+        edit = case.replace(offset, written, right)
+        return Fix(Message("fix.key", (("written", written), ("key", right))), SAFE, (edit,)) \
+            if edit is not None else None
+    return None
+
+
+def _section(d, case: Case) -> Fix | None:
+    """A provision missing from a Markdown agreement (unsafe): its heading from the ``init`` skeleton, with
+    ``[täydennä]`` under it, at its place in the numbering (``skeleton.missing_section``).
+
+    For a finding of the whole document of a rule that asks ``provided(…)``:
+    the first provision it asks for that the document neither states nor
+    defers. Inserting a heading is never safe: the provision's words are the
+    parties' to write (and the finding stays, now at the placeholder).
+    """
+    from .documents.loader import MARKDOWN_SUFFIXES
+    from .engine import whole_document_position
+    from .lang.evaluator import deferred, provided
+    from .skeleton import missing_section
+
+    doc = case.doc
+    rule = case.book.rule(d.code)
+    if rule is None or doc.suffix not in MARKDOWN_SUFFIXES or d.position != whole_document_position(doc):
+        return None
+    for provision in _provisions_asked(rule):
+        if provision not in case.book.provisions:
+            continue
+        if provided(case.context, provision) or deferred(case.context, provision):
+            continue
+        made = missing_section(doc, provision, case.book, case.language())
+        if made is None:
+            continue
+        heading, changes = made
+        edits = tuple(Edit(case.position(start), case.position(end), new) for start, end, new in changes)
+        return Fix(Message("fix.section", (("heading", heading),)), UNSAFE, edits)
+    return None
+
+
+def _provisions_asked(rule) -> list[str]:
+    """The provisions a rule's cases of the whole document ask ``provided(…)`` about, in order."""
+    from .lang.ast import Call, Name
+
+    found: list[str] = []
+    stack = [case.when for case in reversed(rule.cases) if case.at is None]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Call) and node.func == "provided" and node.args and isinstance(node.args[0], Name):
+            found.append(node.args[0].name)
+        if isinstance(node, Record):
+            children = [getattr(node, name) for name in node._fields]
+        elif isinstance(node, (list, tuple)):
+            children = list(node)
+        else:
+            continue
+        stack.extend(reversed([c for c in children if isinstance(c, (Record, list, tuple))]))
+    return list(dict.fromkeys(found))
+
+
+def candidates(doc, diagnostics, book, as_of) -> list:
+    """(diagnostic, fix) for each finding of ``doc`` that has a fix, before any is checked."""
+    if doc.suffix not in FIXABLE_SUFFIXES:
+        return []
+    case = Case(doc, book, as_of)
+    found = []
+    for d in diagnostics:
+        if d.path != doc.path or d.suppression is not None:
+            continue
+        make = _MAKERS.get(d.code) or (_section if not d.code.startswith("TARK-") else None)
+        try:
+            fix = make(d, case) if make is not None else None
+        except Exception:  # noqa: BLE001 (a maker that fails only costs its fix, never the document's findings)
+            fix = None
+        if fix is not None and fix.edits:
+            found.append((d, fix))
+    return found
+
+
+# ---- checking fixes --------------------------------------------------------------------------------
+
+def _tally(diagnostics, inputs_only: bool = False) -> dict:
+    counts: dict = {}
+    for d in diagnostics:
+        if d.suppression is None and (d.is_input_error or not inputs_only):
+            key = (d.code, d.severity)
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _codes(tally: dict, code: str) -> int:
+    return sum(n for (c, _), n in tally.items() if c == code)
+
+
+def _survives(fix: Fix, code: str, before: list, after: list, checked: bool) -> bool:
+    """Whether the findings ``after`` a fix add none to those ``before`` it (and a safe fix removes its own).
+
+    A document with an input error is not rule-checked, so its rule findings
+    appear once the error is fixed: there, only input problems count.
+    """
+    old, new = _tally(before, not checked), _tally(after, not checked)
+    if any(n > old.get(key, 0) for key, n in new.items()):
+        return False
+    if fix.applicability == SAFE:
+        return _codes(_tally(after), code) < _codes(_tally(before), code)
+    return True
+
+
+def check_candidates(doc, diagnostics, proposals, recheck) -> list:
+    """The (diagnostic, fix) of ``proposals`` whose fixed text, checked again (``recheck(text)`` ->
+    diagnostics), adds no finding: each fix is applied alone to the document's text."""
+    kept = []
+    for d, fix in proposals:
+        fixed = apply_fixes(doc.text, [fix])
+        if fixed == doc.text:
+            continue
+        try:
+            after = recheck(fixed)
+        except Exception:  # noqa: BLE001 (a fix whose result cannot be checked is not offered)
+            continue
+        if _survives(fix, d.code, diagnostics, after, doc.ok):
+            kept.append((d, fix))
+    return kept
+
+
+def attach(doc, diagnostics, book, as_of, recheck) -> None:
+    """Give each finding of ``doc`` that has a fix surviving ``recheck`` that fix (``autofix``).
+
+    ``engine`` calls this for every Markdown and YAML document it checks,
+    with ``recheck`` running the same rules on a text in memory.
+    """
+    proposals = candidates(doc, diagnostics, book, as_of)
+    for d, fix in check_candidates(doc, diagnostics, proposals, recheck) if proposals else ():
+        d.autofix = fix
+
+
+def surviving(doc, diagnostics, book, options=None) -> list:
+    """The fixes of a checked document's findings that survive re-checking: ``[(diagnostic, fix)]``.
+
+    ``doc`` is the document as checked (``engine.check_text`` returns it) and
+    ``diagnostics`` its findings. A finding that already carries a fix (the
+    check made and checked it) keeps it; for the others fixes are made now
+    and checked by running the rules of ``options`` (an ``engine.Options``)
+    on each fixed text in memory — a fix that adds a finding is dropped.
+    """
+    import datetime as _dt
+
+    from .engine import check_text
+
+    done = [(d, d.autofix) for d in diagnostics if d.autofix is not None]
+    rest = [d for d in diagnostics if d.autofix is None]
+    as_of = (options.as_of if options is not None else None) or _dt.date.today()
+    proposals = candidates(doc, rest, book, as_of)
+
+    def recheck(text: str):
+        return check_text(text, doc.path, book, options, path=f"fixed{doc.suffix}", fixes=False)[0]
+
+    made = check_candidates(doc, diagnostics, proposals, recheck) if proposals else []
+    order = {id(d): i for i, d in enumerate(diagnostics)}
+    return sorted(done + made, key=lambda pair: order[id(pair[0])])

@@ -69,6 +69,10 @@ _SWEDISH_PREPOSITIONS = ("i", "fran", "till")
 MAX_NAME = 200  # characters; the longest name, as "X:n kaupunki", is under 40
 _MAX_MEMO = 65_536  # lookups remembered
 _WORD = re.compile(r"[^\W\d_][\w-]*")
+# A misspelt name is corrected (``Registry.correction``) only when it is this close to one
+# municipality's spelling, and no other municipality's comes within the margin of that.
+CORRECTION_CUTOFF = 0.8
+CORRECTION_MARGIN = 0.08
 
 
 class Municipality(Record, frozen=True):
@@ -277,6 +281,36 @@ class Registry:
         lowered = {norm(n): n for n in self._spellings}
         close = difflib.get_close_matches(norm(name), list(lowered), n=1, cutoff=0.75)
         return lowered[close[0]] if close else None
+
+    def correction(self, name) -> str | None:
+        """The registry's spelling that a misspelt ``name`` is meant to be, when only one municipality is that close.
+
+        Stricter than ``suggest`` (a hint may be a guess, a fix may not): the
+        closest spelling must be close (``CORRECTION_CUTOFF``), and no
+        spelling of another municipality may come within ``CORRECTION_MARGIN``
+        of it ("Kuopioo" is Kuopio; "Pyhäjärvi" written "Pyhajarv" stays a
+        question). None for a name the registry knows or a former one.
+        """
+        if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
+            return None
+        if self.get(name) is not None or self.merged_into(name) is not None:
+            return None
+        written = norm(name)
+        scored = []
+        for municipality in self.municipalities:
+            for spelling in municipality.spellings:
+                matcher = difflib.SequenceMatcher(None, written, norm(spelling))
+                if matcher.real_quick_ratio() >= CORRECTION_CUTOFF - CORRECTION_MARGIN \
+                        and matcher.quick_ratio() >= CORRECTION_CUTOFF - CORRECTION_MARGIN:
+                    scored.append((matcher.ratio(), municipality, spelling))
+        scored.sort(key=lambda item: -item[0])
+        if not scored or scored[0][0] < CORRECTION_CUTOFF:
+            return None
+        best, chosen, spelling = scored[0]
+        if any(ratio > best - CORRECTION_MARGIN and municipality is not chosen
+               for ratio, municipality, _ in scored[1:]):
+            return None
+        return spelling
 
     def same(self, a, b) -> bool:
         """Whether two names are one municipality (False unless both are in the registry)."""

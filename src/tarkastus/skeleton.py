@@ -16,6 +16,7 @@ English agreements are not a thing: with ``en`` the skeleton is Finnish.
 from __future__ import annotations
 
 import json
+import re
 
 PLACEHOLDER = "[täydennä]"
 PLACEHOLDERS = {"fi": PLACEHOLDER, "sv": "[komplettera]"}
@@ -147,3 +148,79 @@ def render(doc_type: str, area: str | None, lead: str | None, members: list[str]
     for number, heading in enumerate(sections, start=1):
         lines += [f"## {number}. {heading}", "", PLACEHOLDER, ""]
     return "\n".join(lines)
+
+
+# ---- a missing section, for its fix (fixes.py) ---------------------------------------------------
+
+_NUMBER = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+(\d+)(?=[.)]?[ \t])")
+
+
+def missing_section(doc, provision: str, book, lang: str = "fi"):
+    """The skeleton's heading for ``provision`` and the edits that put it in ``doc`` with a placeholder.
+
+    Returns ``(heading, [(start, end, text)])`` (character offsets in
+    ``doc.text``), or None when the skeleton of the document's type has no
+    heading naming the provision (by its ``otsikot``). The heading goes
+    where the skeleton has it: before the first section of the document's
+    numbered level that the skeleton puts after it (a section is placed by
+    the provisions its heading names), else at the end. In a numbered
+    document it takes the number after the section before it, and the
+    sections after it that would repeat a number move up by one. Its level,
+    line endings and language are the document's.
+    """
+    from .diagnostics import SourceLines
+    from .text import word_index, words
+
+    headings = (SECTIONS_SV if lang == "sv" else SECTIONS).get(doc.doc_type)
+    if not headings or provision not in book.provisions:
+        return None
+    named = [name for name, entry in book.provisions.items() if entry.patterns]
+
+    def provisions_of(index: str) -> set:
+        return {name for name in named if any(p.match_index(index) for p in book.provisions[name].patterns)}
+
+    skeleton = [provisions_of(word_index(words(h))) for h in headings]
+    place = next((i for i, names in enumerate(skeleton) if provision in names), None)
+    if place is None:
+        return None
+    text = doc.text
+    lines = SourceLines(text)
+    numbered = {}
+    for section in doc.sections:
+        match = _NUMBER.match(lines.line(section.pos.line) or "")
+        if match:
+            numbered[id(section)] = (int(match.group(1)), lines.starts[section.pos.line - 1] + match.start(1),
+                                     lines.starts[section.pos.line - 1] + match.end(1))
+    levels = [s.level for s in doc.sections if id(s) in numbered] or [s.level for s in doc.sections if s.level > 1]
+    level = max(sorted(set(levels)), key=levels.count) if levels else 2  # the most common (the highest of a tie)
+    peers = [s for s in doc.sections if s.level == level]
+
+    def skeleton_place(section) -> int | None:
+        names = provisions_of(section.index)
+        return next((i for i, found in enumerate(skeleton) if found & names), None)
+
+    after = next((s for s in peers if (p := skeleton_place(s)) is not None and p > place), None)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    before = [s for s in peers if after is None or s.pos.line < after.pos.line]
+    number = None
+    if numbered:
+        previous = next((numbered[id(s)][0] for s in reversed(before) if id(s) in numbered), 0)
+        number = previous + 1
+    title = f"{number}. {headings[place]}" if number is not None else headings[place]
+    block = f"{'#' * level} {title}{newline}{newline}{placeholder(lang)}{newline}"
+    edits = []
+    if after is not None:
+        edits.append((lines.starts[after.pos.line - 1],) * 2 + (block + newline,))
+        expected = number
+        for section in peers[peers.index(after):]:
+            found = numbered.get(id(section))
+            if found is None or found[0] != expected:
+                break
+            edits.append((found[1], found[2], str(expected + 1)))
+            expected += 1
+    elif text.endswith("\n"):
+        edits.append((len(text), len(text), ("" if text.endswith(newline * 2) or not text.strip() else newline)
+                      + block))
+    else:
+        edits.append((len(text), len(text), newline * 2 + block.removesuffix(newline)))
+    return title, edits

@@ -205,6 +205,60 @@ def to_date(value):
     raise ValueError(_DATE_EXPECTED)
 
 
+# Dates written in a form ``to_date`` does not read, or in one that no calendar has, whose intent
+# is nevertheless certain (``corrected_date``): the year first with another separator, or the
+# day and the month swapped where only the swapped reading is a date.
+_YEAR_FIRST = re.compile(r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})|(\d{4})(\d\d)(\d\d)")
+_DAY_OR_MONTH_FIRST = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")
+
+
+def corrected_date(written: str) -> str | None:
+    """The standard form of a date written ``written`` when its intent is certain, else None.
+
+    * year first with slashes, dots or nothing between (``2025/01/31``,
+      ``2025.01.31``, ``20250131``): the ISO form ``2025-01-31``;
+    * with slashes or hyphens, day or month first (``31/1/2025``,
+      ``1/31/2025``): the ISO form only when one of the first two numbers is
+      over 12 (or both are the same), so that only one reading is a date;
+    * ISO or Finnish with the month over 12 and the day not
+      (``2025-31-01``, ``1.31.2025``): the day and the month swapped, in the
+      form written (``2025-01-31``, ``31.1.2025``).
+
+    Anything else — a valid date, ``31.2.2025``, ``5/3/2025`` — is None: a
+    fix must not guess.
+    """
+    text = written.strip()
+    m = _YEAR_FIRST.fullmatch(text)
+    if m:
+        year, month, day = (m.group(1), m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)
+        return _iso(int(year), int(month), int(day))
+    m = _DAY_OR_MONTH_FIRST.fullmatch(text)
+    if m:
+        first, second, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if first > 12 or first == second:
+            return _iso(year, second, first)
+        if second > 12:
+            return _iso(year, first, second)
+        return None
+    m = _ISO_DATE.fullmatch(text)
+    if m and int(m.group(2)) > 12 >= int(m.group(3)):
+        year, month, day = m.groups()
+        return f"{year}-{day}-{month}" if _iso(int(year), int(day), int(month)) else None
+    m = _FI_DATE.fullmatch(_without_final_dot(text))  # a prefix of ``text``: its offsets are the same
+    if m and int(m.group(2)) > 12 >= int(m.group(1)):
+        day, month, year = m.groups()
+        if _iso(int(year), int(day), int(month)):
+            return text[:m.start(1)] + month + text[m.end(1):m.start(2)] + day + text[m.end(2):]
+    return None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 _INDEFINITE_WORDS = frozenset({INDEFINITE, "voimassa", "oleva", "olevana", "on"})
 
 

@@ -218,6 +218,9 @@ class Document(Record):
     sidecar: tuple | None = None
     facts: object = None  # prose.TextFacts read from the body (prose.apply)
     conflicts: list = Factory(list)  # prose.Conflict: one fact stated differently in two places
+    suffix: str = ""  # of the file's name, in lower case: how its text was read (".md", ".yaml" …)
+    # The TARK-AVAIN keys: (position, the key as written, the shape of its mapping), for their fixes.
+    unknown_keys: list = Factory(list)
 
     @property
     def ok(self) -> bool:
@@ -259,12 +262,7 @@ def load(path: Path | str, shapes: Shapes, display: str | None = None, prose: bo
     path = Path(path)
     shown = display or str(path)
     doc = Document(path=shown, text="")
-
-    def fail(code: str, message: Message, pos: Position = START, fix: Message | None = None) -> Document:
-        # No caret before the text is decoded: there is no line to show yet.
-        context = caret_context(doc.text, pos) if doc.text else ""
-        doc.diagnostics.append(Diagnostic.said(code, Severity.ERROR, shown, pos, message, fix, context=context))
-        return doc
+    fail = _failing(doc)
 
     suffix = path.suffix.lower()
     if suffix in UNREADABLE_SUFFIXES:
@@ -286,9 +284,43 @@ def load(path: Path | str, shapes: Shapes, display: str | None = None, prose: bo
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         return fail("TARK-KOODAUS", say("encoding", byte=f"{raw[exc.start]:#04x}"), Position(line, column),
                     fix=say("encoding.fix"))
-    doc.text = text = text.removeprefix("\ufeff")
+    return _parse(doc, text, suffix, shapes, prose, fail)
 
-    if path.suffix.lower() in YAML_SUFFIXES:
+
+def load_text(text: str, path: Path | str, shapes: Shapes, display: str | None = None,
+              prose: bool = False) -> Document:
+    """A Markdown or YAML document from text in memory, read as ``load`` reads a file of ``path``'s
+    suffix (a ``.yaml``/``.yml`` name is YAML, any other Markdown): an editor's unsaved buffer, or a
+    text with fixes applied (``fixes.surviving``). Nothing is read from disk.
+    """
+    path = Path(path)
+    shown = display or str(path)
+    doc = Document(path=shown, text="")
+    fail = _failing(doc)
+    data = text.encode("utf-8", "surrogatepass")
+    doc.digest = checksum(data)
+    if len(data) > MAX_BYTES:
+        return fail("TARK-KOKO", say("size.too_large", size=len(data), limit=MAX_BYTES), fix=say("size.text.fix"))
+    if "\x00" in text:
+        return fail("TARK-BINAARI", say("binary"), fix=say("binary.fix"))
+    return _parse(doc, text, path.suffix.lower(), shapes, prose, fail)
+
+
+def _failing(doc: Document):
+    """``fail(code, message, pos, fix)``: ``doc`` with that input error, returned."""
+    def fail(code: str, message: Message, pos: Position = START, fix: Message | None = None) -> Document:
+        # No caret before the text is decoded: there is no line to show yet.
+        context = caret_context(doc.text, pos) if doc.text else ""
+        doc.diagnostics.append(Diagnostic.said(code, Severity.ERROR, doc.path, pos, message, fix, context=context))
+        return doc
+    return fail
+
+
+def _parse(doc: Document, text: str, suffix: str, shapes: Shapes, prose: bool, fail) -> Document:
+    """The decoded text of a Markdown or YAML file into ``doc``: front matter, sections, input problems."""
+    doc.text = text = text.removeprefix("\ufeff")
+    doc.suffix = suffix
+    if suffix in YAML_SUFFIXES:
         yaml_text, offset = text, 0
     else:
         split = split_front_matter(text)
@@ -813,6 +845,7 @@ class _Builder:
                 known = ", ".join(shape.fields)
                 self.report("TARK-AVAIN", Severity.WARNING, key_pos, say("key.unknown", key=_shown(key), hint=hint),
                             say("key.unknown.fix", known=known))
+                self.doc.unknown_keys.append((key_pos, key, shape))
                 continue
             if canonical in result:
                 self.report("TARK-YAML", Severity.ERROR, key_pos, say("key.duplicate", key=_shown(key)),

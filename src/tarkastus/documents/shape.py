@@ -38,6 +38,12 @@ def key_norm(key: str) -> str:
     return norm(key).replace("-", "_").replace(" ", "_")
 
 
+# A misspelt key is corrected (``MapShape.correction``) only this close to one known key,
+# with no other key of the mapping within the margin of it.
+KEY_CUTOFF = 0.8
+KEY_MARGIN = 0.08
+
+
 class Scalar(Record, frozen=True):
     kind: str
     allowed: tuple[str, ...] = ()
@@ -95,6 +101,24 @@ class MapShape(Record):
     def suggest(self, key: str) -> str | None:
         close = difflib.get_close_matches(key_norm(key), list(self._lookup), n=1, cutoff=0.6)
         return self._lookup[close[0]] if close else None
+
+    def correction(self, key: str) -> str | None:
+        """The known key a misspelt ``key`` is meant to be, when only one is that close (a fix, not a hint).
+
+        The closest key must be close (``KEY_CUTOFF``) and no other key of
+        this mapping within ``KEY_MARGIN`` of it; None for a known key.
+        """
+        written = key_norm(key)
+        if written in self._lookup:
+            return None
+        scored = sorted(((difflib.SequenceMatcher(None, written, known).ratio(), canonical)
+                         for known, canonical in self._lookup.items()), key=lambda item: -item[0])
+        if not scored or scored[0][0] < KEY_CUTOFF:
+            return None
+        best, chosen = scored[0]
+        if any(ratio > best - KEY_MARGIN and canonical != chosen for ratio, canonical in scored[1:]):
+            return None
+        return chosen
 
 
 class Shapes(Record):
