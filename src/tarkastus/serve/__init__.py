@@ -87,9 +87,10 @@ def serve(host: str = "127.0.0.1", port: int = 8754, open_browser: bool = False,
     config = uvicorn.Config(app, log_level="warning", access_log=False, log_config=None, lifespan="off",
                             server_header=False, date_header=False)
     server = uvicorn.Server(config)
-    print(text("serve.listening", language, url=url), file=out, flush=True)
-    if open_browser:
-        threading.Thread(target=_open_when_started, args=(server, url), daemon=True).start()
+    # Said once the server accepts requests (and handles Ctrl-C): whoever reads the line may use the page.
+    ready = text("serve.listening", language, url=url)
+    threading.Thread(target=_when_started, args=(server, ready, out, url if open_browser else None),
+                     daemon=True).start()
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn has shut down and re-raises the signal: a clean stop all the same
@@ -99,12 +100,14 @@ def serve(host: str = "127.0.0.1", port: int = 8754, open_browser: bool = False,
     return 0
 
 
-def _open_when_started(server, url: str) -> None:
+def _when_started(server, line: str, out, url: str | None) -> None:
     import time
-    import webbrowser
 
-    for _ in range(100):
-        if server.started:
+    while not server.started and not server.should_exit:
+        time.sleep(0.01)
+    if server.started:
+        print(line, file=out, flush=True)
+        if url is not None:
+            import webbrowser
+
             webbrowser.open(url)
-            return
-        time.sleep(0.05)

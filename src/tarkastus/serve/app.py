@@ -69,7 +69,7 @@ class Service:
 
     @property
     def megabytes(self) -> str:
-        return f"{self.max_upload / MEGABYTE:g}"
+        return f"{round(self.max_upload / MEGABYTE, 2):g}"
 
 
 def create_app(workspace=None, max_upload: int = DEFAULT_MAX_UPLOAD, loopback_only: bool = True) -> Starlette:

@@ -63,9 +63,10 @@
   });
 
   // After a check the page opens at its result: move the focus there for a screen reader too.
+  // (Once loaded: the browser's own move to the fragment would undo it before.)
   var result = document.getElementById("tulos-h");
   if (result && location.hash === "#tulos") {
     result.setAttribute("tabindex", "-1");
-    result.focus({preventScroll: true});
+    window.addEventListener("load", function () { result.focus({preventScroll: true}); });
   }
 })();

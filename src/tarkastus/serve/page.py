@@ -258,12 +258,12 @@ def _document(document: DocumentReview, review: Review, t) -> str:
            f'<p class="meta">{escape(" · ".join(meta))}</p>' if meta else "",
            f'<p class="counts">{escape(_counts(document.counts, t))}</p>']
     if document.elsewhere:
-        out.append(f'<section class="elsewhere" aria-labelledby="{anchor}-x"><h3 id="{anchor}-x">'
+        out.append(f'<section class="elsewhere" aria-labelledby="{anchor}-h {anchor}-x"><h3 id="{anchor}-x">'
                    f'{escape(t("serve.whole"))}</h3>')
         out.extend(_finding(f, t, None) for f in document.elsewhere)
         out.append("</section>")
     if document.parts:
-        out.append(f'<section class="text" aria-labelledby="{anchor}-t"><h3 id="{anchor}-t">'
+        out.append(f'<section class="text" aria-labelledby="{anchor}-h {anchor}-t"><h3 id="{anchor}-t">'
                    f'{escape(t("serve.text"))}</h3>'
                    f'<p class="hint">{escape(t("serve.text.hint"))} <mark class="sample">'
                    f'{escape(t("serve.evidence"))}</mark></p>')
@@ -287,8 +287,14 @@ def _part(part: Part, document: DocumentReview, number: int, t) -> str:
     else:
         if part.title is not None:
             level = "h4" if part.level <= 1 else "h5"
-            out.append(f'<{level} class="dh" id="{document.anchor}-L{part.line}">'
-                       f"{_marked(part.heading_line.rstrip().rstrip('#').rstrip(), part.heading_marks, part.heading_start)}</{level}>")
+            at_heading = [f for f in part.findings if f.diagnostic.position.line == part.line]
+            worst = max((f.diagnostic.severity for f in at_heading), default=None)
+            flag = f" flag {worst.label}" if worst is not None else ""
+            jump = "".join(f'<a class="to-finding" href="#{f.anchor}">{escape(f.diagnostic.code)}</a>'
+                           for f in at_heading)
+            title = part.heading_line.rstrip().rstrip("#").rstrip()
+            out.append(f'<{level} class="dh{flag}" id="{document.anchor}-L{part.line}">'
+                       f"{_marked(title, part.heading_marks, part.heading_start)}{jump}</{level}>")
         out.append(_blocks(part.lines, document))
     out.append("</div>")
     out.append('<div class="beside">')
@@ -306,17 +312,17 @@ def _blocks(lines: list[Line], document: DocumentReview) -> str:
     for line in lines:
         kind = line.kind
         if kind != open_kind:
-            out.append({"p": "", "item": "</ul>", "row": "</tbody></table></div>"}.get(open_kind or "", ""))
+            out.append({"p": "", "item": "</ul>", "row": "</tbody></table>"}.get(open_kind or "", ""))
             if kind == "item":
                 out.append("<ul>")
             elif kind == "row":
-                out.append('<div class="scroll"><table class="doc-table"><tbody>')
+                out.append('<table class="doc-table"><tbody>')
             open_kind = kind
         if kind == "blank":
             open_kind = None
             continue
         out.append(_line_html(line, document))
-    out.append({"item": "</ul>", "row": "</tbody></table></div>"}.get(open_kind or "", ""))
+    out.append({"item": "</ul>", "row": "</tbody></table>"}.get(open_kind or "", ""))
     return "".join(out)
 
 
@@ -408,7 +414,7 @@ def _finding(finding: Finding, t, target: str | None, anchored: bool = True) -> 
 
 def _provisions(document: DocumentReview, t) -> str:
     anchor = document.anchor
-    out = [f'<section class="provisions" aria-labelledby="{anchor}-m"><h3 id="{anchor}-m">'
+    out = [f'<section class="provisions" aria-labelledby="{anchor}-h {anchor}-m"><h3 id="{anchor}-m">'
            f'{escape(t("serve.provisions"))}</h3>']
     if document.provisions:
         # What needs work first: missing, then deferred, then found.

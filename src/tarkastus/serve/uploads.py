@@ -192,4 +192,4 @@ async def receive(request, directory: Path, limit: int) -> Form:
 
 
 def _megabytes(limit: int) -> str:
-    return f"{limit / MEGABYTE:g}"
+    return f"{round(limit / MEGABYTE, 2):g}"
