@@ -196,7 +196,10 @@ def test_json_report_structure(runner, docs):
     assert data["as_of"] == AS_OF.isoformat()
     assert isinstance(data["diagnostics"], list) and data["diagnostics"]
     for d in data["diagnostics"]:
-        assert DIAGNOSTIC_KEYS <= set(d) <= DIAGNOSTIC_KEYS | {"related"}
+        assert DIAGNOSTIC_KEYS <= set(d) <= DIAGNOSTIC_KEYS | {"related", "autofix"}
+        if "autofix" in d:  # a fix check --fix can make, beside the hint in words ("fix")
+            assert set(d["autofix"]) == {"applicability", "message", "edits"}
+            assert d["autofix"]["applicability"] in ("safe", "unsafe") and d["autofix"]["edits"]
         assert d["severity"] in ("error", "warning", "info")
         assert isinstance(d["line"], int) and d["line"] >= 1
         assert isinstance(d["column"], int) and d["column"] >= 1

@@ -297,10 +297,14 @@ def _run_options(command):
 @_option("--context", multiple=True, type=click.Path(file_okay=False), metavar="metavar.directory",
          help="help.context")
 @_option("--explain-rule", metavar="metavar.rule_id", help="help.explain_rule")
+@_option("--fix", is_flag=True, help="help.fix")
+@_option("--diff", is_flag=True, help="help.diff")
+@_option("--unsafe-fixes", is_flag=True, help="help.unsafe_fixes")
+@_option("--watch", is_flag=True, help="help.watch")
 @_run_options
 def check(paths, output_format, output, statistics, fail_on, as_of, select, ignore, language, show_suppressed,
           config_file, isolated, agreements_only, show_settings, no_cache, colour, jobs, exit_zero, quiet,
-          context, explain_rule) -> None:
+          context, explain_rule, fix, diff, unsafe_fixes, watch) -> None:
     import io
 
     from .output import OutputError, check_target, safe_text, write_report
@@ -311,38 +315,121 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
     if show_settings:
         _show_settings(paths[0], config_file, isolated)
         return
+    if diff and output:
+        raise click.UsageError(_text("cli.fix_with", option="--output"))
+    if (fix or diff) and explain_rule is not None:
+        raise click.UsageError(_text("cli.fix_with", option="--explain-rule"))
     if output:
         try:
             check_target(output)  # a FIFO or a directory is refused before anything is checked
         except OutputError as exc:
             _fail(exc)
-    stream = io.StringIO()
-    if explain_rule is not None:
-        run = _explain_rule(explain_rule, paths, output_format, stream, config_file, isolated, agreements_only,
-                            no_cache, as_of=as_of, jobs=jobs, language=language)
-    else:
-        run = _run(paths, config_file, isolated, agreements_only, no_cache,
-                   as_of=as_of, select=select, ignore=ignore, jobs=jobs, language=language, context=context)
-        if colour is None and not output:
-            from .reporters.text import use_colour
+    options = dict(as_of=as_of, select=select, ignore=ignore, jobs=jobs, language=language, context=context)
 
-            colour = use_colour(sys.stdout, None)
-        if statistics:
-            render("statistics", run.report, stream, book=run.book)
+    def once() -> int:
+        """One check of ``paths`` (fixing first with --fix, or only the diff with --diff): its exit code."""
+        nonlocal colour
+        stream = io.StringIO()
+        if explain_rule is not None:
+            run = _explain_rule(explain_rule, paths, output_format, stream, config_file, isolated, agreements_only,
+                                no_cache, as_of=as_of, jobs=jobs, language=language)
         else:
-            render(output_format, run.report, stream, colour=False if output else colour,
-                   show_suppressed=show_suppressed, book=run.book, width=None if output else _terminal_width())
-    text = safe_text(stream.getvalue())
-    if output:
+            run = _run(paths, config_file, isolated, agreements_only, no_cache, **options)
+            if fix or diff:
+                run, changed = _fixed(run, diff, unsafe_fixes, quiet,
+                                      lambda: _run(paths, config_file, isolated, agreements_only, no_cache, **options))
+                if diff:
+                    if not quiet:
+                        sys.stdout.write(safe_text(changed))
+                    return 2 if run.report.input_errors else (1 if changed else 0)
+            if colour is None and not output:
+                from .reporters.text import use_colour
+
+                colour = use_colour(sys.stdout, None)
+            if statistics:
+                render("statistics", run.report, stream, book=run.book)
+            else:
+                render(output_format, run.report, stream, colour=False if output else colour,
+                       show_suppressed=show_suppressed, book=run.book, width=None if output else _terminal_width())
+        text = safe_text(stream.getvalue())
+        if output:
+            try:
+                for note in write_report(output, text):
+                    if not quiet:
+                        click.echo(note.render(_chrome_language()), err=True)
+            except OutputError as exc:
+                _fail(exc)
+        elif not quiet:
+            sys.stdout.write(text)
+        return _exit_code(run.exit_code(fail_on), exit_zero)
+
+    if watch:
+        sys.exit(_watching(paths, once, [output] if output else []))
+    sys.exit(once())
+
+
+def _fixed(run, diff_only, unsafe, quiet, again):
+    """check --fix / --diff: ``(run, diff)``. With --diff the run as it was and the diff of the fixes;
+    with --fix the fixes written (the originals kept as NAME.bak) and the run checked ``again``."""
+    from .fixes import fix_run, counted, wanted, write_fixes
+    from .output import OutputError
+
+    lang = _chrome_language()
+    outcome = fix_run(run, unsafe)
+    notes = []
+    if outcome.documents:
+        notes.append(_text("fix.not_text"))
+    if diff_only:
+        for change in outcome.changes:
+            notes.append(_text("fix.would_apply", path=change.shown, fixes=counted(change.count)))
+        result = run, outcome.diff()
+    else:
         try:
-            for note in write_report(output, text):
-                if not quiet:
-                    click.echo(note.render(_chrome_language()), err=True)
+            notes += [note.render(lang) for note in write_fixes(outcome)]
         except OutputError as exc:
             _fail(exc)
-    elif not quiet:
-        sys.stdout.write(text)
-    sys.exit(_exit_code(run.exit_code(fail_on), exit_zero))
+        if outcome.changes:
+            run = again()  # the report shows what is left
+        result = run, ""
+    if not unsafe:
+        hidden = sum(1 for d in result[0].report.diagnostics if wanted(d, True) and not wanted(d, False))
+        if hidden:
+            notes.append(_text("fix.unsafe_hidden", fixes=counted(hidden)))
+    if not quiet:
+        for note in notes:
+            click.echo(note, err=True)
+    return result
+
+
+def _watching(paths, once, ignore) -> int:
+    """check --watch: ``once()`` now and after every change below ``paths``, the screen cleared first on a
+    terminal (as ruff); Ctrl-C ends it with exit code 0."""
+    import datetime
+
+    from .watch import CLEAR, WatchUnavailable, watch
+
+    def again(changed) -> None:
+        if sys.stdout.isatty():
+            sys.stdout.write(CLEAR)
+        now = datetime.datetime.now().strftime("%H:%M:%S")
+        from .output import shown_path
+
+        shown = [shown_path(os.path.relpath(p)) for p in changed]
+        click.echo(_text("watch.changed", time=now, paths=tuple(shown)) if changed
+                   else _text("watch.start", time=now), err=True)
+        try:
+            once()
+        except SystemExit:  # an unwritable report ends one check, not the watch
+            pass
+        sys.stdout.flush()
+
+    try:
+        watch(list(paths), again, ignore)
+    except WatchUnavailable as exc:
+        raise click.UsageError(exc.text.render(_chrome_language())) from None
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 def _explain_rule(rule_id, paths, output_format, stream, config_file, isolated, agreements_only, no_cache,

@@ -19,6 +19,7 @@ outside them as it was.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from .diagnostics import Position, SourceLines
 from .messages import Message
@@ -592,3 +593,168 @@ def surviving(doc, diagnostics, book, options=None) -> list:
     made = check_candidates(doc, diagnostics, proposals, recheck) if proposals else []
     order = {id(d): i for i, d in enumerate(diagnostics)}
     return sorted(done + made, key=lambda pair: order[id(pair[0])])
+
+
+# ---- check --fix and --diff: fixing files ------------------------------------------------------
+
+MAX_PASSES = 25  # rounds of fixing a file: a fix skipped for an overlap is made in the next round
+_BOM = b"\xef\xbb\xbf"
+
+
+class FileFix(NamedTuple):
+    """A file's content before and after its fixes, and how many were made."""
+
+    path: object  # Path
+    shown: str
+    before: bytes
+    after: bytes
+    count: int
+
+
+class Fixing:
+    """What fixing a run's files came to: the changed files, and whether a Word, OpenDocument or PDF file
+    with findings was left as it is (it is not text to edit)."""
+
+    def __init__(self) -> None:
+        self.changes: list[FileFix] = []
+        self.documents = False
+
+    def diff(self) -> str:
+        """The changes as one unified diff (``--diff``), file by file."""
+        return "".join(unified_diff(c.before, c.after, c.shown) for c in self.changes)
+
+
+def wanted(d, unsafe: bool) -> bool:
+    """Whether ``--fix`` (``unsafe``: with ``--unsafe-fixes``) makes the fix of ``d``."""
+    return d.autofix is not None and d.suppression is None and (unsafe or d.autofix.applicability == SAFE)
+
+
+def fix_run(run, unsafe: bool = False) -> Fixing:
+    """The fixed content of each Markdown and YAML file of ``run`` (a ``workspace.Run``) that has a
+    finding with a fix to make; nothing is written.
+
+    Each file is read again and fixed in rounds: its text is checked in
+    memory with the settings it was checked with, the fixes of its findings
+    are applied (``applicable``: of two that overlap, the first; of the
+    unsafe ones only the first, as each renumbers), and the
+    result is checked again, until no fix is left or ``MAX_PASSES``. Fixes
+    made together that add a finding between them are made one by one. Only
+    the files the report is about are fixed (not those of ``--context``).
+    """
+    from .documents.loader import DOCUMENT_SUFFIXES, MAX_BYTES
+    from .files import NotRegularFile, read_regular
+    from .workspace import ignored
+
+    report = run.report
+    by_path: dict = {}
+    for d in report.diagnostics:
+        by_path.setdefault(d.path, []).append(d)
+    primary = set(report.paths)
+    outcome = Fixing()
+    for settings, options, book, files in run.groups:
+        for path, shown in files:
+            found = by_path.get(shown, ())
+            if shown not in primary or not found:
+                continue
+            if str(path).lower().endswith(DOCUMENT_SUFFIXES):
+                outcome.documents = outcome.documents or any(d.suppression is None for d in found)
+                continue
+            if not any(wanted(d, unsafe) for d in found) or not str(path).lower().endswith(FIXABLE_SUFFIXES):
+                continue
+            try:
+                before = read_regular(path, MAX_BYTES + 1)
+                text = before.decode("utf-8")
+            except (OSError, NotRegularFile, UnicodeDecodeError, ValueError):
+                continue
+            bom = before.startswith(_BOM)
+            fixed, count = fix_text(text[1:] if bom else text, shown, book, options, unsafe, path,
+                                    keep=lambda d: not ignored(d, settings))
+            after = (_BOM if bom else b"") + fixed.encode("utf-8")
+            if count and after != before:
+                outcome.changes.append(FileFix(path, shown, before, after, count))
+    return outcome
+
+
+def fix_text(text: str, shown: str, book, options, unsafe: bool = False, path=None, keep=None) -> tuple[str, int]:
+    """``text`` (a Markdown or YAML document, told by ``path``'s suffix) with its fixes made, and how many."""
+    from .engine import check_text
+
+    def check(content: str):
+        found, doc = check_text(content, shown, book, options, path=path)
+        return [d for d in found if keep is None or keep(d)], doc
+
+    found, doc = check(text)
+    made = 0
+    for _ in range(MAX_PASSES):
+        chosen = applicable(text, _one_unsafe([d.autofix for d in sorted(found, key=lambda d: d.sort_key())
+                                               if wanted(d, unsafe)]))
+        if not chosen:
+            break
+        fixed = apply_fixes(text, chosen)
+        after, fixed_doc = check(fixed)
+        if len(chosen) > 1 and not _adds_nothing(found, after, doc.ok):
+            chosen = chosen[:1]
+            fixed = apply_fixes(text, chosen)
+            after, fixed_doc = check(fixed)
+        if fixed == text:
+            break
+        text, found, doc = fixed, after, fixed_doc
+        made += len(chosen)
+    return text, made
+
+
+def _one_unsafe(fixes: list) -> list:
+    """The safe fixes and the first unsafe one: a section inserted renumbers the sections after it, so
+    the next one's place and number are found in the next round, in the text that has the first."""
+    first = next((f for f in fixes if f.applicability == UNSAFE), None)
+    return [f for f in fixes if f.applicability == SAFE or f is first]
+
+
+def _adds_nothing(before: list, after: list, checked: bool) -> bool:
+    old, new = _tally(before, not checked), _tally(after, not checked)
+    return all(n <= old.get(key, 0) for key, n in new.items())
+
+
+def unified_diff(before: bytes, after: bytes, shown: str) -> str:
+    """A unified diff of a file's two contents, as ``diff -u`` and ``ruff --diff`` print one.
+
+    Lines keep their endings (a CRLF file's diff has CRLF lines); a last
+    line without one is marked "\\ No newline at end of file".
+    """
+    import difflib
+
+    old = before.decode("utf-8").splitlines(keepends=True)
+    new = after.decode("utf-8").splitlines(keepends=True)
+    out = []
+    for line in difflib.unified_diff(old, new, shown, shown):
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def write_fixes(outcome: Fixing) -> list[Message]:
+    """Write each changed file in place, the original first kept as ``NAME.bak``; what to tell the user.
+
+    A file that changed since it was read is left alone (and said so).
+    Raises ``output.OutputError`` when a file cannot be written.
+    """
+    from .files import NotRegularFile, read_regular
+    from .output import replace_document, shown_path
+
+    notes = []
+    for change in outcome.changes:
+        try:
+            current = read_regular(change.path, len(change.before) + 1)
+        except (OSError, NotRegularFile):
+            current = None
+        if current != change.before:
+            notes.append(Message("fix.changed", (("path", change.shown),)))
+            continue
+        backup = replace_document(change.path, change.before, change.after)
+        notes.append(Message("fix.applied", (("path", change.shown), ("fixes", counted(change.count)),
+                                             ("backup", shown_path(backup)))))
+    return notes
+
+
+def counted(n: int) -> Message:
+    """"1 korjaus", "3 korjausta" (in the language it is said in)."""
+    return Message(f"count.fix.{'one' if n == 1 else 'many'}", (("n", n),))

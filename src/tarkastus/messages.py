@@ -134,6 +134,57 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "fix.section": ("Lisää otsikko '{heading}' ja sen alle paikka määräykselle",
                     "Lägg till rubriken '{heading}' och under den en plats för bestämmelsen",
                     "Insert the heading '{heading}' with a place for the provision under it"),
+    "fix.applied": ("{path}: {fixes}; alkuperäinen tallennettiin nimellä {backup}.",
+                    "{path}: {fixes}; originalet sparades som {backup}.",
+                    "{path}: {fixes}; the original was kept as {backup}."),
+    "fix.would_apply": ("{path}: {fixes} tehtävissä.", "{path}: {fixes} kan göras.", "{path}: {fixes} can be made."),
+    "count.fix.one": ("{n} korjaus", "{n} rättelse", "{n} fix"),
+    "count.fix.many": ("{n} korjausta", "{n} rättelser", "{n} fixes"),
+    "fix.unsafe_hidden": ("{fixes} lisää ei tehty, koska ne lisäävät tekstiä, joka on vielä kirjoitettava (esimerkiksi "
+                          "puuttuvan kohdan otsikko): ne tehdään valinnalla --unsafe-fixes.",
+                          "{fixes} till gjordes inte, eftersom de lägger till text som ännu ska skrivas (till "
+                          "exempel rubriken för ett avsnitt som saknas): de görs med --unsafe-fixes.",
+                          "{fixes} more were not made, as they add text still to be written (such as the heading "
+                          "of a missing section): --unsafe-fixes makes them."),
+    "fix.not_text": ("Word-, OpenDocument- ja PDF-tiedostoja ei korjata: korjaukset tehdään vain .md- ja "
+                     ".yaml-tiedostoihin.",
+                     "Word-, OpenDocument- och PDF-filer rättas inte: rättelser görs bara i .md- och .yaml-filer.",
+                     "Word, OpenDocument and PDF files are not fixed: fixes are made to .md and .yaml files only."),
+    "fix.changed": ("{path} muuttui tarkastuksen aikana, joten sitä ei korjattu.",
+                    "{path} ändrades under granskningen och rättades därför inte.",
+                    "{path} changed while it was checked, so it was not fixed."),
+    "watch.start": ("[{time}] Tarkastus seuraa muutoksia (Ctrl-C lopettaa).",
+                    "[{time}] Granskningen följer ändringar (Ctrl-C avslutar).",
+                    "[{time}] Watching for changes (Ctrl-C stops)."),
+    "watch.changed": ("[{time}] Muuttui: {paths}. Tarkastetaan uudelleen.",
+                      "[{time}] Ändrat: {paths}. Granskar på nytt.",
+                      "[{time}] Changed: {paths}. Checking again."),
+    "watch.missing": ("--watch tarvitsee paketin watchfiles: pip install watchfiles (tai tarkastus[watch]).",
+                      "--watch behöver paketet watchfiles: pip install watchfiles (eller tarkastus[watch]).",
+                      "--watch needs the package watchfiles: pip install watchfiles (or tarkastus[watch])."),
+    "help.fix": ("Tee turvalliset korjaukset tiedostoihin (.md, .yaml): alkuperäinen tallennetaan nimellä NIMI.bak; "
+                 "raportti kertoo, mitä jäi.",
+                 "Gör de säkra rättelserna i filerna (.md, .yaml): originalet sparas som NAMN.bak; rapporten "
+                 "visar vad som återstår.",
+                 "Make the safe fixes in the files (.md, .yaml): the original is kept as NAME.bak; the report "
+                 "shows what is left."),
+    "help.diff": ("Näytä korjaukset yhtenäisenä erotteluna (unified diff) muuttamatta mitään; poistumiskoodi 1, "
+                  "jos korjattavaa on.",
+                  "Visa rättelserna som en enhetlig diff utan att ändra något; slutkod 1 om det finns något att "
+                  "rätta.",
+                  "Print the fixes as a unified diff and change nothing; exit code 1 if there is something to fix."),
+    "help.unsafe_fixes": ("Tee (--fix) tai näytä (--diff) myös korjaukset, jotka lisäävät vielä kirjoitettavaa "
+                          "tekstiä, kuten puuttuvan kohdan otsikon.",
+                          "Gör (--fix) eller visa (--diff) också rättelser som lägger till text som ännu ska "
+                          "skrivas, till exempel rubriken för ett avsnitt som saknas.",
+                          "Also make (--fix) or show (--diff) the fixes that add text still to be written, such as "
+                          "the heading of a missing section."),
+    "help.watch": ("Tarkasta uudelleen aina, kun jokin polkujen tiedosto muuttuu (Ctrl-C lopettaa).",
+                   "Granska på nytt varje gång en fil under sökvägarna ändras (Ctrl-C avslutar).",
+                   "Check again whenever a file under the paths changes (Ctrl-C stops)."),
+    "cli.fix_with": ("Valintaa {option} ei voi käyttää valintojen --fix tai --diff kanssa.",
+                     "Flaggan {option} kan inte användas med --fix eller --diff.",
+                     "{option} cannot be used with --fix or --diff."),
     "report.see": ("katso myös", "se även", "see also"),
     "report.suppressed": ("ohitettu", "undantag", "suppressed"),
     "report.found": ("Löytyi {errors}, {warnings} ja {infos}", "Hittade {errors}, {warnings} och {infos}",

@@ -17,6 +17,10 @@ one of its generated lines. Only the head and the tail of the file are read
 Only regular files are written: a directory, a FIFO (which would block until
 someone reads it), a device or a socket is refused before the run starts.
 
+``check --fix`` writes the user's own document (``replace_document``): its
+original is always kept first as ``NAME.bak`` (never over anything), then
+the fixed content is renamed over it.
+
 ``shown_path`` is how every path appears in reports and messages: file
 names need not be UTF-8 or free of control characters, reports must be both.
 """
@@ -210,3 +214,43 @@ def _free_backup_name(path: Path) -> Path:
         candidate = path.with_name(f"{path.name}.bak.{n}")
         n += 1
     return candidate
+
+
+def replace_document(target, original: bytes, data: bytes) -> Path:
+    """Write ``data`` over the user's own file ``target`` (``check --fix``); returns where its
+    ``original`` content was kept.
+
+    The document is the user's, so it is always kept first, as ``NAME.bak``
+    (``NAME.bak.2`` …, never over anything), with its permissions and times;
+    then the new content is written beside it and renamed over it, so the
+    file is never half written. A link is followed: the file it names is
+    replaced, the link stays. Raises ``OutputError`` when it cannot be done.
+    """
+    import shutil
+
+    path = Path(target)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    shown = shown_path(target)
+    temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise OutputError(say("output.cannot_write", path=shown,
+                                  reason=say("output.not_regular", kind=_kind(info.st_mode))))
+        backup = _free_backup_name(path)
+        with open(backup, "xb") as handle:
+            handle.write(original)
+        shutil.copystat(path, backup)
+        try:
+            with open(temporary, "xb") as handle:
+                handle.write(data)
+            os.chmod(temporary, stat.S_IMODE(info.st_mode))
+            os.replace(temporary, path)
+        finally:
+            if os.path.lexists(temporary):
+                temporary.unlink()
+    except (OSError, ValueError) as exc:
+        raise OutputError(say("output.cannot_write", path=shown,
+                              reason=str(getattr(exc, "strerror", None) or exc))) from None
+    return backup

@@ -196,8 +196,10 @@ def missing_section(doc, provision: str, book, lang: str = "fi"):
     peers = [s for s in doc.sections if s.level == level]
 
     def skeleton_place(section) -> int | None:
+        """The skeleton heading that names the provisions this heading names most nearly alike."""
         names = provisions_of(section.index)
-        return next((i for i, found in enumerate(skeleton) if found & names), None)
+        scores = [(len(found & names) / len(found | names), -i) for i, found in enumerate(skeleton) if found & names]
+        return -max(scores)[1] if scores else None
 
     after = next((s for s in peers if (p := skeleton_place(s)) is not None and p > place), None)
     newline = "\r\n" if "\r\n" in text else "\n"

@@ -2,7 +2,8 @@
 
     {"version": 1, "tool": {"name", "version"}, "as_of": "2026-11-23",
      "diagnostics": [{"code", "severity", "path", "line", "column",
-                      "message", "citation", "fix", ["language"], ["locator", "where"], ["related"]}],
+                      "message", "citation", "fix", ["language"], ["locator", "where"], ["related"],
+                      ["autofix"]}],
      "summary": {"files", "errors", "warnings", "infos", "suppressed", "by_code"}}
 
 A finding covered by a deliberate deviation carries
@@ -12,6 +13,11 @@ which language they are (``"language": "sv"``; ``--kieli auto`` gives each
 agreement's findings in the agreement's own language). A
 ``locator`` is as the reader stored it, in Finnish (the same in every
 language); ``where`` is that place in the diagnostic's language.
+
+``fix`` is the hint in words (a string, as it has always been). A finding
+that ``check --fix`` can fix also carries ``autofix``: ``{"applicability":
+"safe"|"unsafe", "message", "edits": [{"start": {"line", "column"}, "end":
+{…}, "text"}]}``, positions 1-based in the file's text, ``end`` exclusive.
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ reason it exists (``fullDescription``), a ``help`` text quoting the
 provision, saying how to fix a finding and how to record a deliberate
 deviation, and a ``helpUri`` to the statute (or guidance) it cites. Input
 problems (TARK-*) get descriptors too. Suppressed findings stay in the log
-with ``suppressions[].justification``.
+with ``suppressions[].justification``. A finding with a fix (``check --fix``)
+carries it as ``fixes[]``: ``artifactChanges`` with a ``replacements`` entry
+per edit, and ``properties.applicability`` (``safe`` or ``unsafe``).
 """
 
 from __future__ import annotations
@@ -94,6 +96,17 @@ def _location(path: str, position, locator: str, lang: str = "fi") -> dict:
                                  "region": {"startLine": position.line, "startColumn": position.column}}}
 
 
+def _fix(path: str, fix, lang: str) -> dict:
+    """A finding's fix as a SARIF ``fix``: its edits as replacements of regions of the file (an insertion
+    deletes an empty region), whether it is safe in ``properties.applicability``."""
+    replacements = [{"deletedRegion": {"startLine": e.start.line, "startColumn": e.start.column,
+                                       "endLine": e.end.line, "endColumn": e.end.column},
+                     "insertedContent": {"text": e.text}} for e in fix.edits]
+    return {"description": {"text": fix.message.render(lang)},
+            "artifactChanges": [{"artifactLocation": {"uri": _uri(path)}, "replacements": replacements}],
+            "properties": {"applicability": fix.applicability}}
+
+
 def to_data(report, book=None) -> dict:
     lang = getattr(report, "language", "fi")
     rules = [_descriptor(rule, lang) for rule in (book.rules if book is not None else [])]
@@ -120,6 +133,8 @@ def to_data(report, book=None) -> dict:
                 for i, (path, pos) in enumerate(d.related)]
         if d.suppression is not None:
             result["suppressions"] = [{"kind": "inSource", "justification": d.suppression}]
+        if d.autofix is not None:
+            result["fixes"] = [_fix(d.path, d.autofix, d.language)]
         results.append(result)
     return {
         "$schema": SCHEMA,
@@ -129,6 +144,8 @@ def to_data(report, book=None) -> dict:
                                 "informationUri": "https://finlex.fi/fi/laki/ajantasa/2023/20230380",
                                 "rules": rules}},
             "invocations": [{"executionSuccessful": not report.input_errors}],
+            # Columns count characters (code points), as tarkastus counts them everywhere.
+            "columnKind": "unicodeCodePoints",
             "results": results,
             "properties": {"asOf": report.as_of.isoformat(), "language": lang},
         }],
