@@ -134,7 +134,7 @@ def test_the_fix_survives_the_result_cache_and_is_said_in_each_language(tmp_path
     path = tmp_path / "sopimus.md"
     path.write_text(MISSPELT, encoding="utf-8")
     monkeypatch.setenv("TARKASTUS_CACHE_DIR", str(tmp_path / "cache"))
-    runs = [CliRunner().invoke(main, ["check", str(path), "--format", "json", *RUN, "--kieli", lang])
+    runs = [CliRunner().invoke(main, ["check", str(path), "--format", "json", "--show-fixes", *RUN, "--kieli", lang])
             for lang in ("fi", "sv", "en")]  # the second and third from the stored results
     messages = [next(d["autofix"]["message"] for d in json.loads(r.stdout)["diagnostics"] if "autofix" in d)
                 for r in runs]
@@ -355,13 +355,13 @@ def test_fix_leaves_word_and_pdf_files_and_says_so_once(tmp_path):
 
 
 def test_json_and_sarif_carry_the_fix(misspelt):
-    data = json.loads(_invoke("--format", "json", str(misspelt)).stdout)
+    data = json.loads(_invoke("--format", "json", "--show-fixes", str(misspelt)).stdout)
     (finding,) = [d for d in data["diagnostics"] if d["code"] == "KUNTA-TUNTEMATON"]
     assert isinstance(finding["fix"], str) and finding["fix"]  # the hint in words, as it always was
     assert finding["autofix"] == {"applicability": "safe", "message": "Korjaa 'Siilinjärvii' → 'Siilinjärvi'",
                                   "edits": [{"start": {"line": 10, "column": 12}, "end": {"line": 10, "column": 24},
                                              "text": "Siilinjärvi"}]}
-    log = json.loads(_invoke("--format", "sarif", str(misspelt)).stdout)
+    log = json.loads(_invoke("--format", "sarif", "--show-fixes", str(misspelt)).stdout)
     jsonschema.validate(log, json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")))
     (result,) = [r for r in log["runs"][0]["results"] if r["ruleId"] == "KUNTA-TUNTEMATON"]
     (change,) = result["fixes"][0]["artifactChanges"]
@@ -418,3 +418,12 @@ def test_watch_checks_again_after_a_change_and_stops_cleanly_on_ctrl_c(tmp_path)
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_fixes_are_made_only_when_wanted(misspelt):
+    """A plain check is one pass over the document: fixes (each checked by checking the fixed text again)
+    are made for --fix, --diff and --show-fixes, and the JSON report carries them only then."""
+    plain = json.loads(_invoke("--format", "json", str(misspelt)).stdout)
+    assert not any("autofix" in d for d in plain["diagnostics"])
+    shown = json.loads(_invoke("--format", "json", "--show-fixes", str(misspelt)).stdout)
+    assert any("autofix" in d for d in shown["diagnostics"])

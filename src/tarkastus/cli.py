@@ -300,11 +300,12 @@ def _run_options(command):
 @_option("--fix", is_flag=True, help="help.fix")
 @_option("--diff", is_flag=True, help="help.diff")
 @_option("--unsafe-fixes", is_flag=True, help="help.unsafe_fixes")
+@_option("--show-fixes", is_flag=True, help="help.show_fixes")
 @_option("--watch", is_flag=True, help="help.watch")
 @_run_options
 def check(paths, output_format, output, statistics, fail_on, as_of, select, ignore, language, show_suppressed,
           config_file, isolated, agreements_only, show_settings, no_cache, colour, jobs, exit_zero, quiet,
-          context, explain_rule, fix, diff, unsafe_fixes, watch) -> None:
+          context, explain_rule, fix, diff, unsafe_fixes, watch, show_fixes) -> None:
     import io
 
     from .output import OutputError, check_target, safe_text, write_report
@@ -324,7 +325,9 @@ def check(paths, output_format, output, statistics, fail_on, as_of, select, igno
             check_target(output)  # a FIFO or a directory is refused before anything is checked
         except OutputError as exc:
             _fail(exc)
-    options = dict(as_of=as_of, select=select, ignore=ignore, jobs=jobs, language=language, context=context)
+    # Fixes are made (and each checked by checking the fixed text again) only when they are wanted.
+    options = dict(as_of=as_of, select=select, ignore=ignore, jobs=jobs, language=language, context=context,
+                   fixes=fix or diff or unsafe_fixes or show_fixes)
 
     def once() -> int:
         """One check of ``paths`` (fixing first with --fix, or only the diff with --diff): its exit code."""

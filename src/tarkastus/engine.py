@@ -41,6 +41,9 @@ class Options(Record):
     jobs: int = 0  # worker processes; 0 = one per available core
     language: str = "fi"  # of rule titles, messages and fixes: fi, sv, en, or auto (each document's own)
     facts: tuple[str, ...] = ()  # top-level keys to keep of every document (Report.documents)
+    # Give findings their formal fixes (Diagnostic.autofix), each checked by checking the fixed text
+    # again: --fix, --diff, --show-fixes, the language server and the web page. Off, a check is one pass.
+    fixes: bool = False
 
 
 class Report(Record):
@@ -486,7 +489,8 @@ def _check(paths, book, options, cache, files, progress) -> Report:
             views.append(facts)
     if progress is not None and len(todo) < len(files):
         progress(len(files) - len(todo))
-    checked = _check_files(todo, book, rules, as_of, options.jobs, shared, options.language, progress)
+    checked = _check_files(todo, book, rules, as_of, options.jobs, shared, options.language, progress,
+                           options.fixes)
     for (path, shown), (found, digest, facts) in zip(todo, checked):
         diagnostics.extend(found)
         if facts is not None:
@@ -639,11 +643,11 @@ def _set_origin(value, origin: str) -> None:
             _set_origin(item, origin)
 
 
-def options_for(settings, as_of=None, select=(), ignore=(), jobs=0, language=None) -> Options:
+def options_for(settings, as_of=None, select=(), ignore=(), jobs=0, language=None, fixes=False) -> Options:
     """Options from configuration ``settings``; the command line's values win."""
     return Options(as_of=as_of or settings.as_of or _dt.date.today(),
                    select=tuple(select) or settings.select, ignore=tuple(ignore) or settings.ignore,
-                   jobs=jobs, language=language or settings.language)
+                   jobs=jobs, language=language or settings.language, fixes=fixes)
 
 
 def merge_reports(reports: list[Report], problems: list[Diagnostic], language: str) -> Report:
@@ -664,7 +668,7 @@ def merge_reports(reports: list[Report], problems: list[Diagnostic], language: s
 def configuration(book, options: Options, as_of: _dt.date) -> str:
     """What a result cache depends on besides the file: rules, law's date, selection, kept keys."""
     return "\n".join([book.signature, as_of.isoformat(), ",".join(options.select), ",".join(options.ignore),
-                      options.language, ",".join(sorted(options.facts))])
+                      options.language, ",".join(sorted(options.facts)), "fixes" if options.fixes else ""])
 
 
 def report_language(language: str | None) -> str:
@@ -686,7 +690,7 @@ class StaleCache(Exception):
 
 
 def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tuple[str, ...] = (),
-               language: str = "fi"):
+               language: str = "fi", fixes: bool = False):
     """Load one file and run the rules on it.
 
     Returns its diagnostics, the checksum of its content, and what rules over
@@ -701,7 +705,7 @@ def check_file(path: Path, shown: str, book, rules, as_of: _dt.date, shared: tup
     lang = report_language(language)
     try:
         doc = load(path, book.shapes, shown, prose=True)
-        found, lang = _check_document(doc, book, rules, as_of, language, fixes=True)
+        found, lang = _check_document(doc, book, rules, as_of, language, fixes=fixes)
         return found, doc.digest, share(doc, shared, shown, lang if language == AUTO else None)
     except StaleCache:
         raise
@@ -970,7 +974,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _check_files(files, book, rules, as_of, jobs, shared=(), language="fi", progress=None):
+def _check_files(files, book, rules, as_of, jobs, shared=(), language="fi", progress=None, fixes=False):
     """``check_file`` over ``files``, in order; forked workers for large runs.
 
     Workers are forked (Linux only: elsewhere fork after imports is unsafe or
@@ -981,7 +985,7 @@ def _check_files(files, book, rules, as_of, jobs, shared=(), language="fi", prog
     share is checked again in this process.
     """
     def one(path, shown):
-        result = check_file(path, shown, book, rules, as_of, shared, language)
+        result = check_file(path, shown, book, rules, as_of, shared, language, fixes)
         if progress is not None:
             progress(1)
         return result
@@ -991,7 +995,7 @@ def _check_files(files, book, rules, as_of, jobs, shared=(), language="fi", prog
     if jobs <= 1 or len(files) < PARALLEL_MIN_FILES or not sys.platform.startswith("linux"):
         return [one(path, shown) for path, shown in files]
     shares = [files[k::jobs] for k in range(jobs)]
-    workers = [_fork_worker(part, book, rules, as_of, shared, language) for part in shares]
+    workers = [_fork_worker(part, book, rules, as_of, shared, language, fixes) for part in shares]
     received = _receive(workers, progress)
     results: list = [None] * len(files)
     for k, share in enumerate(shares):
@@ -1006,7 +1010,7 @@ _FRAME_FILES = 16  # results per frame a worker sends
 _LENGTH = 8  # bytes of a frame's length prefix
 
 
-def _fork_worker(share, book, rules, as_of, shared, language):
+def _fork_worker(share, book, rules, as_of, shared, language, fixes=False):
     import pickle
 
     read_end, write_end = os.pipe()
@@ -1017,7 +1021,7 @@ def _fork_worker(share, book, rules, as_of, shared, language):
             os.close(read_end)
             with os.fdopen(write_end, "wb") as out:
                 for start in range(0, len(share), _FRAME_FILES):
-                    frame = [check_file(path, shown, book, rules, as_of, shared, language)
+                    frame = [check_file(path, shown, book, rules, as_of, shared, language, fixes)
                              for path, shown in share[start:start + _FRAME_FILES]]
                     payload = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
                     out.write(len(payload).to_bytes(_LENGTH, "little") + payload)

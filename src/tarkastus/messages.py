@@ -745,6 +745,12 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                      "dokument), men rapportera bara fynd som gäller de namngivna filerna (pre-commit-kroken).",
                      "Check the named agreements together with the agreements in this directory (the area's other "
                      "documents), but report only findings that concern the named files (the pre-commit hook)."),
+    "help.show_fixes": ("Anna havainnoille niiden muodolliset korjaukset raporttiin (JSON autofix, SARIF fixes); "
+                        "--fix ja --diff tekevät sen itse.",
+                        "Ge fynden deras formella rättelser i rapporten (JSON autofix, SARIF fixes); --fix och --diff "
+                        "gör det själva.",
+                        "Give findings their formal fixes in the report (JSON autofix, SARIF fixes); --fix and --diff "
+                        "do it themselves."),
     "help.quiet": ("Älä tulosta mitään; poistumiskoodi kertoo tuloksen (-o-tiedosto kirjoitetaan yhä).",
                    "Skriv inte ut något; slutkoden visar resultatet (en -o-fil skrivs ändå).",
                    "Print nothing; the exit code tells the result (an -o file is still written)."),

@@ -94,7 +94,7 @@ class Workspace:
     def check(self, paths, *, as_of: _dt.date | None = None, select=(), ignore=(), jobs: int = 0,
               language: str | None = None, agreements_only: bool = False,
               facts: Callable | None = None, progress: Callable | None = None,
-              said_in: str = "fi", context=()) -> Run:
+              said_in: str = "fi", context=(), fixes: bool = False) -> Run:
         """Collect ``paths``, group the files by their settings and check each group.
 
         ``facts(book)`` names the document keys to keep (``Options.facts``);
@@ -138,7 +138,7 @@ class Workspace:
         except ConfigError:
             default = Settings()
         given = {"as_of": as_of, "select": tuple(x.upper() for x in select),
-                 "ignore": tuple(x.upper() for x in ignore), "jobs": jobs, "language": language}
+                 "ignore": tuple(x.upper() for x in ignore), "jobs": jobs, "language": language, "fixes": fixes}
         advance = progress(sum(len(group) for _, group in by_settings.values())) if progress is not None else None
         reports, groups = [], []
         directory = None
