@@ -245,6 +245,96 @@ class Workspace:
         book = next(iter(self._books.values()), None) or self.book()
         return documents, problems, book
 
+    def check_text(self, path, text: str, *, context=(), as_of: _dt.date | None = None,
+                   language: str | None = None, fixes: bool = False) -> Run:
+        """Check ``text`` as if it were the file at ``path`` (an editor's unsaved buffer).
+
+        ``path``'s configuration applies, and findings are at ``path`` as
+        ``output.shown_path`` shows it (give an absolute path to get absolute
+        paths back). The text is written to a private temporary file with
+        the same name for the time of the check; nothing of it is kept (no
+        result cache). Like a file found in a directory, and unlike one named
+        on the command line, a text that is not an agreement is not checked
+        (a README open in the editor gets no findings; one that looks meant
+        as an agreement gets its TARK-OHITETTU warning).
+
+        ``context``: directories whose agreements (read from disk, ``path``
+        itself left out) are checked with the text, so that the rules over
+        the set of documents see the area's other documents; only findings
+        at ``path`` or pointing at it are kept. Their results are remembered
+        in memory by size and modification time (``_MemoryResults``), so a
+        long-lived front-end checks each unchanged document once.
+
+        ``fixes``: give the findings their checked fixes (``Diagnostic.autofix``,
+        ``Options.fixes``), which costs a check of the fixed text per fix.
+        """
+        import os
+        import tempfile
+
+        from .config import ConfigError
+        from .engine import check as run_check, collect, looks_like_agreement, merge_reports, options_for
+        from .output import shown_path
+
+        path = Path(path)
+        shown = shown_path(path)
+        try:
+            settings = self.settings_for(path)
+        except ConfigError as exc:
+            return Run(merge_reports([], [exc.diagnostic(1)], language or "fi"), None, [])
+        book = self.book(settings.rule_dirs)
+        unknown = unknown_code(book, settings.select + settings.ignore)
+        if unknown and settings.source is not None:
+            return Run(merge_reports([], [ConfigError(settings.source, unknown).diagnostic(1)], language or "fi"),
+                       book, [])
+        options = options_for(settings, as_of=as_of, language=language, jobs=1, fixes=fixes)
+        memory = self.__dict__.setdefault("_memory", {}).setdefault((id(settings), fixes), _MemoryResults())
+        memory.configure(book, options)
+        with tempfile.TemporaryDirectory(prefix="tarkastus-") as directory:
+            buffer = Path(directory) / path.name
+            buffer.write_bytes(text.encode("utf-8", "surrogatepass"))
+            found, problems = collect([buffer], named_must_be_agreements=True)
+            for problem in problems:  # about the buffer: at ``path``
+                problem.path = shown
+            files = [(buffer, shown)] if found else []
+            if files and context and any(compiled.corpus for compiled in book.compiled):
+                real = os.path.realpath(path)
+                others, _ = collect([c for c in context if os.path.isdir(c)],
+                                    lambda p: memory.is_agreement(p, looks_like_agreement))
+                for other, other_shown in others:
+                    if os.path.realpath(other) == real or other_shown == shown:
+                        continue
+                    try:
+                        if self.resolver.for_path(other) is settings:  # as ``check`` groups them
+                            files.append((other, other_shown))
+                    except ConfigError:
+                        continue
+            reports = []
+            if files:
+                report = run_check([], book, options, cache=memory.without(buffer), files=files)
+                report.diagnostics = [d for d in report.diagnostics if not ignored(d, settings)]
+                reports.append(report)
+            report = merge_reports(reports, problems, language or settings.language or "fi")
+        _keep_involving(report, {shown})
+        return Run(report, book, [(settings, options, book, files)])
+
+    def reload_configuration(self) -> None:
+        """Read the configuration files again (one changed); the rule packs loaded are kept."""
+        from .config import ConfigError, Resolver
+
+        resolver = self.resolver
+        if isinstance(resolver, _Broken):
+            explicit, isolated = resolver.error.path, False
+        else:
+            explicit = resolver.explicit.source if resolver.explicit is not None else None
+            isolated = resolver.isolated
+        self.__dict__.pop("_memory", None)
+        try:
+            self.resolver = Resolver(explicit, isolated)
+            self.error = None
+        except ConfigError as exc:
+            self.resolver = _Broken(exc)
+            self.error = exc
+
 
 def _context_files(files, context) -> list:
     """The agreements below the ``context`` directories that are not among ``files`` (by real path)."""
@@ -307,3 +397,89 @@ class _Broken:
 
     def for_path(self, path):
         raise self.error
+
+
+class _MemoryResults:
+    """The results of the documents ``check_text`` reads from disk, kept in memory (a ``ResultCache``'s
+    interface, never saved): an unchanged file (size and modification time; its checksum when it was
+    modified just before it was checked) is not checked again while the configuration stays the same."""
+
+    def __init__(self) -> None:
+        self.configuration = ""
+        self.entries: dict[str, tuple] = {}  # real path -> (size, mtime_ns, checksum, written, agreement, found, facts)
+        self.skip: Path | None = None
+
+    def configure(self, book, options) -> None:
+        from .engine import configuration
+
+        current = configuration(book, options, options.as_of)
+        if current != self.configuration:
+            self.configuration, self.entries = current, {}
+
+    def without(self, buffer: Path) -> "_MemoryResults":
+        """This store for one run in which ``buffer`` (the text being checked) is neither looked up nor kept."""
+        self.skip = buffer
+        return self
+
+    def _valid(self, path):
+        import os
+        import time
+
+        from .results import RACY_SECONDS, _digest
+
+        key = os.path.abspath(path)
+        entry = self.entries.get(key)
+        if entry is None:
+            return key, None
+        try:
+            info = os.stat(key)
+        except OSError:
+            return key, None
+        size, mtime_ns, digest, written = entry[:4]
+        if (info.st_size, info.st_mtime_ns) != (size, mtime_ns):
+            return key, None
+        if written - mtime_ns / 1e9 < RACY_SECONDS and _digest(key, size) != digest:
+            return key, None
+        if written - mtime_ns / 1e9 < RACY_SECONDS and time.time() - mtime_ns / 1e9 >= RACY_SECONDS:
+            self.entries[key] = (size, mtime_ns, digest, time.time(), *entry[4:])  # no longer racy
+        return key, entry
+
+    def is_agreement(self, path: Path, decide) -> bool:
+        from .results import MAX_DIGEST_BYTES, _digest
+
+        key, entry = self._valid(path)
+        if entry is not None:
+            return entry[4]
+        answer = decide(path)
+        if not answer:
+            self._store(key, _digest(key, MAX_DIGEST_BYTES), False, [], None)
+        return answer
+
+    def lookup(self, path: Path, shown: str):
+        if path == self.skip:
+            return None
+        _, entry = self._valid(path)
+        if entry is None or not entry[4]:
+            return None
+        return list(entry[5]), entry[6]
+
+    def store(self, path: Path, shown: str, diagnostics, digest, facts=None) -> None:
+        import os
+
+        if path != self.skip and digest is not None:
+            self._store(os.path.abspath(path), digest, True, list(diagnostics), facts)
+
+    def _store(self, key: str, digest, agreement: bool, found, facts) -> None:
+        import os
+        import time
+
+        if digest is None:
+            return
+        try:
+            info = os.stat(key)
+        except OSError:
+            return
+        self.entries[key] = (info.st_size, info.st_mtime_ns, digest, time.time(), agreement, found, facts)
+
+    def save(self) -> None:
+        self.skip = None  # the end of a run
