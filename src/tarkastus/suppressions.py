@@ -14,8 +14,9 @@ Two ways to record one, both with a mandatory reason (``perustelu``):
       <!-- tarkastus: ohita KL54-TYOPANOS perustelu="Vain yksi kunta." -->
       ## 3. Tehtävät
 
-A deviation without a reason, for an unknown rule, or one that suppresses
-nothing is itself a finding, ``TARK-POIKKEUS``. Suppressed findings are
+A deviation without a reason (a placeholder such as ``[täydennä]`` is
+none), for an unknown rule, or one that suppresses nothing is itself a
+finding, ``TARK-POIKKEUS``. Suppressed findings are
 kept (``Diagnostic.suppression`` holds the reason): JSON and SARIF show them
 with their justification, the text report with ``--show-suppressed``; they
 never count towards the exit code.
@@ -125,7 +126,7 @@ def _body_deviations(doc, add, problem) -> None:
             continue
         ids, reason = match
         for rule_id in ids:
-            add(rule_id.upper(), (reason or "").strip(), pos, (starts[following], ends[following]))
+            add(rule_id.upper(), _reason(reason or ""), pos, (starts[following], ends[following]))
 
 
 def _find_comment(line: str) -> tuple[list[str], str | None] | None:
@@ -183,7 +184,16 @@ def _section_ends(sections, last_line: int) -> list[int]:
 
 def _rule_and_reason(item: dict) -> tuple[str, str]:
     """A front-matter deviation's rule id and reason, normalised ("" when missing)."""
-    return str(item.get("sääntö") or "").strip().upper(), str(item.get("perustelu") or "").strip()
+    return str(item.get("sääntö") or "").strip().upper(), _reason(str(item.get("perustelu") or ""))
+
+
+def _reason(text: str) -> str:
+    """A deviation's reason, stripped; "" when there is none: empty, or a placeholder ("[täydennä]",
+    "…", "TODO"), which is what the language server writes for the drafters to replace."""
+    from .documents.loader import _is_placeholder
+
+    text = text.strip()
+    return "" if not text or _is_placeholder(text) else text
 
 
 def front_matter_reason(data, rule_id: str) -> str | None:
