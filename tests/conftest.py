@@ -165,3 +165,36 @@ def grows_linearly(work, small, large, factor: int = 20) -> bool:
     finally:
         gc.enable()
     return large_time < max(small_time, 0.002) * factor * 4
+
+
+# ---- a real browser (tests/test_browser.py, tests/test_serve_browser.py) ----------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-default-apps", "--disable-domain-reliability", "--disable-client-side-phishing-detection"]
+
+
+def _browser_missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[test]')"
+    if not Path(CHROMIUM).exists():
+        return f"Chromium is not installed ({CHROMIUM}); run tests/install-browser"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    missing = _browser_missing()
+    if missing:
+        if os.environ.get("TARKASTUS_SKIP_BROWSER") == "1":
+            pytest.skip(missing)
+        pytest.fail(f"{missing}; or set TARKASTUS_SKIP_BROWSER=1 to skip the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()

@@ -17,7 +17,6 @@ TARKASTUS_UPDATE_SCREENSHOT=1 writes the screenshot kept in docs/.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,36 +25,7 @@ import pytest
 
 from conftest import AS_OF, ROOT
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-default-apps", "--disable-domain-reliability", "--disable-client-side-phishing-detection"]
 SCREENSHOT = ROOT / "docs" / "audit-report.png"
-
-
-def _browser_missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (pip install -e '.[test]')"
-    if not Path(CHROMIUM).exists():
-        return f"Chromium is not installed ({CHROMIUM}); run tests/install-browser"
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    missing = _browser_missing()
-    if missing:
-        if os.environ.get("TARKASTUS_SKIP_BROWSER") == "1":
-            pytest.skip(missing)
-        pytest.fail(f"{missing}; or set TARKASTUS_SKIP_BROWSER=1 to skip the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 def _audit_page(out: Path, lang: str = "fi") -> Path:

@@ -25,7 +25,6 @@ import pytest
 
 from conftest import AS_OF, ROOT
 from office_fixtures import blocks_of_markdown, docx
-from test_browser import CHROMIUM, FLAGS, _browser_missing
 
 sys.path.insert(0, str(ROOT / "bench"))
 from serve_load import start, stop  # noqa: E402
@@ -60,21 +59,6 @@ def server(tmp_path_factory):
     code, said = stop(process)
     assert code == 0 and said == "", said
     assert list(temporary.iterdir()) == []
-
-
-@pytest.fixture(scope="module")
-def browser():
-    missing = _browser_missing()
-    if missing:
-        if os.environ.get("TARKASTUS_SKIP_BROWSER") == "1":
-            pytest.skip(missing)
-        pytest.fail(f"{missing}; or set TARKASTUS_SKIP_BROWSER=1 to skip the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture()

@@ -226,17 +226,12 @@ def _text(key: str, **values) -> str:
 def _date(ctx, param, value):
     if value is None:
         return None
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        from .values import to_date, InvalidDate
-        try:
-            parsed = to_date(value)
-            if not isinstance(parsed, InvalidDate):
-                return parsed
-        except ValueError:
-            pass
-        raise click.BadParameter(_text("cli.date")) from None
+    from .values import parse_day
+
+    day = parse_day(value)
+    if day is None:
+        raise click.BadParameter(_text("cli.date"))
+    return day
 
 
 def _version(ctx, param, value) -> None:

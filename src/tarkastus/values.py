@@ -376,3 +376,19 @@ def render(value, lang: str = "fi", registry=None) -> str:
         if found is not None and found.name == value:
             return found.swedish_name
     return str(value)
+
+
+def parse_day(text: str) -> _dt.date | None:
+    """A day a user gives (``--as-of``, the web page's form): ISO (2025-01-01) or Finnish (1.1.2025); None if not one."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        parsed = to_date(text)
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, _dt.date) and not isinstance(parsed, InvalidDate) else None

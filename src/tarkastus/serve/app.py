@@ -237,21 +237,15 @@ def _known(value: str | None, allowed) -> str | None:
 
 
 def _as_of(value: str) -> _dt.date | None:
-    from ..values import InvalidDate, to_date
+    """The form's law date (as ``--as-of`` reads it: ``values.parse_day``); None when not given, 422 when no day."""
+    from ..values import parse_day
 
-    value = value.strip()
-    if not value:
+    if not value.strip():
         return None
-    try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        try:
-            parsed = to_date(value)
-            if isinstance(parsed, _dt.date) and not isinstance(parsed, InvalidDate):
-                return parsed
-        except ValueError:
-            pass
-    raise UploadError(422, say("serve.error.date", value=value[:40]))
+    day = parse_day(value)
+    if day is None:
+        raise UploadError(422, say("serve.error.date", value=value.strip()[:40]))
+    return day
 
 
 def _page_language(request: Request) -> str:
