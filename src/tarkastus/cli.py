@@ -742,6 +742,14 @@ def serve(host, port, open_browser, max_upload) -> None:
     sys.exit(run_server(host, port, open_browser, int(max_upload * 1024 * 1024), _chrome_language()))
 
 
+@main.command(help="help.lsp")
+@_language_option(RUN_LANGUAGES, "help.kieli")
+def lsp(language) -> None:
+    from .lsp import serve
+
+    serve(language)
+
+
 def run() -> None:
     """The console entry point: ``main`` without the interpreter's tear-down.
 

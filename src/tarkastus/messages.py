@@ -763,6 +763,12 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "help.schema": ("Tulosta asiakirjamuodon JSON Schema (editorien YAML-tuki).",
                     "Skriv ut dokumentformatets JSON Schema (YAML-stöd i editorer).",
                     "Print the document format's JSON Schema (YAML support in editors)."),
+    "help.lsp": ("Käynnistä kielipalvelin (LSP) editoria varten: havainnot kirjoitettaessa, ohjeet, "
+                 "pikakorjaukset ja täydennys. Puhuu vakiosyötteen ja -tulosteen kautta.",
+                 "Starta språkservern (LSP) för editorer: fynd medan man skriver, hjälp, snabbkorrigeringar "
+                 "och komplettering. Kommunicerar via standard in och ut.",
+                 "Start the language server (LSP) for editors: findings as you type, documentation, quick fixes "
+                 "and completion. Speaks over standard input and output."),
     "help.rules": ("Luettele säännöt: tunnus, vakavuus, otsikko ja lainkohta.",
                    "Lista reglerna: kod, allvarlighetsgrad, rubrik och lagrum.",
                    "List the rules: code, severity, title and provision."),
@@ -1116,6 +1122,42 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "serve.error.method": ("Tätä osoitetta ei voi käyttää näin (väärä HTTP-metodi).",
                            "Den här adressen kan inte användas så (fel HTTP-metod).",
                            "This address cannot be used that way (wrong HTTP method)."),
+    # ---- tarkastus lsp: the language server (lsp/) ------------------------------------------------------
+    "lsp.related": ("katso myös", "se även", "see also"),
+    "lsp.failed": ("tarkastus: kielipalvelimen sisäinen virhe ({error}); palvelin jatkaa. Ilmoita virheestä "
+                   "tarkastuksen ylläpitäjälle.",
+                   "tarkastus: internt fel i språkservern ({error}); servern fortsätter. Rapportera felet till "
+                   "den som underhåller tarkastus.",
+                   "tarkastus: internal error of the language server ({error}); the server goes on. Report it to "
+                   "whoever maintains tarkastus."),
+    "lsp.action.unsafe": ("{title} (epävarma korjaus: tarkista)", "{title} (osäker åtgärd: kontrollera)",
+                          "{title} (unsafe fix: review it)"),
+    "lsp.action.deviation_front": ("Kirjaa tietoinen poikkeama säännöstä {rule} etusivulle (kirjoita perustelu "
+                                   "kohtaan {placeholder})",
+                                   "Anteckna en medveten avvikelse från regeln {rule} i front matter (skriv "
+                                   "motiveringen i stället för {placeholder})",
+                                   "Add a deliberate deviation from {rule} to the front matter (write the reason "
+                                   "in place of {placeholder})"),
+    "lsp.action.deviation_comment": ("Ohita {rule} kohdassa '{section}' kommentilla (kirjoita perustelu kohtaan "
+                                     "{placeholder})",
+                                     "Hoppa över {rule} i avsnittet '{section}' med en kommentar (skriv "
+                                     "motiveringen i stället för {placeholder})",
+                                     "Deviate from {rule} in section '{section}' with a comment (write the reason "
+                                     "in place of {placeholder})"),
+    "lsp.hover.key_rules": ("Säännöt, jotka lukevat tätä avainta", "Regler som läser den här nyckeln",
+                            "Rules that read this key"),
+    "lsp.hover.more_rules": ("Myös: {rules}", "Även: {rules}", "Also: {rules}"),
+    "lsp.hover.registry": ("kuntarekisteri (kuntaluokitus)", "kommunregistret (kommunklassificeringen)",
+                           "municipality registry (classification of municipalities)"),
+    "lsp.hover.swedish": ("ruotsiksi", "på svenska", "in Swedish"),
+    "lsp.hover.swedish_unofficial": ("ruotsiksi (vakiintunut, ei virallinen)", "på svenska (etablerat, inte "
+                                     "officiellt)", "in Swedish (established, not official)"),
+    "lsp.hover.code": ("kuntanumero", "kommunnummer", "municipality code"),
+    "lsp.hover.region": ("maakunta", "landskap", "region"),
+    "lsp.hover.former": ("siihen liitetyt kunnat", "kommuner som slagits samman med den",
+                         "municipalities merged into it"),
+    "lsp.completion.municipality": ("kunta, {region} ({code})", "kommun, {region} ({code})",
+                                    "municipality, {region} ({code})"),
     # ---- a malformed checklists.yaml (audit/checklists.py): said after "tarkistuslistat: " ------------------
     "checklist.where_column": ("{path}: {key}, sarake {n}", "{path}: {key}, kolumn {n}", "{path}: {key}, column {n}"),
     "checklist.unreadable": ("{path}: {error}", "{path}: {error}", "{path}: {error}"),
