@@ -193,18 +193,25 @@ def write_report(target: str, text: str, is_ours=is_tarkastus_output) -> list[Me
             backup = _free_backup_name(path)
             os.replace(path, backup)
             notes.append(say("output.backup", path=shown, backup=shown_path(backup)))
-        temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")
-        try:
-            with open(temporary, "x", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(temporary, path)
-        finally:
-            if os.path.lexists(temporary):
-                temporary.unlink()
+        _replace_atomically(path, text.encode("utf-8"))
     except (OSError, ValueError) as exc:
         raise OutputError(say("output.cannot_write", path=shown,
                               reason=str(getattr(exc, "strerror", None) or exc))) from None
     return notes
+
+
+def _replace_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
+    """``data`` written beside ``path`` and renamed over it, so the file is never half written."""
+    temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        with open(temporary, "xb") as handle:
+            handle.write(data)
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    finally:
+        if os.path.lexists(temporary):
+            temporary.unlink()
 
 
 def _free_backup_name(path: Path) -> Path:
@@ -232,7 +239,6 @@ def replace_document(target, original: bytes, data: bytes) -> Path:
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     shown = shown_path(target)
-    temporary = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -242,14 +248,7 @@ def replace_document(target, original: bytes, data: bytes) -> Path:
         with open(backup, "xb") as handle:
             handle.write(original)
         shutil.copystat(path, backup)
-        try:
-            with open(temporary, "xb") as handle:
-                handle.write(data)
-            os.chmod(temporary, stat.S_IMODE(info.st_mode))
-            os.replace(temporary, path)
-        finally:
-            if os.path.lexists(temporary):
-                temporary.unlink()
+        _replace_atomically(path, data, stat.S_IMODE(info.st_mode))
     except (OSError, ValueError) as exc:
         raise OutputError(say("output.cannot_write", path=shown,
                               reason=str(getattr(exc, "strerror", None) or exc))) from None
