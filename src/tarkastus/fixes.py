@@ -155,7 +155,8 @@ class Case:
         self.doc, self.book, self.as_of = doc, book, as_of
         self.text = doc.text
         self.lines = SourceLines(doc.text)
-        self._context = self._citations = self._boundaries = None
+        self._context = self._citations = self._boundaries = self._index = None
+        self.memo: dict = {}  # what makers compute once per document (skeleton.missing_section's matches)
 
     def offset(self, at: Position) -> int | None:
         return _offset(self.lines, at)
@@ -185,6 +186,17 @@ class Case:
 
             self._citations = scan(self.text, self.book.statutes.values(), self.as_of)
         return self._citations
+
+    def index(self) -> tuple[dict, dict]:
+        """The document's mappings by where they begin, and (mapping, key) by where each key is: made once."""
+        if self._index is None:
+            maps, keys = {}, {}
+            for mapping in _walk(self.doc.data):
+                maps.setdefault(mapping.pos, mapping)
+                for key, where in mapping.key_pos.items():
+                    keys.setdefault(where, (mapping, key))
+            self._index = maps, keys
+        return self._index
 
     def boundaries(self) -> list[int]:
         """The offsets of every place the document's data records (mappings, keys, list items), sorted;
@@ -270,16 +282,13 @@ def _walk(value):
 
 
 def _mapping_at(case: Case, at: Position):
-    return next((m for m in _walk(case.doc.data) if m.pos == at), None)
+    """The mapping that begins at ``at``, or None."""
+    return case.index()[0].get(at)
 
 
 def _key_at(case: Case, at: Position):
     """(mapping, key) of the key written at ``at``, or None."""
-    for mapping in _walk(case.doc.data):
-        for key, where in mapping.key_pos.items():
-            if where == at:
-                return mapping, key
-    return None
+    return case.index()[1].get(at)
 
 
 @maker("KUNTA-TUNTEMATON")
@@ -425,7 +434,13 @@ def _date_form(d, case: Case) -> Fix | None:
 
 @maker("TARK-AVAIN")
 def _key(d, case: Case) -> Fix | None:
-    """A misspelt front-matter key (safe): the known key, when only one is that close (``MapShape.correction``)."""
+    """A misspelt front-matter key (safe): the known key, when only one is that close (``MapShape.correction``).
+
+    Only a key the loader found a "did you mean" for (``correction`` is
+    stricter): the loader looks for the first hundred unknown keys only.
+    """
+    if d.text is None or not dict(d.text.values).get("hint"):
+        return None
     for at, written, shape in case.doc.unknown_keys:
         if at != d.position:
             continue
@@ -464,7 +479,7 @@ def _section(d, case: Case) -> Fix | None:
             continue
         if provided(case.context, provision) or deferred(case.context, provision):
             continue
-        made = missing_section(doc, provision, case.book, case.language())
+        made = missing_section(doc, provision, case.book, case.language(), case.memo)
         if made is None:
             continue
         heading, changes = made
@@ -493,13 +508,24 @@ def _provisions_asked(rule) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# At most this many fixes are made for one document at a time (``check --fix`` makes the rest in its
+# next rounds); and a check gives its findings their fixes only in a document of at most
+# ``CHECKED_CHARACTERS`` (each fix costs a check of the fixed text: a 12-section agreement is some
+# 15 000 characters). Larger documents get theirs from ``surviving`` and ``check --fix``.
+MAX_CANDIDATES = 64
+CHECKED_CHARACTERS = 32 * 1024
+
+
 def candidates(doc, diagnostics, book, as_of) -> list:
-    """(diagnostic, fix) for each finding of ``doc`` that has a fix, before any is checked."""
+    """(diagnostic, fix) for each finding of ``doc`` that has a fix (at most ``MAX_CANDIDATES``), before any
+    is checked."""
     if doc.suffix not in FIXABLE_SUFFIXES:
         return []
     case = Case(doc, book, as_of)
     found = []
     for d in diagnostics:
+        if len(found) >= MAX_CANDIDATES:
+            break
         if d.path != doc.path or d.suppression is not None:
             continue
         make = _MAKERS.get(d.code) or (_section if not d.code.startswith("TARK-") else None)
@@ -544,6 +570,8 @@ def _survives(fix: Fix, code: str, before: list, after: list, checked: bool) -> 
 def check_candidates(doc, diagnostics, proposals, recheck) -> list:
     """The (diagnostic, fix) of ``proposals`` whose fixed text, checked again (``recheck(text)`` ->
     diagnostics), adds no finding: each fix is applied alone to the document's text."""
+    from .engine import StaleCache
+
     kept = []
     for d, fix in proposals:
         fixed = apply_fixes(doc.text, [fix])
@@ -551,6 +579,8 @@ def check_candidates(doc, diagnostics, proposals, recheck) -> list:
             continue
         try:
             after = recheck(fixed)
+        except StaleCache:  # a rule pack from the cache that fails: the check rebuilds it and starts again
+            raise
         except Exception:  # noqa: BLE001 (a fix whose result cannot be checked is not offered)
             continue
         if _survives(fix, d.code, diagnostics, after, doc.ok):
@@ -562,14 +592,18 @@ def attach(doc, diagnostics, book, as_of, recheck) -> None:
     """Give each finding of ``doc`` that has a fix surviving ``recheck`` that fix (``autofix``).
 
     ``engine`` calls this for every Markdown and YAML document it checks,
-    with ``recheck`` running the same rules on a text in memory.
+    with ``recheck`` running the same rules on a text in memory; a document
+    longer than ``CHECKED_CHARACTERS`` gets none here (checking each fix
+    would cost more than the check).
     """
+    if len(doc.text) > CHECKED_CHARACTERS:
+        return
     proposals = candidates(doc, diagnostics, book, as_of)
     for d, fix in check_candidates(doc, diagnostics, proposals, recheck) if proposals else ():
         d.autofix = fix
 
 
-def surviving(doc, diagnostics, book, options=None) -> list:
+def surviving(doc, diagnostics, book, options=None, unsafe: bool = True) -> list:
     """The fixes of a checked document's findings that survive re-checking: ``[(diagnostic, fix)]``.
 
     ``doc`` is the document as checked (``engine.check_text`` returns it) and
@@ -577,6 +611,7 @@ def surviving(doc, diagnostics, book, options=None) -> list:
     check made and checked it) keeps it; for the others fixes are made now
     and checked by running the rules of ``options`` (an ``engine.Options``)
     on each fixed text in memory — a fix that adds a finding is dropped.
+    Without ``unsafe`` only the safe fixes are made and checked.
     """
     import datetime as _dt
 
@@ -585,7 +620,7 @@ def surviving(doc, diagnostics, book, options=None) -> list:
     done = [(d, d.autofix) for d in diagnostics if d.autofix is not None]
     rest = [d for d in diagnostics if d.autofix is None]
     as_of = (options.as_of if options is not None else None) or _dt.date.today()
-    proposals = candidates(doc, rest, book, as_of)
+    proposals = [(d, fix) for d, fix in candidates(doc, rest, book, as_of) if unsafe or fix.applicability == SAFE]
 
     def recheck(text: str):
         return check_text(text, doc.path, book, options, path=f"fixed{doc.suffix}", fixes=False)[0]
@@ -680,12 +715,14 @@ def fix_text(text: str, shown: str, book, options, unsafe: bool = False, path=No
     from .engine import check_text
 
     def check(content: str):
-        found, doc = check_text(content, shown, book, options, path=path)
+        found, doc = check_text(content, shown, book, options, path=path, fixes=False)
         return [d for d in found if keep is None or keep(d)], doc
 
     found, doc = check(text)
     made = 0
     for _ in range(MAX_PASSES):
+        for d, fix in surviving(doc, found, book, options, unsafe):
+            d.autofix = fix
         chosen = applicable(text, _one_unsafe([d.autofix for d in sorted(found, key=lambda d: d.sort_key())
                                                if wanted(d, unsafe)]))
         if not chosen:

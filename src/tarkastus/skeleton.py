@@ -155,7 +155,7 @@ def render(doc_type: str, area: str | None, lead: str | None, members: list[str]
 _NUMBER = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+(\d+)(?=[.)]?[ \t])")
 
 
-def missing_section(doc, provision: str, book, lang: str = "fi"):
+def missing_section(doc, provision: str, book, lang: str = "fi", memo: dict | None = None):
     """The skeleton's heading for ``provision`` and the edits that put it in ``doc`` with a placeholder.
 
     Returns ``(heading, [(start, end, text)])`` (character offsets in
@@ -166,7 +166,8 @@ def missing_section(doc, provision: str, book, lang: str = "fi"):
     the provisions its heading names), else at the end. In a numbered
     document it takes the number after the section before it, and the
     sections after it that would repeat a number move up by one. Its level,
-    line endings and language are the document's.
+    line endings and language are the document's. ``memo`` keeps the
+    headings' matches between calls for one document.
     """
     from .diagnostics import SourceLines
     from .text import word_index, words
@@ -175,9 +176,12 @@ def missing_section(doc, provision: str, book, lang: str = "fi"):
     if not headings or provision not in book.provisions:
         return None
     named = [name for name, entry in book.provisions.items() if entry.patterns]
+    memo = {} if memo is None else memo
 
     def provisions_of(index: str) -> set:
-        return {name for name in named if any(p.match_index(index) for p in book.provisions[name].patterns)}
+        if index not in memo:
+            memo[index] = {name for name in named if any(p.match_index(index) for p in book.provisions[name].patterns)}
+        return memo[index]
 
     skeleton = [provisions_of(word_index(words(h))) for h in headings]
     place = next((i for i, names in enumerate(skeleton) if provision in names), None)
