@@ -46,20 +46,11 @@ def provisions_used(rule) -> list[str]:
     from .lang import ast
 
     found: dict[str, None] = {}
-    stack = [expr for _, _, expr in rule.bindings] + [e for case in rule.cases
-                                                     for e in (case.when, case.at, case.also) if e is not None]
-    while stack:
-        node = stack.pop()
+    for node in ast.rule_nodes(rule):
         if isinstance(node, ast.Call) and node.func in _PROVISION_FUNCTIONS:
             for arg in node.args:
                 if isinstance(arg, ast.Name):
                     found[arg.name] = None
-        if isinstance(node, ast.Expr):
-            for value in vars(node).values():
-                if isinstance(value, ast.Expr):
-                    stack.append(value)
-                elif isinstance(value, list):
-                    stack.extend(v for v in value if isinstance(v, ast.Expr))
     return sorted(found)
 
 

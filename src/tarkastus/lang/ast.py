@@ -252,3 +252,17 @@ def rule_expressions(rule: Rule, bindings: bool = True):
             for part in template.parts:
                 if isinstance(part, Expr):
                     yield part
+
+
+def rule_nodes(rule: Rule):
+    """Every expression node of a rule's bindings and conditions, places and other places, without recursion."""
+    stack = [expr for _, _, expr in rule.bindings] + [e for case in rule.cases
+                                                     for e in (case.when, case.at, case.also) if e is not None]
+    while stack:
+        node = stack.pop()
+        yield node
+        for value in vars(node).values():
+            if isinstance(value, Expr):
+                stack.append(value)
+            elif isinstance(value, list):
+                stack.extend(v for v in value if isinstance(v, Expr))

@@ -147,14 +147,22 @@ def _state(ls: TarkastusServer, uri: str):
     return buffer, checked, book, lang
 
 
-def _hover(ls: TarkastusServer, params: types.HoverParams) -> types.Hover | None:
-    from .hover import hover
-
+def _at(ls: TarkastusServer, params):
+    """(buffer, checked, book, lang, line, column) of a request at a place in a document, or None."""
     state = _state(ls, params.text_document.uri)
     if state is None:
         return None
-    buffer, checked, book, lang = state
-    line, column = ls.from_position(buffer, params.position)
+    buffer = state[0]
+    return (*state, *ls.from_position(buffer, params.position))
+
+
+def _hover(ls: TarkastusServer, params: types.HoverParams) -> types.Hover | None:
+    from .hover import hover
+
+    at = _at(ls, params)
+    if at is None:
+        return None
+    buffer, checked, book, lang, line, column = at
     findings = checked.findings if checked is not None and checked.text == buffer.text else []
     shown = hover(buffer, line, column, findings, book, lang)
     if shown is None:
@@ -169,11 +177,10 @@ _KINDS = {"key": types.CompletionItemKind.Property, "value": types.CompletionIte
 def _completion(ls: TarkastusServer, params: types.CompletionParams) -> types.CompletionList | None:
     from .completion import complete
 
-    state = _state(ls, params.text_document.uri)
-    if state is None:
+    at = _at(ls, params)
+    if at is None:
         return None
-    buffer, _, book, lang = state
-    line, column = ls.from_position(buffer, params.position)
+    buffer, _, book, lang, line, column = at
     found = complete(buffer, line, column, book, lang)
     if found is None:
         return None

@@ -126,22 +126,7 @@ def rules_reading(book, path: tuple, doc_type: str | None) -> list:
 def _names(rule, ast) -> set[str]:
     from ..documents.shape import key_norm
 
-    found: set[str] = set()
-    stack = [expr for _, _, expr in rule.bindings] + [e for case in rule.cases
-                                                     for e in (case.when, case.at, case.also) if e is not None]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.Name):
-            found.add(key_norm(node.name))
-        elif isinstance(node, ast.Attr):
-            found.add(key_norm(node.name))
-        if isinstance(node, ast.Expr):
-            for value in vars(node).values():
-                if isinstance(value, ast.Expr):
-                    stack.append(value)
-                elif isinstance(value, list):
-                    stack.extend(v for v in value if isinstance(v, ast.Expr))
-    return found
+    return {key_norm(node.name) for node in ast.rule_nodes(rule) if isinstance(node, (ast.Name, ast.Attr))}
 
 
 def municipality_markdown(buffer: Buffer, line: int, column: int, book, lang: str) -> str | None:
