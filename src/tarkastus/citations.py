@@ -26,7 +26,7 @@ import re
 
 from .diagnostics import Position, SourceLines
 from .documents.loader import Map
-from .text import word_index, words
+from .text import pattern_set, word_index, words
 
 # A statute number is found from its "/year" (a literal to search for, fast),
 # then its serial number is read backwards.
@@ -160,7 +160,7 @@ def scan(text: str, statutes, as_of) -> list[Map]:
             if number not in numbered_lines:
                 index = word_index(words(line))
                 for statute in repealed_statutes:
-                    if any(p.match_index(index) for p in statute.patterns):
+                    if pattern_set(statute.patterns).match_index(index):
                         column = len(line) - len(line.lstrip()) + 1
                         found.append(_citation(
                             Position(number, column), numero=None, nimetty=statute.abbreviation,

@@ -170,7 +170,7 @@ def missing_section(doc, provision: str, book, lang: str = "fi", memo: dict | No
     headings' matches between calls for one document.
     """
     from .diagnostics import SourceLines
-    from .text import word_index, words
+    from .text import pattern_set, word_index, words
 
     headings = (SECTIONS_SV if lang == "sv" else SECTIONS).get(doc.doc_type)
     if not headings or provision not in book.provisions:
@@ -180,7 +180,7 @@ def missing_section(doc, provision: str, book, lang: str = "fi", memo: dict | No
 
     def provisions_of(index: str) -> set:
         if index not in memo:
-            memo[index] = {name for name in named if any(p.match_index(index) for p in book.provisions[name].patterns)}
+            memo[index] = {name for name in named if pattern_set(book.provisions[name].patterns).match_index(index)}
         return memo[index]
 
     skeleton = [provisions_of(word_index(words(h))) for h in headings]

@@ -23,6 +23,7 @@ cover Swedish too (tests/test_prose_swedish.py).
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -66,11 +67,14 @@ class Pattern:
     """A compiled word pattern; see the module docstring for the syntax.
 
     Matching runs on a word index (``word_index``): a word is the needle
-    ``" word "``, a prefix the needle ``" word"``, so each test is one
-    substring search in C rather than a loop over the words.
+    ``" word "``, a prefix the needle ``" word"``. Which needles an index
+    contains is read once per index for every pattern at once
+    (``present``); a pattern then matches when an alternative's positive
+    needles are all in that set and none of its negative ones (two set
+    operations in C, no substring search).
     """
 
-    __slots__ = ("source", "alternatives", "language")
+    __slots__ = ("source", "alternatives", "language", "_sets")
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -92,12 +96,18 @@ class Pattern:
         if not alternatives:
             raise ValueError(f"tyhjä hakulauseke: {source!r}")
         self.alternatives = tuple(alternatives)
+        self._sets = tuple((frozenset(positive), frozenset(negative)) for positive, negative in alternatives)
+        VOCABULARY.add(n for positive, negative in alternatives for n in positive + negative)
 
-    def match_index(self, index: str) -> bool:
-        for positive, negative in self.alternatives:
-            if all(needle in index for needle in positive) and not any(needle in index for needle in negative):
+    def match_present(self, found: frozenset) -> bool:
+        """Whether the pattern matches an index whose needles are ``found`` (``present(index)``)."""
+        for positive, negative in self._sets:
+            if positive <= found and found.isdisjoint(negative):
                 return True
         return False
+
+    def match_index(self, index: str) -> bool:
+        return self.match_present(present(index))
 
     def match_words(self, text_words: tuple[str, ...]) -> bool:
         return self.match_index(word_index(text_words))
@@ -110,6 +120,92 @@ class Pattern:
 
     def __reduce__(self):
         return (compile_pattern, (self.source,))
+
+
+class Vocabulary:
+    """Every needle of every compiled pattern, and which of them a word index contains.
+
+    Speed trick (issue 17): the rules and the fact readers ask each section
+    and sentence about hundreds of patterns. Instead of one substring search
+    per needle and index, ``present(index)`` splits the index into its words
+    once and looks each word up: a word satisfies the needle ``" word "``
+    and every prefix needle ``" wo"`` whose prefix it starts with. A word's
+    needles are remembered (agreement texts reuse few words, so after the
+    first documents nearly every word is a dictionary hit), and so are an
+    index's (each section and sentence is asked again by every rule).
+    Both memories are bounded and start afresh when a pattern adds needles;
+    a lookup that began before that writes into the memory it began with,
+    which is then no longer used.
+
+    The result is the same as testing ``needle in index`` for every needle:
+    the index's first piece has no space before it, so it starts no word,
+    and its last piece has none after it, so it satisfies prefixes only.
+    """
+
+    _WORDS = 65536  # words remembered
+    _INDEXES = 4096  # indexes remembered (a document has a few hundred)
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.exact: set[str] = set()  # "word" of each needle " word "
+        self.prefixes: set[str] = set()  # "wo" of each needle " wo"
+        self.lengths: tuple[int, ...] = ()  # distinct prefix lengths, ascending
+        self._words: dict[str, tuple[str, ...]] = {}
+        self._indexes: dict[str, frozenset] = {}
+
+    def add(self, needles) -> None:
+        needles = set(needles)
+        with self._lock:
+            new_exact = {n[1:-1] for n in needles if n.endswith(" ")} - self.exact
+            new_prefixes = {n[1:] for n in needles if not n.endswith(" ")} - self.prefixes
+            if not new_exact and not new_prefixes:
+                return
+            self.exact |= new_exact
+            self.prefixes |= new_prefixes
+            self.lengths = tuple(sorted({len(p) for p in self.prefixes}))
+            self._words = {}
+            self._indexes = {}
+
+    def present(self, index: str) -> frozenset:
+        """The needles of every compiled pattern that ``index`` contains."""
+        indexes = self._indexes
+        found = indexes.get(index)
+        if found is not None:
+            return found
+        known = self._words
+        pieces = index.split(" ")
+        needles: set[str] = set()
+        for word in pieces[1:-1]:
+            of_word = known.get(word)
+            if of_word is None:
+                of_word = self._of_word(known, word)
+            needles.update(of_word)
+        if len(pieces) > 1 and pieces[-1]:
+            needles.update(n for n in self._of_word(known, pieces[-1]) if not n.endswith(" "))
+        found = frozenset(needles)
+        if len(indexes) >= self._INDEXES:
+            indexes.clear()
+        indexes[index] = found
+        return found
+
+    def _of_word(self, known: dict, word: str) -> tuple[str, ...]:
+        found = [f" {word} "] if word in self.exact else []
+        prefixes = self.prefixes
+        size = len(word)
+        for length in self.lengths:
+            if length > size:
+                break
+            if word[:length] in prefixes:
+                found.append(" " + word[:length])
+        result = tuple(found)
+        if len(known) >= self._WORDS:
+            known.clear()
+        known[word] = result
+        return result
+
+
+VOCABULARY = Vocabulary()
+present = VOCABULARY.present
 
 
 def language_of(source: str) -> tuple[str, str]:
@@ -128,24 +224,29 @@ def compile_pattern(source: str) -> Pattern:
 class PatternSet:
     """Several patterns matched at once: does any of them match a word index?
 
-    Every alternative of every pattern needs its first word, so one regular
-    expression of those words (literal needles, an alternation searched in
-    C) rules out most texts before any pattern is tried: the fact readers
-    ask each sentence about dozens of word lists. Built once per list.
+    Every alternative of every pattern needs its first word, so the set of
+    those first needles rules out most texts with one ``isdisjoint`` before
+    any alternative is tried: the fact readers ask each sentence about
+    dozens of word lists. Built once per list.
     """
 
-    __slots__ = ("patterns", "_anchor")
+    __slots__ = ("patterns", "_firsts", "_sets")
 
     def __init__(self, patterns) -> None:
         self.patterns = tuple(patterns)
-        needles = sorted({positive[0] for p in self.patterns for positive, _ in p.alternatives}, key=len,
-                         reverse=True)
-        self._anchor = re.compile("|".join(map(re.escape, needles))) if needles else None
+        self._firsts = frozenset(positive[0] for p in self.patterns for positive, _ in p.alternatives)
+        self._sets = tuple(pair for p in self.patterns for pair in p._sets)
 
     def match_index(self, index: str) -> bool:
-        if self._anchor is None or self._anchor.search(index) is None:
+        return self.match_present(present(index))
+
+    def match_present(self, found: frozenset) -> bool:
+        if found.isdisjoint(self._firsts):
             return False
-        return any(p.match_index(index) for p in self.patterns)
+        for positive, negative in self._sets:
+            if positive <= found and found.isdisjoint(negative):
+                return True
+        return False
 
 
 _SETS: dict[int, tuple] = {}

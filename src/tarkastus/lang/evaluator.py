@@ -454,10 +454,9 @@ def section_of(ctx: Context, provision: str):
     cache = ctx.doc.cache
     key = ("section", provision)
     if key not in cache:
-        patterns = ctx.book.provisions[provision].patterns
+        patterns = pattern_set(ctx.book.provisions[provision].patterns)
         cache[key] = next((s for s in ctx.doc.sections
-                           if s.has_content and any(p.match_index(s.index) for p in patterns)
-                           and _states(ctx, s)), None)
+                           if s.has_content and patterns.match_index(s.index) and _states(ctx, s)), None)
     return cache[key]
 
 
@@ -489,16 +488,20 @@ def deferred(ctx: Context, provision: str):
 
 def _deferred(ctx: Context, provision: str):
     entry = ctx.book.provisions[provision]
-    naming = entry.patterns + entry.text_patterns
+    heading, text = pattern_set(entry.patterns), pattern_set(entry.text_patterns)
+
+    def names(index: str) -> bool:
+        return heading.match_index(index) or text.match_index(index)
+
     for section in ctx.doc.sections:
-        if not any(p.match_index(section.index) for p in naming):
+        if not names(section.index):
             continue
         sentences = [s for s in section.sentences if s.placeholder or s.index.strip()]  # "…" has no words
         if sentences and all(_defers(ctx, s) for s in sentences):
             return _deferring(section, sentences[0])
     for section in ctx.doc.sections:
         for sentence in section.sentences:
-            if _defers(ctx, sentence) and any(p.match_index(sentence.index) for p in naming):
+            if _defers(ctx, sentence) and names(sentence.index):
                 return _deferring(section, sentence)
     return None
 
@@ -532,9 +535,10 @@ def _provided(ctx: Context, provision: str) -> bool:
         return True
     if section_of(ctx, provision) is not None:
         return True
-    return bool(entry.text_patterns) and any(
-        pattern.match_index(paragraph) for paragraph in _paragraphs(ctx)
-        for pattern in entry.text_patterns)
+    if not entry.text_patterns:
+        return False
+    text = pattern_set(entry.text_patterns)
+    return any(text.match_index(paragraph) for paragraph in _paragraphs(ctx))
 
 
 def provision_evidence(ctx: Context, provision: str):
@@ -558,10 +562,10 @@ def provision_evidence(ctx: Context, provision: str):
     if section is not None:
         return "otsikko", section.pos, section.title
     for index, sentences in _paragraph_sentences(ctx) if entry.text_patterns else ():
-        if any(p.match_index(index) for p in entry.text_patterns):
+        text = pattern_set(entry.text_patterns)
+        if text.match_index(index):
             # the sentence that states it alone, else the paragraph's first
-            alone = next((x for x in sentences if any(p.match_index(x.index) for p in entry.text_patterns)),
-                         sentences[0])
+            alone = next((x for x in sentences if text.match_index(x.index)), sentences[0])
             return "lause", Position(alone.line, 1), alone.text
     found = deferred(ctx, provision)
     if found is not None:
@@ -1372,7 +1376,7 @@ def _statutes_named(text, statutes) -> list[str]:
     if _empty(text):
         return []
     index = word_index(words(_text(text)))
-    return [s.abbreviation for s in statutes.values() if any(p.match_index(index) for p in s.patterns)]
+    return [s.abbreviation for s in statutes.values() if pattern_set(s.patterns).match_index(index)]
 
 
 def _mentions(text, name) -> bool:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import norm
+from ..text import norm, pattern_set
 from .parties import _mentions
 
 _WORD = re.compile(r"[^\W\d_][\w-]*")
@@ -41,10 +41,10 @@ def read(reader) -> None:
         return
     body = reader.body
     entry = reader.book.provisions.get("sisalto")
-    patterns = entry.patterns if entry is not None else ()
+    patterns = pattern_set(entry.patterns if entry is not None else ())
     sections = set()
     for i, heading in enumerate(body.headings):
-        if any(p.match_index(heading.index) for p in patterns):
+        if patterns.match_index(heading.index):
             sections.update(body.under(i))
     if not sections:
         return
