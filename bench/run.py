@@ -23,6 +23,18 @@ of earlier runs are deleted before each run, so every file is checked.
     tarkastus check DIR (100 .docx, first run)           target: median <= 10 s
     python -c pass                           reference: bare interpreter start-up
     python -c "import tarkastus.cli"         reference: import cost of the CLI
+    peer: regopy, 8 rules in Rego (N files, front matter)                  reference peer (issue 17)
+    peer: regopy, 8 rules in Rego (N files, half prose-only, front matter) reference peer
+
+The peer rows run bench/rego/peer.py (eight tarkastus rules written in Rego,
+bench/rego/policy.rego, evaluated by regopy over each file's front matter;
+``pip install regopy``) over the same directories as the two rows
+``tarkastus check DIR (… first run)``; after the table, and in the JSON, is
+the ratio peer median / tarkastus median of each pair: "tarkastus is 1.2×
+faster than the Rego peer". They run when the interpreter running this
+script can import regopy, or with ``--rego PYTHON``; otherwise one line says
+they were skipped. bench/rego/crosscheck.py shows that the peer finds what
+tarkastus finds with those rules on the same files.
 
 The documents are synthetic KL 54 § agreements in the format of
 agreement-format.md, generated deterministically by ``generate()`` (importable
@@ -37,6 +49,7 @@ Reproduce:
     python bench/run.py --tarkastus ".venv/bin/tarkastus" --json bench.json
     python bench/run.py --out /tmp/agreements   # keep the documents
     python bench/run.py --scaling 250,500,2000  # how a first run grows with the files
+    python bench/run.py --rego .venv/bin/python  # the Rego peer with that interpreter's regopy
 
 Exit codes 0 and 1 of ``tarkastus check`` are normal (1 = findings); any
 other exit code, or a failing reference command, prints the command's stderr
@@ -464,6 +477,37 @@ def _table(results: list[dict], machine: dict) -> str:
     return "\n".join(lines)
 
 
+PEER = Path(__file__).resolve().parent / "rego" / "peer.py"
+PEER_HINT = "pip install regopy (into the interpreter running bench/run.py, or pass --rego PYTHON)"
+
+
+def _rego_python(choice: str | None) -> tuple[str | None, str]:
+    """(interpreter, its regopy version) for the Rego peer, or (None, why the peer is skipped)."""
+    python = choice or sys.executable
+    probe = "import importlib.metadata, regopy, yaml; print(importlib.metadata.version('regopy'))"
+    try:
+        proc = subprocess.run([python, "-c", probe], capture_output=True, text=True)
+    except OSError as error:
+        return None, f"{python}: {error.strerror}"
+    if proc.returncode != 0:
+        return None, f"{python} cannot import regopy and yaml"
+    return python, proc.stdout.strip()
+
+
+def _comparison(peer: dict, tarkastus: dict) -> dict:
+    """Peer median / tarkastus median of two rows over the same files."""
+    ratio = peer["median_s"] / tarkastus["median_s"]
+    return {"peer": peer["name"], "tarkastus": tarkastus["name"], "peer_median_s": peer["median_s"],
+            "tarkastus_median_s": tarkastus["median_s"], "ratio": ratio}
+
+
+def _comparison_line(c: dict) -> str:
+    speed = (f"tarkastus is {c['ratio']:.1f}× faster than the Rego peer" if c["ratio"] >= 1
+             else f"the Rego peer is {1 / c['ratio']:.1f}× faster than tarkastus")
+    return (f"{speed}: `{c['tarkastus']}` {c['tarkastus_median_s']:.3f} s, "
+            f"`{c['peer']}` {c['peer_median_s']:.3f} s (ratio {c['ratio']:.2f})")
+
+
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", "--count", type=int, default=1000, help="documents to generate (default 1000)")
@@ -472,6 +516,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", metavar="DIR", help="write the documents here (new or empty directory) and keep them")
     parser.add_argument("--tarkastus", metavar="CMD", help='command to run tarkastus (default: "python -m tarkastus")')
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    parser.add_argument("--rego", metavar="PYTHON",
+                        help="interpreter with regopy for the Rego peer (default: this one, if it has regopy)")
     parser.add_argument("--scaling", metavar="N,N,…", default="",
                         type=lambda text: [int(n) for n in text.split(",") if n.strip()],
                         help="also time first runs over these numbers of files, against the budget scaled linearly")
@@ -552,6 +598,16 @@ def main(argv: list[str] | None = None) -> int:
             measure('python -c "import tarkastus.cli"',
                     [sys.executable, "-c", "import tarkastus.cli"], args.runs, {0}, env=env),
         ]
+        # The Rego peer over the directories of the two "check DIR (… first run)" rows.
+        rego_python, regopy_version = _rego_python(args.rego)
+        comparisons = []
+        if rego_python is not None:
+            for label, folder in (("", directory), (", half prose-only", mixed)):
+                ours = next(r for r in results if r["name"] == f"tarkastus check DIR ({args.count} files{label}, first run)")
+                peer = measure(f"peer: regopy, 8 rules in Rego ({args.count} files{label}, front matter)",
+                               [rego_python, str(PEER), str(folder)], args.runs, {0}, None, env)
+                results.append(peer)
+                comparisons.append(_comparison(peer, ours))
         for count in args.scaling:
             scaled = Path(tempfile.mkdtemp(prefix=f"tarkastus-bench-{count}-"))
             try:
@@ -574,9 +630,19 @@ def main(argv: list[str] | None = None) -> int:
                "cpu_count": os.cpu_count(),
                "documents": f"{args.count}, seed {args.seed}",
                "tarkastus": shlex.join(tarkastus)}
+    if rego_python is not None:
+        machine["rego peer"] = f"regopy {regopy_version} ({rego_python})"
     print(_table(results, machine))
+    print()
+    if rego_python is None:
+        print(f"peer: the Rego peer was skipped ({regopy_version}); {PEER_HINT}")
+    for c in comparisons:
+        print(_comparison_line(c))
+    peer_info = ({"skipped": f"{regopy_version}; {PEER_HINT}"} if rego_python is None
+                 else {"python": rego_python, "regopy": regopy_version, "command": str(PEER),
+                       "comparisons": comparisons})
     if args.json:
-        Path(args.json).write_text(json.dumps({"machine": machine, "results": results},
+        Path(args.json).write_text(json.dumps({"machine": machine, "results": results, "rego_peer": peer_info},
                                               ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0
 
