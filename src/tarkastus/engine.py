@@ -13,6 +13,7 @@ import os
 import stat
 import sys
 import re
+import threading
 from pathlib import Path, PurePath
 from typing import NamedTuple
 
@@ -117,9 +118,7 @@ class CompiledRule:
         locate = compiler.compile_location if self.corpus else compiler.compile_position
         self.cases = [CompiledCase(compiler.compile(case.when, scope),
                                    locate(case.at, scope) if case.at is not None else None,
-                                   {"fi": compile_template(compiler, _cited(case.message, rule, "fi"), scope),
-                                    **{lang: compile_template(compiler, _cited(template, rule, lang), scope)
-                                       for lang, template in case.messages.items()}},
+                                   Messages(compiler, rule, {"fi": case.message, **case.messages}, scope),
                                    compiler.compile(case.also, scope) if case.also is not None else None,
                                    case.severity or rule.severity)
                       for case in rule.cases]
@@ -178,6 +177,43 @@ class CompiledRule:
             ctx.vars[name] = item
             yield from self._bind(ctx, i + 1, language_of)
         ctx.vars.pop(name, None)
+
+
+class Messages:
+    """A case's message templates by language (``get`` as of a dict), each compiled when first said.
+
+    Speed trick (issue 17): most cases never fire on a document, and a
+    finding is said in one language, so compiling the templates of every
+    language of every case when the rule pack is loaded was a fifth of the
+    start-up of a one-file check. Compiling is pure; the lock keeps two
+    threads (the web page, the language server) from compiling at once.
+    """
+
+    __slots__ = ("_compiler", "_rule", "_templates", "_scope", "_compiled")
+    _lock = threading.Lock()
+
+    def __init__(self, compiler, rule, templates: dict, scope: frozenset) -> None:
+        self._compiler, self._rule, self._templates, self._scope = compiler, rule, templates, scope
+        self._compiled: dict = {}
+
+    def get(self, lang: str, default=None):
+        found = self._compiled.get(lang)
+        if found is None:
+            if lang not in self._templates:
+                return default
+            with self._lock:
+                found = self._compiled[lang] = compile_template(
+                    self._compiler, _cited(self._templates[lang], self._rule, lang), self._scope)
+        return found
+
+    def __getitem__(self, lang: str):
+        found = self.get(lang)
+        if found is None:
+            raise KeyError(lang)
+        return found
+
+    def __contains__(self, lang: str) -> bool:
+        return lang in self._templates
 
 
 def _cited(template, rule, lang: str):

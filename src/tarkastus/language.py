@@ -126,6 +126,16 @@ def counts(text: str, limit: int = DETECT_CHARS) -> dict[str, int]:
     return _count(_WORD.findall(text[:max(0, limit)].lower()))
 
 
+def detect_and_bilingual(text: str) -> tuple[str | None, bool]:
+    """``(detect(text), bilingual(text))``, the words counted once when both read the same characters."""
+    if not isinstance(text, str):
+        return None, False
+    if len(text) > min(DETECT_CHARS, BILINGUAL_CHARS):
+        return detect(text), bilingual(text)
+    found = counts(text)
+    return _detected(found), _bilingual(found)
+
+
 def detect(text: str) -> str | None:
     """The language of ``text``: "fi", "sv", or None.
 
@@ -135,7 +145,10 @@ def detect(text: str) -> str | None:
     the same. A bilingual text is in the language most of its beginning is
     in; ``bilingual`` tells whether it holds the other too.
     """
-    found = counts(text)
+    return _detected(counts(text))
+
+
+def _detected(found: dict[str, int]) -> str | None:
     fi, sv = found["fi"], found["sv"]
     if max(fi, sv) < MIN_WORDS or found["en"] > max(fi, sv):
         return None
@@ -156,19 +169,19 @@ def bilingual(text: str) -> bool:
     """
     if not isinstance(text, str):
         return False
-    found = _count(_WORD.findall(_sample(text).lower()))
+    return _bilingual(_count(_WORD.findall(_sample(text).lower())))
+
+
+def _bilingual(found: dict[str, int]) -> bool:
     fi, sv = found["fi"], found["sv"]
     weighed_fi, weighed_sv = fi * _WEIGHT["fi"], sv * _WEIGHT["sv"]
     return min(fi, sv) >= MIN_WORDS and min(weighed_fi, weighed_sv) >= BILINGUAL_SHARE * (weighed_fi + weighed_sv)
 
 
 def _count(words: list[str]) -> dict[str, int]:
-    fi = sv = en = 0
-    for word in words:
-        fi += word in _FINNISH
-        sv += word in _SWEDISH
-        en += word in _ENGLISH
-    return {"fi": fi, "sv": sv, "en": en}
+    # sum(map(set.__contains__, …)) counts in C: three passes, each faster than one loop in Python.
+    return {"fi": sum(map(_FINNISH.__contains__, words)), "sv": sum(map(_SWEDISH.__contains__, words)),
+            "en": sum(map(_ENGLISH.__contains__, words))}
 
 
 def _sample(text: str) -> str:

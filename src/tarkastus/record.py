@@ -71,6 +71,9 @@ class Record:
 
     def __init__(self, *args, **kwargs) -> None:
         fields = self._fields
+        if not kwargs and len(args) == len(fields):  # the common case, on the path of every sentence read
+            object.__getattribute__(self, "__dict__").update(zip(fields, args))
+            return
         if len(args) > len(fields):
             raise TypeError(f"{type(self).__name__} takes {len(fields)} arguments, got {len(args)}")
         values = dict(zip(fields, args))

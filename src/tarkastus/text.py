@@ -35,9 +35,13 @@ _SPACE = re.compile(r"\s+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
+def fold(text: str) -> str:
+    """Case-folded, diacritics removed (ä→a), whitespace kept as it is: ``norm`` without its spacing."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
+
+
 def _norm(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return _SPACE.sub(" ", _COMBINING.sub("", decomposed)).strip()
+    return _SPACE.sub(" ", fold(text)).strip()
 
 
 # Names, keys and values repeat and are cached by the thousand; a long text
@@ -150,12 +154,18 @@ class Vocabulary:
         self.exact: set[str] = set()  # "word" of each needle " word "
         self.prefixes: set[str] = set()  # "wo" of each needle " wo"
         self.lengths: tuple[int, ...] = ()  # distinct prefix lengths, ascending
+        self._pending: list[str] = []  # needles added since the last lookup
         self._words: dict[str, tuple[str, ...]] = {}
         self._indexes: dict[str, frozenset] = {}
 
     def add(self, needles) -> None:
-        needles = set(needles)
+        """Needles of a new pattern; taken in at the next lookup (a rule pack adds thousands at once)."""
         with self._lock:
+            self._pending.extend(needles)
+
+    def _take_pending(self) -> None:
+        with self._lock:
+            needles, self._pending = self._pending, []
             new_exact = {n[1:-1] for n in needles if n.endswith(" ")} - self.exact
             new_prefixes = {n[1:] for n in needles if not n.endswith(" ")} - self.prefixes
             if not new_exact and not new_prefixes:
@@ -168,6 +178,8 @@ class Vocabulary:
 
     def present(self, index: str) -> frozenset:
         """The needles of every compiled pattern that ``index`` contains."""
+        if self._pending:
+            self._take_pending()
         indexes = self._indexes
         found = indexes.get(index)
         if found is not None:

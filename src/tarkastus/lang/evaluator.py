@@ -462,7 +462,24 @@ def section_of(ctx: Context, provision: str):
 
 def _defers(ctx, sentence) -> bool:
     """Whether a sentence only puts the provision off: a placeholder, or a deferral phrase."""
-    return sentence.placeholder or pattern_set(deferral_patterns(ctx.book)).match_index(sentence.index)
+    return id(sentence) in _deferring(ctx)
+
+
+def _deferring(ctx) -> dict:
+    """The document's deferring sentences, id → (section, sentence), in text order; read once per document.
+
+    Speed trick (issue 17): every provision that is not provided asks
+    whether its sections defer and which sentences defer; the deferral
+    phrases are tested once per sentence here instead of once per
+    provision and sentence.
+    """
+    found = ctx.doc.cache.get("deferring")
+    if found is None:
+        deferral = pattern_set(deferral_patterns(ctx.book))
+        found = ctx.doc.cache["deferring"] = {
+            id(sentence): (section, sentence) for section in ctx.doc.sections for sentence in section.sentences
+            if sentence.placeholder or deferral.match_index(sentence.index)}
+    return found
 
 
 def _states(ctx, section) -> bool:
@@ -498,15 +515,14 @@ def _deferred(ctx: Context, provision: str):
             continue
         sentences = [s for s in section.sentences if s.placeholder or s.index.strip()]  # "…" has no words
         if sentences and all(_defers(ctx, s) for s in sentences):
-            return _deferring(section, sentences[0])
-    for section in ctx.doc.sections:
-        for sentence in section.sentences:
-            if _defers(ctx, sentence) and names(sentence.index):
-                return _deferring(section, sentence)
+            return _deferring_at(section, sentences[0])
+    for section, sentence in _deferring(ctx).values():
+        if names(sentence.index):
+            return _deferring_at(section, sentence)
     return None
 
 
-def _deferring(section, sentence) -> Section:
+def _deferring_at(section, sentence) -> Section:
     return Section(section.title, section.level, Position(sentence.line, 1), sentence.text, section.words)
 
 

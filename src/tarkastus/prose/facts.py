@@ -218,10 +218,10 @@ class Reader:
 
 def _swedish(body: Body) -> bool:
     """Whether the text is Swedish or bilingual, so that unofficial Swedish names (Ilmola) count as names."""
-    from ..language import bilingual, detect
+    from ..language import detect_and_bilingual
 
-    text = "\n".join(body.lines)
-    return detect(text) == "sv" or bilingual(text)
+    language, both = detect_and_bilingual("\n".join(body.lines))
+    return language == "sv" or both
 
 
 def read_facts(text: str, book, doc_type: str | None = None) -> TextFacts:
