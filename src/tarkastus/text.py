@@ -67,6 +67,21 @@ def word_index(text_words: tuple[str, ...]) -> str:
     return " " + " ".join(text_words) + " "
 
 
+def _index_of(text: str) -> str:
+    return " " + " ".join(_WORD.findall(norm(text))) + " "
+
+
+# A sentence's index is asked for by the sections it is in (a chapter and
+# its numbered parts), by the fact readers and the rules: remembered like
+# ``norm``, for short texts only.
+_index_of_short = lru_cache(maxsize=8192)(_index_of)
+
+
+def index_of(text: str) -> str:
+    """``word_index(words(text))``, remembered for texts of up to 2 048 characters."""
+    return _index_of_short(text) if len(text) <= _LONG else _index_of(text)
+
+
 class Pattern:
     """A compiled word pattern; see the module docstring for the syntax.
 

@@ -44,7 +44,7 @@ from ..files import NotRegularFile, kind_message, read_regular
 from ..messages import Message, say
 from ..record import Factory, Record
 from ..results import checksum
-from ..text import word_index, words
+from ..text import index_of, word_index, words
 from .shape import ListShape, MapShape, Scalar, Shapes, UnionShape
 
 try:  # The C parser is about ten times faster; fall back where libyaml is missing.
@@ -179,7 +179,7 @@ def _sentences(text: str, lines: tuple[int, ...]) -> tuple[Sentence, ...]:
                 first = begin + (len(joined[begin:end]) - len(joined[begin:end].lstrip()))
                 while row + 1 < len(starts) and starts[row + 1] <= first:
                     row += 1
-                found.append(Sentence(pending[row][0], piece, word_index(words(piece)), paragraph))
+                found.append(Sentence(pending[row][0], piece, index_of(piece), paragraph))
             begin = end
         pending.clear()
 
@@ -191,7 +191,7 @@ def _sentences(text: str, lines: tuple[int, ...]) -> tuple[Sentence, ...]:
             continue
         if _is_placeholder(line):
             flush()
-            found.append(Sentence(number, line.strip(), word_index(words(line)), paragraph, True))
+            found.append(Sentence(number, line.strip(), index_of(line), paragraph, True))
             continue
         pending.append((number, line.strip()))
     flush()
@@ -553,7 +553,7 @@ def parse_sections(lines: list[str], first_line: int) -> list[Section]:
     found: list[tuple[int, int, str]] = []  # (index, level, title)
     fence = None
     for i, line in enumerate(lines):
-        m = _FENCE.match(line)
+        m = _FENCE.match(line) if ("`" in line or "~" in line) else None  # the regex only where it can match
         if m:
             marker = m.group(1)[0]
             if fence is None:
@@ -561,7 +561,7 @@ def parse_sections(lines: list[str], first_line: int) -> list[Section]:
             elif fence == marker:
                 fence = None
             continue
-        if fence is None:
+        if fence is None and "#" in line:
             h = heading(line)
             if h is not None:
                 found.append((i, *h))

@@ -18,7 +18,7 @@ from functools import cached_property
 
 from ..diagnostics import Position
 from ..record import Factory, Record
-from ..text import word_index, words
+from ..text import index_of, words
 
 _FENCE = re.compile(r"\s{0,3}(```+|~~~+)")
 _ITEM = re.compile(r"(?:[-*+]|\(?\d{1,3}[.)]|[a-zåäö]\))[ \t]+(?=\S)")
@@ -61,7 +61,7 @@ class Unit(Record):
 
     @cached_property
     def index(self) -> str:
-        return word_index(self.words)
+        return index_of(self.text)
 
     def pos(self, offset: int) -> Position:
         """The file position of ``text[offset]``."""
@@ -123,10 +123,13 @@ def read_body(text: str, first_line: int = 0) -> Body:
             pending.clear()
         paragraph += 1
 
+    from ..documents.loader import heading
+
     for index in range(first_line, len(lines)):
         raw = lines[index].rstrip("\r")
         number = index + 1
-        m = _FENCE.match(raw)
+        # Fences and comments are rare: the regex and the comment scan only when their marks are there.
+        m = _FENCE.match(raw) if ("`" in raw or "~" in raw) else None
         if m and not comment:
             flush()
             marker = m.group(1)[0]
@@ -134,15 +137,14 @@ def read_body(text: str, first_line: int = 0) -> Body:
             continue
         if fence is not None:
             continue
-        raw, comment = _uncomment(raw, comment)
+        if comment or "<!--" in raw:
+            raw, comment = _uncomment(raw, comment)
         stripped = raw.strip()
         if not stripped:
             flush()
             table = None
             continue
-        from ..documents.loader import heading
-
-        found = heading(raw)
+        found = heading(raw) if stripped[0] == "#" else None
         if found is not None:
             flush()
             table = None
@@ -151,7 +153,7 @@ def read_body(text: str, first_line: int = 0) -> Body:
             hashes = raw.index("#")
             at = raw.find(title, hashes + level) if title else -1
             body.headings.append(Heading(level, title, number, (at if at >= 0 else hashes) + 1,
-                                         word_index(words(title))))
+                                         index_of(title)))
             section = len(body.headings) - 1
             continue
         if stripped.startswith("|"):
