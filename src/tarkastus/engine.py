@@ -103,25 +103,51 @@ class Finding(NamedTuple):
 
 
 class CompiledRule:
-    """A rule's clauses as closures, ready to run against documents."""
+    """A rule's clauses as closures, ready to run against documents.
+
+    Speed trick (issue 17): the closures are made when the rule first runs
+    (``bindings``, ``cases``), so a one-file check compiles only the rules
+    that apply to its type; a run over many files compiles its rules
+    before it forks its workers (``prepare``), so that they share them.
+    """
+
+    _lock = threading.Lock()
 
     def __init__(self, rule, compiler: Compiler) -> None:
         self.rule = rule
-        scope: frozenset = frozenset()
-        self.bindings = []
-        for kind, name, expr in rule.bindings:
-            self.bindings.append((kind, name, compiler.compile(expr, scope)))
-            scope = scope | {name}
         # A rule over the set of documents (applies-to asiakirjat) points at
         # (path, position) pairs; a rule on one document at positions in it.
         self.corpus = CORPUS in rule.applies
-        locate = compiler.compile_location if self.corpus else compiler.compile_position
-        self.cases = [CompiledCase(compiler.compile(case.when, scope),
-                                   locate(case.at, scope) if case.at is not None else None,
-                                   Messages(compiler, rule, {"fi": case.message, **case.messages}, scope),
-                                   compiler.compile(case.also, scope) if case.also is not None else None,
-                                   case.severity or rule.severity)
-                      for case in rule.cases]
+        self._compiler = compiler
+        self._compiled = None
+
+    @property
+    def bindings(self) -> list:
+        return (self._compiled or self.prepare())[0]
+
+    @property
+    def cases(self) -> list:
+        return (self._compiled or self.prepare())[1]
+
+    def prepare(self) -> tuple[list, list]:
+        """The rule's (bindings, cases) as closures, made once."""
+        with self._lock:
+            if self._compiled is None:
+                rule, compiler = self.rule, self._compiler
+                scope: frozenset = frozenset()
+                bindings = []
+                for kind, name, expr in rule.bindings:
+                    bindings.append((kind, name, compiler.compile(expr, scope)))
+                    scope = scope | {name}
+                locate = compiler.compile_location if self.corpus else compiler.compile_position
+                cases = [CompiledCase(compiler.compile(case.when, scope),
+                                      locate(case.at, scope) if case.at is not None else None,
+                                      Messages(compiler, rule, {"fi": case.message, **case.messages}, scope),
+                                      compiler.compile(case.also, scope) if case.also is not None else None,
+                                      case.severity or rule.severity)
+                         for case in rule.cases]
+                self._compiled = bindings, cases
+        return self._compiled
 
     def applies_to(self, doc_type: str | None) -> bool:
         return "all" in self.rule.applies or doc_type in self.rule.applies
@@ -151,8 +177,9 @@ class CompiledRule:
         return trace(self.bindings, [case[0] for case in self.cases], ctx, fire)
 
     def _bind(self, ctx: Context, i: int, language_of=None):
-        if i == len(self.bindings):
-            for when, at, message, also, severity in self.cases:
+        bindings, cases = self._compiled or self.prepare()
+        if i == len(bindings):
+            for when, at, message, also, severity in cases:
                 if when(ctx):
                     where = at(ctx) if at is not None else (None if self.corpus else START)
                     related = locations_of(also(ctx)) if also is not None else []
@@ -166,7 +193,7 @@ class CompiledRule:
                         ctx.lang = lang
                     yield Finding(where, worded, related, severity)
             return
-        kind, name, fn = self.bindings[i]
+        kind, name, fn = bindings[i]
         if kind == "let":
             ctx.vars[name] = Lazy(fn, ctx)
             yield from self._bind(ctx, i + 1, language_of)
@@ -1030,6 +1057,9 @@ def _check_files(files, book, rules, as_of, jobs, shared=(), language="fi", prog
     jobs = min(jobs, len(files) // (PARALLEL_MIN_FILES // 2) or 1)
     if jobs <= 1 or len(files) < PARALLEL_MIN_FILES or not sys.platform.startswith("linux"):
         return [one(path, shown) for path, shown in files]
+    for compiled in rules:  # compiled once here, shared by the forked workers
+        for case in compiled.prepare()[1]:
+            case.messages.get(report_language(language))
     shares = [files[k::jobs] for k in range(jobs)]
     workers = [_fork_worker(part, book, rules, as_of, shared, language, fixes) for part in shares]
     received = _receive(workers, progress)

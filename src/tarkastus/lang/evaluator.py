@@ -689,28 +689,43 @@ class Compiler:
         # round with, for what each round evaluates (the later bindings and
         # the cases). Other roots run once per round (a let is memoised),
         # so they are paid for in advance and run unguarded.
+        # Speed trick (issue 17): a rule's roots (their sizes need a walk
+        # over all its nodes) are worked out when one of its expressions is
+        # first compiled; a one-file check compiles only the rules that
+        # apply to its type.
         self._roots: dict[int, Root] = {}
-        for rule in getattr(book, "rules", ()):
-            corpus = CORPUS in rule.applies
-            first_for = next((expr for kind, _, expr in rule.bindings if kind == "for"), None)
-            entry = first_for if first_for is not None else (rule.cases[0].when if rule.cases else None)
-            round_cost = {}
-            after = sum(_size(expr) for expr in ast.rule_expressions(rule, bindings=False))
-            for kind, _, expr in reversed(rule.bindings):
-                round_cost[id(expr)] = after if kind == "for" else 0
-                after += _size(expr)
-            for expr in ast.rule_expressions(rule):
-                self._roots[id(expr)] = Root(rule.path, rule.id, corpus, expr is entry, round_cost.get(id(expr), 0))
+        self._rule_of: dict[int, object] = {id(expr): rule for rule in getattr(book, "rules", ())
+                                            for expr in ast.rule_expressions(rule)}
         for definition in getattr(book, "definition_asts", ()):
             self._roots[id(definition.expr)] = Root(definition.path or "_määritelmät.tark", None, False, False, 0)
         self._path = "<lauseke>"  # the file of the root being compiled
 
-    def origin(self, node) -> str:
+    def _root(self, node):
         root = self._roots.get(id(node))
+        if root is None and id(node) in self._rule_of:
+            self._add_roots(self._rule_of[id(node)])
+            root = self._roots.get(id(node))
+        return root
+
+    def _add_roots(self, rule) -> None:
+        corpus = CORPUS in rule.applies
+        first_for = next((expr for kind, _, expr in rule.bindings if kind == "for"), None)
+        entry = first_for if first_for is not None else (rule.cases[0].when if rule.cases else None)
+        round_cost = {}
+        after = sum(_size(expr) for expr in ast.rule_expressions(rule, bindings=False))
+        for kind, _, expr in reversed(rule.bindings):
+            round_cost[id(expr)] = after if kind == "for" else 0
+            after += _size(expr)
+        for expr in ast.rule_expressions(rule):
+            self._roots[id(expr)] = Root(rule.path, rule.id, corpus, expr is entry, round_cost.get(id(expr), 0))
+            self._rule_of.pop(id(expr), None)
+
+    def origin(self, node) -> str:
+        root = self._root(node)
         return root.path if root is not None else self._path
 
     def compile(self, node: ast.Expr, scope: frozenset):
-        root = self._roots.get(id(node))
+        root = self._root(node)
         if root is None:
             return getattr(self, "c_" + type(node).__name__)(node, scope)
         return self._rooted(node, root, lambda: getattr(self, "c_" + type(node).__name__)(node, scope))
@@ -1037,7 +1052,7 @@ class Compiler:
         Falls back to the nearest parent that exists: a missing key of a task
         points at the task.
         """
-        root = self._roots.get(id(node))
+        root = self._root(node)
         if root is not None:
             return self._rooted(node, root, lambda: self._position(node, scope))
         return self._position(node, scope)
@@ -1080,7 +1095,7 @@ class Compiler:
 
     def compile_location(self, node: ast.Expr, scope: frozenset):
         """Like ``compile_position``, for rules over several documents: (path, position)."""
-        root = self._roots.get(id(node))
+        root = self._root(node)
         if root is not None:
             return self._rooted(node, root, lambda: self._location(node, scope))
         return self._location(node, scope)
