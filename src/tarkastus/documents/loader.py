@@ -81,6 +81,9 @@ _SHOWN_KEY = 80  # characters of an unknown key quoted in a message
 _SUGGESTIONS = 100
 
 
+_new_tuple = tuple.__new__
+
+
 class Map(dict):
     """A YAML mapping with the position of the mapping and of each key."""
 
@@ -680,7 +683,8 @@ class _Builder:
         self.suggestions = _SUGGESTIONS
 
     def pos(self, mark) -> Position:
-        return Position(mark.line + 1 + self.offset, mark.column + 1)
+        # tuple.__new__: the named tuple's own __new__ is Python code, and every node has a position.
+        return _new_tuple(Position, (mark.line + 1 + self.offset, mark.column + 1))
 
     def report(self, code: str, severity: Severity, pos: Position, message: Message,
                fix: Message | None = None) -> None:

@@ -93,9 +93,14 @@ class MapShape(Record):
 
     def finish(self) -> None:
         self._lookup = {key_norm(alias): alias for alias in self.fields}
+        # Derived, not a field (never cached): the answer for each key as spelt in the format.
+        self._exact = {alias: self._lookup[key_norm(alias)] for alias in self.fields}
 
     def canonical(self, key: str) -> str | None:
         """The canonical spelling of ``key``, tolerant of case, diacritics and - / _."""
+        exact = self.__dict__.get("_exact")
+        if exact is not None and key in exact:  # most keys: no normalising
+            return exact[key]
         return self._lookup.get(key_norm(key))
 
     def suggest(self, key: str) -> str | None:
