@@ -159,6 +159,43 @@ class Sentence(Record, frozen=True):
 _SENTENCE_END = re.compile(r"[.!?;]+(?=\s)")
 
 
+# A paragraph's sentences (line, text, index) by its lines: a chapter's
+# section and the numbered sections nested in it hold the same paragraphs,
+# so each is split once (speed trick, issue 17). Bounded; data only.
+_SPLIT: dict[tuple, tuple] = {}
+_SPLIT_SIZE = 4096
+
+
+def _split_paragraph(pending: tuple[tuple[int, str], ...]) -> tuple[tuple[int, str, str], ...]:
+    found = _SPLIT.get(pending)
+    if found is not None:
+        return found
+    joined = " ".join(part for _, part in pending)
+    starts = []  # offset in joined of each pending line
+    offset = 0
+    for _, part in pending:
+        starts.append(offset)
+        offset += len(part) + 1
+    begin = 0
+    ends = [m.end() for m in _SENTENCE_END.finditer(joined)] + [len(joined)]
+    row = 0
+    out = []
+    for end in ends:
+        raw = joined[begin:end]
+        piece = raw.strip()
+        if piece:
+            first = begin + (len(raw) - len(raw.lstrip()))
+            while row + 1 < len(starts) and starts[row + 1] <= first:
+                row += 1
+            out.append((pending[row][0], piece, index_of(piece)))
+        begin = end
+    found = tuple(out)
+    if len(_SPLIT) >= _SPLIT_SIZE:
+        _SPLIT.clear()
+    _SPLIT[pending] = found
+    return found
+
+
 def _sentences(text: str, lines: tuple[int, ...]) -> tuple[Sentence, ...]:
     found: list[Sentence] = []
     paragraph = 0
@@ -167,23 +204,8 @@ def _sentences(text: str, lines: tuple[int, ...]) -> tuple[Sentence, ...]:
     def flush() -> None:
         if not pending:
             return
-        joined = " ".join(part for _, part in pending)
-        starts = []  # offset in joined of each pending line
-        offset = 0
-        for _, part in pending:
-            starts.append(offset)
-            offset += len(part) + 1
-        begin = 0
-        ends = [m.end() for m in _SENTENCE_END.finditer(joined)] + [len(joined)]
-        row = 0
-        for end in ends:
-            piece = joined[begin:end].strip()
-            if piece:
-                first = begin + (len(joined[begin:end]) - len(joined[begin:end].lstrip()))
-                while row + 1 < len(starts) and starts[row + 1] <= first:
-                    row += 1
-                found.append(Sentence(pending[row][0], piece, index_of(piece), paragraph))
-            begin = end
+        found.extend(Sentence(line, piece, index, paragraph)
+                     for line, piece, index in _split_paragraph(tuple(pending)))
         pending.clear()
 
     for i, line in enumerate(text.split("\n")):
