@@ -142,17 +142,27 @@ def load(url: str, path: str, variants, total: int, clients: int) -> dict:
             "p95_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))] * 1000 if latencies else 0.0}
 
 
-def drafts() -> dict[str, tuple[str, bytes]]:
-    """The drafts posted: a Markdown agreement and a Word draft whose monitoring section only defers."""
+VARIANTS = 16  # different files of each kind, posted in turn: more than the server keeps of one request
+
+
+def drafts(variants: int = VARIANTS) -> dict[str, list[tuple[str, bytes]]]:
+    """The drafts posted: a Markdown agreement and a Word draft whose monitoring section only defers.
+
+    Each comes in ``variants`` versions that differ by a sentence of their
+    own, so that no request is answered from what the server remembers of
+    an earlier one (it keeps the last few conversions of Word files).
+    """
     sys.path.insert(0, str(ROOT / "tests"))
     from office_fixtures import blocks_of_markdown, docx
 
-    markdown = (ROOT / "samples" / "kl54" / "luonnos-ei-seurantaa.md").read_bytes()
+    markdown = (ROOT / "samples" / "kl54" / "luonnos-ei-seurantaa.md").read_text(encoding="utf-8")
     prose = (ROOT / "samples" / "proosa" / "kl54" / "turku-paimio.md").read_text(encoding="utf-8").split("<!--")[0]
     head, _, rest = prose.partition("## 6.")
     _, _, tail = rest.partition("## 7.")
-    word = docx(blocks_of_markdown(head + "## 6. Tehtävien hoidon seuranta\n\nSovitaan myöhemmin.\n\n## 7." + tail))
-    return {"md": ("luonnos-ei-seurantaa.md", markdown), "docx": ("luonnos.docx", word)}
+    word = head + "## 6. Tehtävien hoidon seuranta\n\nSovitaan myöhemmin.\n\n## 7." + tail
+    return {"md": [("luonnos-ei-seurantaa.md", f"{markdown}\nLuonnos {n + 1}.\n".encode()) for n in range(variants)],
+            "docx": [("luonnos.docx", docx(blocks_of_markdown(f"{word}\nLuonnos {n + 1}.\n")))
+                     for n in range(variants)]}
 
 
 def main() -> int:
@@ -169,17 +179,20 @@ def main() -> int:
         for label, path, kind in (("Markdown to /api/check", "/api/check", "md"),
                                   ("Word draft to /api/check", "/api/check", "docx"),
                                   ("Word draft to the page (POST /)", "/", "docx")):
-            files = [documents[kind]]
-            status, _, first = post(url, path, files)
-            assert status == 200, (status, first[:300])
-            expected = findings(first) if path.startswith("/api") else None
+            variants = []
+            for document in documents[kind]:
+                files = [document]
+                status, _, first = post(url, path, files)
+                assert status == 200, (status, first[:300])
+                expected = findings(first) if path.startswith("/api") else None
 
-            def same(body, expected=expected):
-                if expected is not None and findings(body) != expected:
-                    return "other findings than the file alone"
-                return None if expected is not None or b"KL54-SEURANTA" in body else "no KL54-SEURANTA on the page"
+                def same(body, expected=expected):
+                    if expected is not None and findings(body) != expected:
+                        return "other findings than the file alone"
+                    return None if expected is not None or b"KL54-SEURANTA" in body else "no KL54-SEURANTA on the page"
 
-            result = load(url, path, [(files, same)], args.uploads, args.clients)
+                variants.append((files, same))
+            result = load(url, path, variants, args.uploads, args.clients)
             result["label"] = label
             rows.append(result)
             left = list(temporary.iterdir())

@@ -21,14 +21,16 @@ def test_200_uploads_from_8_clients(tmp_path):
     process, url = start({"TMPDIR": str(tmp_path)})
     try:
         variants = []
+        documents = drafts(variants=4)
         for kind in ("md", "docx"):
-            files = [drafts()[kind]]
-            status, _, first = post(url, "/api/check", files)
-            assert status == 200
-            expected = findings(first)
-            assert any(code == "KL54-SEURANTA" for code, *_ in expected)
-            variants.append((files, lambda body, expected=expected: None if findings(body) == expected
-                             else "other findings than the file alone"))
+            for document in documents[kind]:
+                files = [document]
+                status, _, first = post(url, "/api/check", files)
+                assert status == 200
+                expected = findings(first)
+                assert any(code == "KL54-SEURANTA" for code, *_ in expected)
+                variants.append((files, lambda body, expected=expected: None if findings(body) == expected
+                                 else "other findings than the file alone"))
         result = load(url, "/api/check", variants, total=200, clients=8)
     finally:
         code, said = stop(process)

@@ -45,24 +45,36 @@ def provisions_used(rule) -> list[str]:
     """The provisions a rule asks about (``provided(x)``, ``section(x)``, ``deferred(x)``), in order."""
     from .lang import ast
 
+    # Remembered on the rule (derived, not a field: never cached to disk): the facts of every
+    # upload of ``tarkastus serve`` walked every rule's nodes again (issue 17).
+    known = rule.__dict__.get("_provisions_used")
+    if known is not None:
+        return list(known)
     found: dict[str, None] = {}
     for node in ast.rule_nodes(rule):
         if isinstance(node, ast.Call) and node.func in _PROVISION_FUNCTIONS:
             for arg in node.args:
                 if isinstance(arg, ast.Name):
                     found[arg.name] = None
+    object.__setattr__(rule, "_provisions_used", tuple(sorted(found)))
     return sorted(found)
 
 
 def document_facts(path: Path, shown: str, book, as_of, lang: str = "fi") -> dict:
     """The facts, provisions and conflicts of one file, as plain data (its words in ``lang``; auto: its own)."""
-    from . import prose
     from .documents.loader import load
+
+    return loaded_facts(load(path, book.shapes, shown, prose=True), book, as_of, lang)
+
+
+def loaded_facts(doc, book, as_of, lang: str = "fi") -> dict:
+    """``document_facts`` of a document just loaded (``load(…, prose=True)``); its text is read into it."""
+    from . import prose
     from .lang.evaluator import Context, provision_evidence
     from .language import detect
     from .messages import known
 
-    doc = load(path, book.shapes, shown, prose=True)
+    shown = doc.path
     front = _flatten(doc.data, "") if doc.data is not None and doc.front_matter else []
     prose.apply(doc, book)
     written = detect(doc.text) if doc.text else None

@@ -132,7 +132,7 @@ class Pattern:
         return self.match_index(word_index(text_words))
 
     def match(self, text: str) -> bool:
-        return self.match_index(word_index(words(text)))
+        return self.match_index(index_of(text))
 
     def __repr__(self) -> str:
         return f"Pattern({self.source!r})"

@@ -56,13 +56,36 @@ class Checklist(Record, frozen=True):
         return all(document.get(key) == value for key, value in self.when.items())
 
 
+# The checklists read, by what they were read from (each file's size and
+# modification time, and the rule ids known): ``tarkastus serve`` draws an
+# audit page for every upload, and parsing the YAML again was a sixth of
+# each page (issue 17). Checklists are frozen records; a few are kept.
+_READ: dict[tuple, list[Checklist]] = {}
+
+
 def load(dirs: list[Path], known_rules: set[str]) -> list[Checklist]:
     """Checklists of every rule directory that has a ``checklists.yaml``, in file order."""
+    files = []
+    for directory in dirs:
+        path = Path(directory) / FILE
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        files.append((str(path), info.st_size, info.st_mtime_ns))
+    key = (tuple(files), frozenset(known_rules))
+    if key not in _READ:
+        if len(_READ) >= 8:
+            _READ.clear()
+        _READ[key] = _read([Path(name) for name, _, _ in files], known_rules)
+    return list(_READ[key])
+
+
+def _read(paths: list[Path], known_rules: set[str]) -> list[Checklist]:
     import yaml
 
     found: dict[str, Checklist] = {}
-    for directory in dirs:
-        path = Path(directory) / FILE
+    for path in paths:
         if not path.is_file():
             continue
         try:

@@ -33,6 +33,7 @@ spaces of a heading), and caret contexts come from one table of line starts.
 from __future__ import annotations
 
 import re
+import threading
 from functools import cached_property
 from pathlib import Path
 
@@ -424,12 +425,36 @@ def _load_document(path: Path, doc: Document, fail) -> Document:
     return doc
 
 
+# The last few conversions, by the file's bytes (compared in full on a hit):
+# ``tarkastus serve`` reads each upload for the check and again for its facts,
+# and a 30-page PDF takes most of a second (issue 17). Data only, bounded:
+# eight files of up to 8 MiB each.
+_CONVERTED: dict[tuple[str, bytes], object] = {}
+_CONVERTED_KEPT = 8
+_CONVERTED_BYTES = 8 * 1024 * 1024
+_CONVERTED_LOCK = threading.Lock()
+
+
 def convert(suffix: str, raw: bytes):
     """The ``Converted`` text of a .docx, .odt or .pdf file's bytes (raises ``ConversionError``).
 
     The format is told by the bytes, not only the name: a legacy Word file
     renamed .docx, or a PDF saved as .docx, gets a message that says so.
     """
+    if len(raw) > _CONVERTED_BYTES:
+        return _convert(suffix, raw)
+    key = (suffix, raw)
+    found = _CONVERTED.get(key)
+    if found is None:
+        found = _convert(suffix, raw)
+        with _CONVERTED_LOCK:  # the web page's threads
+            if len(_CONVERTED) >= _CONVERTED_KEPT:
+                _CONVERTED.pop(next(iter(_CONVERTED)), None)  # the oldest
+            _CONVERTED[key] = found
+    return found
+
+
+def _convert(suffix: str, raw: bytes):
     from .converted import ConversionError
 
     if raw.startswith(b"\xd0\xcf\x11\xe0"):  # the OLE container of .doc (and of encrypted .docx)

@@ -32,6 +32,7 @@ elsewhere cannot reach it by rebinding a name of its own to 127.0.0.1).
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import json
 import logging
@@ -170,7 +171,7 @@ def _review(service: Service, form, options):
     from ..audit.checklists import load as load_checklists
     from ..audit.model import build as build_audit
     from ..documents.loader import load
-    from ..factsview import document_facts
+    from ..factsview import loaded_facts
     from ..reporters.json import to_data
     from ..resources import data_dir
     from . import review as review_model
@@ -184,8 +185,9 @@ def _review(service: Service, form, options):
     files = [(u.path, u.name) for u in form.files]
     facts, texts = {}, {}
     for path, name in files:
-        facts[name] = document_facts(path, name, book, report.as_of, lang)
-        texts[name] = load(path, book.shapes, name, prose=True)
+        doc = load(path, book.shapes, name, prose=True)
+        texts[name] = copy.copy(doc)  # the text as read: reading its facts joins a sidecar into the document
+        facts[name] = loaded_facts(doc, book, report.as_of, lang)
     chosen = {name for _, name in files if options["doc_type"] and path_has_sidecar(files, name)}
     review = review_model.build(run, audit, files, facts, texts, chosen)
     stamp = report.as_of.isoformat()

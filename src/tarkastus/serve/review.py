@@ -265,6 +265,8 @@ def _marks(review: DocumentReview, facts: dict, lines: list[str]) -> dict[int, l
 
 def _span_end(text: str, start: int, words: str) -> int:
     """Where ``words`` (whitespace collapsed) end in ``text`` from ``start``; the line's end if they run past it."""
+    if text.startswith(words, start):  # the words as written, single spaces: most quotes
+        return start + len(words)
     i, j = start, 0
     while i < len(text) and j < len(words):
         if text[i].isspace():
