@@ -82,18 +82,26 @@ _ACT_WORDS = st.sampled_from(["Hallintolainkäyttölain", "hallintolainkayttolak
                               "laki", "(hallintolainkäyttölaki)", "3hallintolain", "–julkisesta"])
 
 
+_REPEALED: list = []  # (statute, its old probe), read once
+
+
+def _repealed() -> list:
+    if not _REPEALED:
+        _REPEALED.extend((s, _old_probe(s)) for s in load_rulebook().statutes.values()
+                         if s.patterns and s.repealed_by)
+    return _REPEALED
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_ACT_WORDS | st.text(" .,;:-–\nabcäöÄÖ", max_size=8), max_size=12))
 def test_the_repealed_act_probe_finds_what_the_regex_found(pieces):
-    book = load_rulebook()
     raw = " ".join(pieces)
     folded = text.fold(raw)
-    for statute in book.statutes.values():
-        if statute.patterns and statute.repealed_by:
-            # The old probe knew four folded letters; the new one folds every diacritic, so it
-            # finds at least what the old one found (the exact pattern test decides after it).
-            if _old_probe(statute).search(raw):
-                assert citations._probed(citations._probe(statute), folded), raw
+    for statute, old in _repealed():
+        # The old probe knew four folded letters; the new one folds every diacritic, so it
+        # finds at least what the old one found (the exact pattern test decides after it).
+        if old.search(raw):
+            assert citations._probed(citations._probe(statute), folded), raw
 
 
 def test_the_probe_finds_a_repealed_act_named_without_its_number():
