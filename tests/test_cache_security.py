@@ -294,7 +294,9 @@ def test_mutated_rule_caches_never_end_a_run(rule_payload, tmp_path_factory, boo
     mutations = _mutations(payload)
     options = Options(as_of=AS_OF, jobs=1)
 
-    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    # 30 forged packs a run (each loaded and used for a check: half a second apiece); hypothesis
+    # draws other mutations on every run, so the runs together cover many more.
+    @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
     @given(mutated=mutations)
     def run(mutated):
         directory = tmp_path_factory.mktemp("mutated")
