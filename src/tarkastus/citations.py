@@ -26,7 +26,7 @@ import re
 
 from .diagnostics import Position, SourceLines
 from .documents.loader import Map
-from .text import fold, pattern_set, word_index, words
+from .text import fold, index_of, pattern_set, word_index, words
 
 # A statute number is found from its "/year" (a literal to search for, fast),
 # then its serial number is read backwards.
@@ -133,7 +133,7 @@ def scan(text: str, statutes, as_of) -> list[Map]:
         named, where = _named(window, known)
         amending = False
         if named is not None:
-            after_name = word_index(words(window))[where:]
+            after_name = index_of(window)[where:]
             amending = any(f" {stem}" in after_name for stem in _AMENDING) or number in named.amendments
         cited = by_number.get(number)
         repealed = cited if cited is not None and cited.repealed_on(as_of) else None
@@ -159,7 +159,7 @@ def scan(text: str, statutes, as_of) -> list[Map]:
     if repealed_statutes:
         for number, line in enumerate(text.split("\n"), start=1):
             if number not in numbered_lines:
-                index = word_index(words(line))
+                index = index_of(line)
                 for statute in repealed_statutes:
                     if pattern_set(statute.patterns).match_index(index):
                         column = len(line) - len(line.lstrip()) + 1

@@ -48,16 +48,16 @@ def provisions_used(rule) -> list[str]:
     # Remembered on the rule (derived, not a field: never cached to disk): the facts of every
     # upload of ``tarkastus serve`` walked every rule's nodes again (issue 17).
     known = rule.__dict__.get("_provisions_used")
-    if known is not None:
-        return list(known)
-    found: dict[str, None] = {}
-    for node in ast.rule_nodes(rule):
-        if isinstance(node, ast.Call) and node.func in _PROVISION_FUNCTIONS:
-            for arg in node.args:
-                if isinstance(arg, ast.Name):
-                    found[arg.name] = None
-    object.__setattr__(rule, "_provisions_used", tuple(sorted(found)))
-    return sorted(found)
+    if known is None:
+        found: dict[str, None] = {}
+        for node in ast.rule_nodes(rule):
+            if isinstance(node, ast.Call) and node.func in _PROVISION_FUNCTIONS:
+                for arg in node.args:
+                    if isinstance(arg, ast.Name):
+                        found[arg.name] = None
+        known = tuple(sorted(found))
+        object.__setattr__(rule, "_provisions_used", known)
+    return list(known)
 
 
 def document_facts(path: Path, shown: str, book, as_of, lang: str = "fi") -> dict:

@@ -170,7 +170,7 @@ def missing_section(doc, provision: str, book, lang: str = "fi", memo: dict | No
     headings' matches between calls for one document.
     """
     from .diagnostics import SourceLines
-    from .text import pattern_set, word_index, words
+    from .text import index_of, pattern_set
 
     headings = (SECTIONS_SV if lang == "sv" else SECTIONS).get(doc.doc_type)
     if not headings or provision not in book.provisions:
@@ -183,7 +183,7 @@ def missing_section(doc, provision: str, book, lang: str = "fi", memo: dict | No
             memo[index] = {name for name in named if pattern_set(book.provisions[name].patterns).match_index(index)}
         return memo[index]
 
-    skeleton = [provisions_of(word_index(words(h))) for h in headings]
+    skeleton = [provisions_of(index_of(h)) for h in headings]
     place = next((i for i, names in enumerate(skeleton) if provision in names), None)
     if place is None:
         return None

@@ -120,10 +120,7 @@ class Pattern:
 
     def match_present(self, found: frozenset) -> bool:
         """Whether the pattern matches an index whose needles are ``found`` (``present(index)``)."""
-        for positive, negative in self._sets:
-            if positive <= found and found.isdisjoint(negative):
-                return True
-        return False
+        return _any_alternative(self._sets, found)
 
     def match_index(self, index: str) -> bool:
         return self.match_present(present(index))
@@ -268,12 +265,15 @@ class PatternSet:
         return self.match_present(present(index))
 
     def match_present(self, found: frozenset) -> bool:
-        if found.isdisjoint(self._firsts):
-            return False
-        for positive, negative in self._sets:
-            if positive <= found and found.isdisjoint(negative):
-                return True
-        return False
+        return not found.isdisjoint(self._firsts) and _any_alternative(self._sets, found)
+
+
+def _any_alternative(alternatives, found: frozenset) -> bool:
+    """Whether one of ``alternatives`` ((positive, negative) needle sets) matches the needles ``found``."""
+    for positive, negative in alternatives:
+        if positive <= found and found.isdisjoint(negative):
+            return True
+    return False
 
 
 _SETS: dict[int, tuple] = {}

@@ -10,6 +10,7 @@ catalogue's (``checklist.*``), naming the file and the entry.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from ..diagnostics import TarkastusError
@@ -56,13 +57,6 @@ class Checklist(Record, frozen=True):
         return all(document.get(key) == value for key, value in self.when.items())
 
 
-# The checklists read, by what they were read from (each file's size and
-# modification time, and the rule ids known): ``tarkastus serve`` draws an
-# audit page for every upload, and parsing the YAML again was a sixth of
-# each page (issue 17). Checklists are frozen records; a few are kept.
-_READ: dict[tuple, list[Checklist]] = {}
-
-
 def load(dirs: list[Path], known_rules: set[str]) -> list[Checklist]:
     """Checklists of every rule directory that has a ``checklists.yaml``, in file order."""
     files = []
@@ -73,19 +67,20 @@ def load(dirs: list[Path], known_rules: set[str]) -> list[Checklist]:
         except OSError:
             continue
         files.append((str(path), info.st_size, info.st_mtime_ns))
-    key = (tuple(files), frozenset(known_rules))
-    if key not in _READ:
-        if len(_READ) >= 8:
-            _READ.clear()
-        _READ[key] = _read([Path(name) for name, _, _ in files], known_rules)
-    return list(_READ[key])
+    return list(_read(tuple(files), frozenset(known_rules)))
 
 
-def _read(paths: list[Path], known_rules: set[str]) -> list[Checklist]:
+# The checklists read, by what they were read from (each file's size and
+# modification time, and the rule ids known): ``tarkastus serve`` draws an
+# audit page for every upload, and parsing the YAML again was a sixth of
+# each page (issue 17). Checklists are frozen records; a few are kept.
+@lru_cache(maxsize=8)
+def _read(files: tuple, known_rules: frozenset) -> tuple[Checklist, ...]:
     import yaml
 
     found: dict[str, Checklist] = {}
-    for path in paths:
+    for name, _, _ in files:
+        path = Path(name)
         if not path.is_file():
             continue
         try:
@@ -96,7 +91,7 @@ def _read(paths: list[Path], known_rules: set[str]) -> list[Checklist]:
             raise ChecklistError(say("checklist.not_mapping", path=str(path)))
         for key, entry in data.items():
             found[str(key)] = _checklist(path, str(key), entry, known_rules)
-    return list(found.values())
+    return tuple(found.values())
 
 
 def _checklist(path: Path, key: str, entry, known_rules: set[str]) -> Checklist:

@@ -33,8 +33,7 @@ spaces of a heading), and caret contexts come from one table of line starts.
 from __future__ import annotations
 
 import re
-import threading
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -163,14 +162,8 @@ _SENTENCE_END = re.compile(r"[.!?;]+(?=\s)")
 # A paragraph's sentences (line, text, index) by its lines: a chapter's
 # section and the numbered sections nested in it hold the same paragraphs,
 # so each is split once (speed trick, issue 17). Bounded; data only.
-_SPLIT: dict[tuple, tuple] = {}
-_SPLIT_SIZE = 4096
-
-
+@lru_cache(maxsize=4096)
 def _split_paragraph(pending: tuple[tuple[int, str], ...]) -> tuple[tuple[int, str, str], ...]:
-    found = _SPLIT.get(pending)
-    if found is not None:
-        return found
     joined = " ".join(part for _, part in pending)
     starts = []  # offset in joined of each pending line
     offset = 0
@@ -190,11 +183,7 @@ def _split_paragraph(pending: tuple[tuple[int, str], ...]) -> tuple[tuple[int, s
                 row += 1
             out.append((pending[row][0], piece, index_of(piece)))
         begin = end
-    found = tuple(out)
-    if len(_SPLIT) >= _SPLIT_SIZE:
-        _SPLIT.clear()
-    _SPLIT[pending] = found
-    return found
+    return tuple(out)
 
 
 def _sentences(text: str, lines: tuple[int, ...]) -> tuple[Sentence, ...]:
@@ -425,14 +414,12 @@ def _load_document(path: Path, doc: Document, fail) -> Document:
     return doc
 
 
-# The last few conversions, by the file's bytes (compared in full on a hit):
-# ``tarkastus serve`` reads each upload for the check and again for its facts,
-# and a 30-page PDF takes most of a second (issue 17). Data only, bounded:
-# eight files of up to 8 MiB each.
-_CONVERTED: dict[tuple[str, bytes], object] = {}
-_CONVERTED_KEPT = 8
+# The last few conversions are remembered by the file's bytes (compared in
+# full on a hit): ``tarkastus serve`` reads each upload for the check and
+# again for its facts, and a 30-page PDF takes most of a second (issue 17).
+# Data only, bounded: eight files of up to 8 MiB each (a failed conversion
+# raises, and is not remembered).
 _CONVERTED_BYTES = 8 * 1024 * 1024
-_CONVERTED_LOCK = threading.Lock()
 
 
 def convert(suffix: str, raw: bytes):
@@ -441,17 +428,7 @@ def convert(suffix: str, raw: bytes):
     The format is told by the bytes, not only the name: a legacy Word file
     renamed .docx, or a PDF saved as .docx, gets a message that says so.
     """
-    if len(raw) > _CONVERTED_BYTES:
-        return _convert(suffix, raw)
-    key = (suffix, raw)
-    found = _CONVERTED.get(key)
-    if found is None:
-        found = _convert(suffix, raw)
-        with _CONVERTED_LOCK:  # the web page's threads
-            if len(_CONVERTED) >= _CONVERTED_KEPT:
-                _CONVERTED.pop(next(iter(_CONVERTED)), None)  # the oldest
-            _CONVERTED[key] = found
-    return found
+    return _convert(suffix, raw) if len(raw) > _CONVERTED_BYTES else _remembered_conversion(suffix, raw)
 
 
 def _convert(suffix: str, raw: bytes):
@@ -471,6 +448,9 @@ def _convert(suffix: str, raw: bytes):
     from .office import read_docx, read_odt
 
     return read_odt(raw) if suffix == ".odt" else read_docx(raw)
+
+
+_remembered_conversion = lru_cache(maxsize=8)(_convert)
 
 
 SIDECAR_SUFFIXES = YAML_SUFFIXES

@@ -36,7 +36,7 @@ from ..diagnostics import START, Position
 from ..documents.loader import Map, Section, Seq
 from ..record import Factory, Record
 from ..rulebook import deferral_patterns
-from ..text import compile_pattern, mentions, norm, pattern_set, word_index, words
+from ..text import compile_pattern, index_of, mentions, norm, pattern_set
 from ..values import Duration, InvalidDate, render
 from . import ast
 from .errors import EvaluationError
@@ -577,8 +577,8 @@ def provision_evidence(ctx: Context, provision: str):
     section = section_of(ctx, provision)
     if section is not None:
         return "otsikko", section.pos, section.title
+    text = pattern_set(entry.text_patterns)
     for index, sentences in _paragraph_sentences(ctx) if entry.text_patterns else ():
-        text = pattern_set(entry.text_patterns)
         if text.match_index(index):
             # the sentence that states it alone, else the paragraph's first
             alone = next((x for x in sentences if text.match_index(x.index)), sentences[0])
@@ -1406,7 +1406,7 @@ def _statutes_named(text, statutes) -> list[str]:
     """Abbreviations of the statutes whose name patterns (statutes.yaml nimet) occur in ``text``."""
     if _empty(text):
         return []
-    index = word_index(words(_text(text)))
+    index = index_of(_text(text))
     return [s.abbreviation for s in statutes.values() if pattern_set(s.patterns).match_index(index)]
 
 

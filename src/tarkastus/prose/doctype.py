@@ -11,7 +11,7 @@ järjestämissuunnitelma. Titles vary too much to decide alone
 from __future__ import annotations
 
 from ..diagnostics import Position
-from ..text import norm, word_index, words
+from ..text import index_of, norm, words
 
 # "54 §", "51 ja 52 §", "55–56 §", "51, 52 och 54 §": the section numbers before a §.
 # "51 ja 52 §", "54 §": read backwards from each "§" (section_mentions), at most this far.
@@ -124,7 +124,7 @@ def title(reader):
     stamp = reader.words("hyvaksynta")
     for number, line in body.preamble[:6]:
         # An ALL CAPS first line: a title written without '#'.
-        if line.isupper() and not stamp.match_index(word_index(words(line))):
+        if line.isupper() and not stamp.match_index(index_of(line)):
             return line, Position(number, body.lines[number - 1].index(line[0]) + 1)
     return None
 
@@ -152,7 +152,7 @@ def read(reader) -> None:
                               if h.level == 1 and h.title != text][:_TITLES - 1]
     for name, doc_type, model in _TITLE_KINDS:
         for title_text, at in titles:
-            if reader.words(name).match_index(word_index(words(title_text))):
+            if reader.words(name).match_index(index_of(title_text)):
                 reader.put("tyyppi", doc_type, at, title_text)
                 if model and reader.get("tyyppi") == doc_type:
                     reader.put("malli", model, at, title_text)

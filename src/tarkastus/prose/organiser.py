@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import word_index, words
+from ..text import index_of, words
 from .parties import _mentions
 
 # Clauses: "ei siirry Liedolle, vaan säilyy Turulla"; "pysyy Oululla, eikä sitä siirretä
@@ -48,7 +48,7 @@ def organiser(reader) -> str | None:
 class _Clause:
     def __init__(self, text: str, start: int) -> None:
         self.text, self.start = text, start
-        self.index = word_index(words(text))
+        self.index = index_of(text)
 
 
 def clauses(unit) -> list[_Clause]:

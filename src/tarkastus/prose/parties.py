@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import norm, word_index, words
+from ..text import index_of, norm, word_index, words
 
 ROLE_WORDS = (("rooli_toinen_alue", "toisen-alueen-vastuukunta"), ("rooli_vastuukunta", "vastuukunta"),
               ("rooli_kuntayhtyma", "kuntayhtymä"), ("rooli_jasenkunta", "jäsenkunta"))
@@ -38,7 +38,7 @@ _ORGANISATION = ("kaupunki", "kaupung", "kunta", "kunnan", "kunnal", "kunnas", "
 
 
 def role_of(reader, text: str) -> str | None:
-    index = word_index(words(text))
+    index = index_of(text)
     for entry, role in ROLE_WORDS:
         if reader.words(entry).match_index(index):
             return role
@@ -179,7 +179,7 @@ class _Words:
     """A piece of text as a unit-like object for ``Reader.has``."""
 
     def __init__(self, text: str) -> None:
-        self.index = word_index(words(text))
+        self.index = index_of(text)
 
 
 def _label(text: str):
@@ -251,9 +251,9 @@ def _next_word_is_area(reader, after: str) -> bool:
             if after[offset:offset + 1].isspace() else None
         if first is None:
             return False
-        if reader.words("alueen_nimi").match_index(word_index(words(first.group()))):
+        if reader.words("alueen_nimi").match_index(index_of(first.group())):
             return True
-        if not reader.words("alueen_maare").match_index(word_index(words(first.group()))):
+        if not reader.words("alueen_maare").match_index(index_of(first.group())):
             return False
         offset = first.end()
     return False

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 
-from ..text import word_index, words
+from ..text import index_of
 
 _NUMBER = re.compile(r"-?\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|-?\d+(?:[.,]\d+)?")
 
 
 def column(reader, table, entry: str, percent: bool = False) -> int | None:
     for i, cell in enumerate(table.header):
-        if reader.words(entry).match_index(word_index(words(cell.text))) or (percent and "%" in cell.text):
+        if reader.words(entry).match_index(index_of(cell.text)) or (percent and "%" in cell.text):
             return i
     return None
 
@@ -51,7 +51,7 @@ def rows(reader, table, value_column: int):
         if len(row) <= max(name_column, value_column):
             continue
         name_cell, value_cell = row[name_column], row[value_column]
-        if total.match_index(word_index(words(name_cell.text))):
+        if total.match_index(index_of(name_cell.text)):
             continue
         municipality = reader.registry.get(name_cell.text)
         if municipality is None:
