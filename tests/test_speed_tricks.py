@@ -5,7 +5,9 @@ reference: word patterns matched on the needles an index holds
 (``text.Vocabulary``) against one substring search per needle; a sentence's
 remembered word index against ``word_index(words(…))``; the repealed-act
 probe by ``str.find`` against the regular expression it replaced; rules and
-message templates compiled when first needed against the eager compile.
+message templates compiled when first needed against the eager compile;
+a paragraph split once for a chapter and its nested section against the
+old split; a scalar's remembered YAML tag against PyYAML's resolver.
 """
 
 from __future__ import annotations
@@ -130,25 +132,49 @@ def test_lazily_compiled_rules_find_what_eagerly_compiled_ones_find():
     assert len(untouched) < len(lazy.compiled)  # the samples' types ran most rules, not necessarily all
 
 
-def _old_split(pending):
-    """A paragraph's sentences as ``loader._sentences`` split them before issue 17 (nothing remembered)."""
-    from tarkastus.documents.loader import _SENTENCE_END
+def _old_sentences(body, numbers):
+    """A section's sentences as ``loader._sentences`` split them before issue 17 (nothing remembered):
+    (line, text, index, paragraph counted from 0, placeholder)."""
+    from tarkastus.documents.loader import _SENTENCE_END, _is_placeholder
 
-    joined = " ".join(part for _, part in pending)
-    starts, offset = [], 0
-    for _, part in pending:
-        starts.append(offset)
-        offset += len(part) + 1
-    begin, row, out = 0, 0, []
-    for end in [m.end() for m in _SENTENCE_END.finditer(joined)] + [len(joined)]:
-        piece = joined[begin:end].strip()
-        if piece:
-            first = begin + (len(joined[begin:end]) - len(joined[begin:end].lstrip()))
-            while row + 1 < len(starts) and starts[row + 1] <= first:
-                row += 1
-            out.append((pending[row][0], piece, text.word_index(text.words(piece))))
-        begin = end
-    return tuple(out)
+    found, pending, paragraph = [], [], 0
+
+    def flush():
+        joined = " ".join(part for _, part in pending)
+        starts, offset = [], 0
+        for _, part in pending:
+            starts.append(offset)
+            offset += len(part) + 1
+        begin, row = 0, 0
+        for end in [m.end() for m in _SENTENCE_END.finditer(joined)] + [len(joined)]:
+            piece = joined[begin:end].strip()
+            if piece:
+                first = begin + (len(joined[begin:end]) - len(joined[begin:end].lstrip()))
+                while row + 1 < len(starts) and starts[row + 1] <= first:
+                    row += 1
+                found.append((pending[row][0], piece, text.word_index(text.words(piece)), paragraph, False))
+            begin = end
+        pending.clear()
+
+    for i, line in enumerate(body.split("\n")):
+        number = numbers[i] if i < len(numbers) else numbers[-1]
+        if not line.strip():
+            flush()
+            paragraph += 1
+        elif _is_placeholder(line):
+            flush()
+            found.append((number, line.strip(), text.word_index(text.words(line)), paragraph, True))
+        else:
+            pending.append((number, line.strip()))
+    flush()
+    return found
+
+
+def _numbered(split):
+    """Paragraphs numbered in order of appearance: the old counter and the new first lines compare equal."""
+    rank: dict = {}
+    return [(line, words, index, rank.setdefault(paragraph, len(rank)), placeholder)
+            for line, words, index, paragraph, placeholder in split]
 
 
 _LINES = st.sampled_from(["Sopimuksen seurannasta vastaa ohjausryhmä.", "Sovitaan myöhemmin.", "", "  ", "…",
@@ -159,8 +185,6 @@ _LINES = st.sampled_from(["Sopimuksen seurannasta vastaa ohjausryhmä.", "Sovita
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_LINES, max_size=12), st.integers(1, 50))
 def test_remembered_paragraphs_split_as_before(lines, first):
-    from unittest import mock
-
     from tarkastus.documents import loader
 
     def split(body, numbers):
@@ -168,10 +192,40 @@ def test_remembered_paragraphs_split_as_before(lines, first):
 
     body = "\n".join(lines)
     numbers = tuple(range(first, first + len(lines) + 1))
-    with mock.patch.object(loader, "_split_paragraph", _old_split):
-        reference = split(body, numbers)
+    reference = _numbered(_old_sentences(body, numbers))
     for _ in range(2):  # cold, then from the memory
-        assert split(body, numbers) == reference
-    # The same paragraphs after one more (as in a chapter and the section nested in it) split the same.
+        assert _numbered(split(body, numbers)) == reference
+    # The same paragraphs after one more (as in a chapter and the section nested in it) split the same,
+    # into the same Sentence objects.
     shifted = split("Alku.\n\n" + body, (first - 2, first - 1, *numbers))
-    assert [s[:3] + (s[4],) for s in shifted[1:]] == [r[:3] + (r[4],) for r in reference]
+    assert _numbered(shifted[1:]) == reference
+    alone = loader._sentences(body, numbers)
+    within = loader._sentences("Alku.\n\n" + body, (first - 2, first - 1, *numbers))[1:]
+    assert all(a is b for a, b in zip(alone, within) if not a.placeholder)
+
+
+_SCALARS = st.sampled_from(["1", "01", "0x1F", "1_000", "1.5", ".inf", "-.Inf", "1e3", "yes", "No", "on", "off",
+                            "true", "~", "null", "", "2025-01-01", "2025-1-1", "2025-01-01 10:00", "<<", "=",
+                            "Turku", "6 kk", "12:30", "+1", "-0", "0o17"]) | st.text("0123456789.-:_eE+xyn ", max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_SCALARS, st.sampled_from(["{}", "'{}'", '"{}"', "!!str {}"])), min_size=1, max_size=8))
+def test_remembered_scalar_tags_are_the_resolvers_tags(pairs):
+    import yaml
+
+    from tarkastus.documents import loader
+
+    def tags(node):
+        if isinstance(node, yaml.ScalarNode):
+            return [(node.value, node.tag)]
+        items = node.value if isinstance(node, yaml.SequenceNode) else [x for pair in node.value for x in pair]
+        return [tag for item in items for tag in tags(item)]
+
+    source = "".join(f"k{i}: [{form.format(value)}, {{a: {form.format(value)}}}]\n" for i, (value, form) in enumerate(pairs))
+    try:
+        expected = tags(yaml.compose(source, Loader=loader._BaseLoader))
+    except yaml.YAMLError:
+        return  # not YAML: nothing to compare
+    for _ in range(2):  # cold, then from the memory
+        assert tags(yaml.compose(source, Loader=loader._Loader)) == expected

@@ -74,7 +74,13 @@ class Lexeme(Record):
         return self.descriptions.get(lang) or self.description
 
     def match_index(self, index: str) -> bool:
-        return _lexeme_set(self).match_index(index)
+        # Speed trick (issue 17): the fact readers test a few hundred lexemes
+        # a document. The first test puts the pattern set's own method on the
+        # instance, so every later one is a single call (not a field: never
+        # compared, copied or cached to disk).
+        found = _lexeme_set(self).match_index
+        object.__setattr__(self, "match_index", found)
+        return found(index)
 
     def ends(self, word: str) -> bool:
         """Whether a normalised word ends with one of the endings."""

@@ -48,9 +48,35 @@ from ..text import index_of, word_index, words
 from .shape import ListShape, MapShape, Scalar, Shapes, UnionShape
 
 try:  # The C parser is about ten times faster; fall back where libyaml is missing.
-    _Loader = yaml.CSafeLoader
+    _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+# A plain scalar's tag by its text (and whether it was unquoted), bounded:
+# data only. Front matter repeats the same keys and values in every file.
+_SCALAR_TAGS: dict[tuple[str, bool], str] = {}
+_SCALAR_TAGS_MAX = 8192
+
+
+class _Loader(_BaseLoader):
+    """The safe loader, remembering which implicit tag a short scalar resolves to.
+
+    Speed trick (issue 17): PyYAML's resolver runs a few regular expressions in
+    Python for every scalar (a hundred a front matter). Without path resolvers
+    (the safe loader has none) the tag depends only on the text and on whether
+    it is plain, so it is looked up once per distinct scalar.
+    """
+
+    def resolve(self, kind, value, implicit):
+        if kind is not yaml.ScalarNode or len(value) > 64 or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        key = (value, bool(implicit[0]))
+        tag = _SCALAR_TAGS.get(key)
+        if tag is None:
+            if len(_SCALAR_TAGS) >= _SCALAR_TAGS_MAX:
+                _SCALAR_TAGS.clear()
+            tag = _SCALAR_TAGS[key] = super().resolve(kind, value, implicit)
+        return tag
 
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 50_000
@@ -150,7 +176,7 @@ class Sentence(Record, frozen=True):
     line: int
     text: str
     index: str  # text.word_index of its words
-    paragraph: int
+    paragraph: int  # the file line the paragraph starts on: the same in a chapter and its nested sections
     placeholder: bool = False
 
 
@@ -159,11 +185,12 @@ class Sentence(Record, frozen=True):
 _SENTENCE_END = re.compile(r"[.!?;]+(?=\s)")
 
 
-# A paragraph's sentences (line, text, index) by its lines: a chapter's
-# section and the numbered sections nested in it hold the same paragraphs,
-# so each is split once (speed trick, issue 17). Bounded; data only.
+# A paragraph's sentences by its lines and the line it starts on: a chapter's
+# section and the numbered sections nested in it hold the same paragraphs, so
+# each is split once and both sections hold the same Sentence objects, whose
+# deferral is then tested once (speed trick, issue 17). Bounded; data only.
 @lru_cache(maxsize=4096)
-def _split_paragraph(pending: tuple[tuple[int, str], ...]) -> tuple[tuple[int, str, str], ...]:
+def _split_paragraph(pending: tuple[tuple[int, str], ...], paragraph: int) -> tuple[Sentence, ...]:
     joined = " ".join(part for _, part in pending)
     starts = []  # offset in joined of each pending line
     offset = 0
@@ -181,29 +208,29 @@ def _split_paragraph(pending: tuple[tuple[int, str], ...]) -> tuple[tuple[int, s
             first = begin + (len(raw) - len(raw.lstrip()))
             while row + 1 < len(starts) and starts[row + 1] <= first:
                 row += 1
-            out.append((pending[row][0], piece, index_of(piece)))
+            out.append(Sentence(pending[row][0], piece, index_of(piece), paragraph))
         begin = end
     return tuple(out)
 
 
 def _sentences(text: str, lines: tuple[int, ...]) -> tuple[Sentence, ...]:
     found: list[Sentence] = []
-    paragraph = 0
+    paragraph = 0  # the file line of the paragraph's first line; 0 between paragraphs
     pending: list[tuple[int, str]] = []  # the lines of the paragraph being read
 
     def flush() -> None:
-        if not pending:
-            return
-        found.extend(Sentence(line, piece, index, paragraph)
-                     for line, piece, index in _split_paragraph(tuple(pending)))
-        pending.clear()
+        if pending:
+            found.extend(_split_paragraph(tuple(pending), paragraph))
+            pending.clear()
 
     for i, line in enumerate(text.split("\n")):
         number = lines[i] if i < len(lines) else lines[-1] if lines else 1
         if not line.strip():
             flush()
-            paragraph += 1
+            paragraph = 0
             continue
+        if not paragraph:
+            paragraph = number
         if _is_placeholder(line):
             flush()
             found.append(Sentence(number, line.strip(), index_of(line), paragraph, True))

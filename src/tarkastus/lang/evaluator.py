@@ -476,9 +476,15 @@ def _deferring(ctx) -> dict:
     found = ctx.doc.cache.get("deferring")
     if found is None:
         deferral = pattern_set(deferral_patterns(ctx.book))
-        found = ctx.doc.cache["deferring"] = {
-            id(sentence): (section, sentence) for section in ctx.doc.sections for sentence in section.sentences
-            if sentence.placeholder or deferral.match_index(sentence.index)}
+        found = ctx.doc.cache["deferring"] = {}
+        seen: set[int] = set()  # a chapter and its nested sections share their Sentence objects
+        for section in ctx.doc.sections:
+            for sentence in section.sentences:
+                key = id(sentence)
+                if key not in seen:
+                    seen.add(key)
+                    if sentence.placeholder or deferral.match_index(sentence.index):
+                        found[key] = (section, sentence)  # the first section that holds it
     return found
 
 
@@ -913,10 +919,28 @@ class Compiler:
         return quantifier
 
     def c_BoolOp(self, node, scope):
-        items = [self.compile(i, scope) for i in node.items]
+        # Loops and the two-operand case written out rather than all()/any() over a
+        # generator: a rule's conditions are mostly and/or chains (speed trick, issue 17).
+        items = tuple(self.compile(i, scope) for i in node.items)
+        if len(items) == 2:
+            first, second = items
+            if node.op == "and":
+                return lambda ctx: True if first(ctx) and second(ctx) else False
+            return lambda ctx: True if first(ctx) or second(ctx) else False
         if node.op == "and":
-            return lambda ctx: all(f(ctx) for f in items)
-        return lambda ctx: any(f(ctx) for f in items)
+            def every(ctx):
+                for f in items:
+                    if not f(ctx):
+                        return False
+                return True
+            return every
+
+        def some(ctx):
+            for f in items:
+                if f(ctx):
+                    return True
+            return False
+        return some
 
     def c_Not(self, node, scope):
         inner = self.compile(node.expr, scope)
@@ -1015,7 +1039,10 @@ class Compiler:
         if len(args) == 1:
             only = args[0]
             return lambda ctx: impl(only(ctx))
-        return lambda ctx: impl(*(f(ctx) for f in args))
+        if len(args) == 2:
+            first, second = args
+            return lambda ctx: impl(first(ctx), second(ctx))
+        return lambda ctx: impl(*[f(ctx) for f in args])
 
     # ---- functions whose cost grows with their arguments
     def _statutes_named(self, ctx, where, text):
