@@ -52,7 +52,6 @@ being searched, and the memo of lookups is emptied when it grows large.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from .record import Record
@@ -278,6 +277,8 @@ class Registry:
     def suggest(self, name) -> str | None:
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
             return None
+        import difflib  # only for a name not found: not on the path of every check
+
         lowered = {norm(n): n for n in self._spellings}
         close = difflib.get_close_matches(norm(name), list(lowered), n=1, cutoff=0.75)
         return lowered[close[0]] if close else None
@@ -295,6 +296,8 @@ class Registry:
             return None
         if self.get(name) is not None or self.merged_into(name) is not None:
             return None
+        import difflib
+
         written = norm(name)
         scored = []
         for municipality in self.municipalities:

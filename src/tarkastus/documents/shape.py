@@ -9,7 +9,6 @@ here that imports the models.
 
 from __future__ import annotations
 
-import difflib
 from functools import lru_cache
 
 from .. import values
@@ -104,6 +103,8 @@ class MapShape(Record):
         return self._lookup.get(key_norm(key))
 
     def suggest(self, key: str) -> str | None:
+        import difflib  # only for an unknown key: not on the path of every check
+
         close = difflib.get_close_matches(key_norm(key), list(self._lookup), n=1, cutoff=0.6)
         return self._lookup[close[0]] if close else None
 
@@ -116,6 +117,8 @@ class MapShape(Record):
         written = key_norm(key)
         if written in self._lookup:
             return None
+        import difflib
+
         scored = sorted(((difflib.SequenceMatcher(None, written, known).ratio(), canonical)
                          for known, canonical in self._lookup.items()), key=lambda item: -item[0])
         if not scored or scored[0][0] < KEY_CUTOFF:
