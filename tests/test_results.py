@@ -113,6 +113,71 @@ def test_workers_report_the_same_as_one_process(book, tmp_path):
     assert any(d.code == "TARK-YAML" for d in two.diagnostics)
 
 
+def _many(tmp_path, count: int):
+    many = tmp_path / "many"
+    many.mkdir()
+    samples = sorted(SAMPLES.glob("*.md"))
+    for i in range(count):
+        shutil.copy(samples[i % len(samples)], many / f"{i:03d}-{samples[i % len(samples)].name}")
+    return many
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
+@pytest.mark.parametrize("how", ["dies", "fails at the end", "damaged frame"])
+def test_a_failing_worker_costs_only_time(book, tmp_path, monkeypatch, how):
+    """Whatever a worker does wrong, every file is checked once, in order, as by one process."""
+    from tarkastus import engine
+
+    many = _many(tmp_path, 150)
+    one = check([many], book, Options(as_of=AS_OF, jobs=1))
+    parent = os.getpid()
+    checked = engine.check_file
+
+    again = []  # files this process checked itself
+
+    def flaky(path, *args, **kwargs):
+        result = checked(path, *args, **kwargs)
+        if os.getpid() == parent:
+            again.append(path.name)
+        elif path.name.startswith("077-"):
+            if how == "dies":
+                os._exit(3)
+        return result
+
+    monkeypatch.setattr(engine, "check_file", flaky)
+    if how == "damaged frame":
+        import pickle
+
+        dumps = pickle.dumps
+        monkeypatch.setattr(pickle, "dumps", lambda *a, **k: b"\x80\x05damaged" if os.getpid() != parent
+                            else dumps(*a, **k))
+    if how == "fails at the end":
+        exit_now = os._exit
+        monkeypatch.setattr(os, "_exit", lambda status: exit_now(4 if os.getpid() != parent else status))
+    two = check([many], book, Options(as_of=AS_OF, jobs=2))
+    assert _keys(two) == _keys(one)
+    assert two.files == one.files == 150
+    assert len(again) == len(set(again))
+    if how == "dies":  # only what the dead worker held or had answered is checked again
+        assert 0 < len(again) < 150
+    else:  # every worker failed (every frame damaged, every exit an error): all of it
+        assert len(again) == 150
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
+def test_workers_are_dealt_every_batch_once(book, tmp_path):
+    """More batches than the workers hold at once, and a last batch that is not full."""
+    from tarkastus import engine
+
+    count = engine._BATCH_FILES * engine._AHEAD * 3 * 2 + 5
+    many = _many(tmp_path, count)
+    done = []
+    report = check([many], book, Options(as_of=AS_OF, jobs=3, facts=("tyyppi",)), progress=done.append)
+    assert sum(done) == report.files == count
+    assert [view.origin for view in report.documents] == sorted(report.paths)
+    assert _keys(report) == _keys(check([many], book, Options(as_of=AS_OF, jobs=1)))
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_progress_counts_every_file_once_and_facts_are_kept(book, tmp_path, jobs):

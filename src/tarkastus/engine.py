@@ -1041,11 +1041,13 @@ def _check_files(files, book, rules, as_of, jobs, shared=(), language="fi", prog
     """``check_file`` over ``files``, in order; forked workers for large runs.
 
     Workers are forked (Linux only: elsewhere fork after imports is unsafe or
-    missing), so they share the loaded rules without pickling them. Each
-    checks every n-th file and sends its results back through a pipe, pickled
-    in frames of a few files so that ``progress`` can follow; the parent only
-    waits and reads. A worker that fails for any reason is not trusted: its
-    share is checked again in this process.
+    missing), so they share the loaded rules without pickling them. The files
+    are dealt out in batches as the workers ask for them (``_Dealer``): a
+    worker that runs slower, on a busy or shared machine, simply gets fewer.
+    Each batch's results come back pickled through a pipe, so that
+    ``progress`` can follow; the parent only deals, waits and reads. A worker
+    that fails for any reason is not trusted: every batch it was given is
+    checked again in this process.
     """
     def one(path, shown):
         result = check_file(path, shown, book, rules, as_of, shared, language, fixes)
@@ -1060,82 +1062,163 @@ def _check_files(files, book, rules, as_of, jobs, shared=(), language="fi", prog
     for compiled in rules:  # compiled once here, shared by the forked workers
         for case in compiled.prepare()[1]:
             case.messages.get(report_language(language))
-    shares = [files[k::jobs] for k in range(jobs)]
-    workers = [_fork_worker(part, book, rules, as_of, shared, language, fixes) for part in shares]
-    received = _receive(workers, progress)
-    results: list = [None] * len(files)
-    for k, share in enumerate(shares):
-        share_results = received[k]
-        if share_results is None or len(share_results) != len(share):
-            share_results = [one(path, shown) for path, shown in share]
-        results[k::jobs] = share_results
+    batches = [files[start:start + _BATCH_FILES] for start in range(0, len(files), _BATCH_FILES)]
+    workers: list[_Worker] = []
+    for _ in range(jobs):
+        workers.append(_fork_worker(batches, book, rules, as_of, shared, language, fixes, workers))
+    received = _Dealer(workers, len(batches), progress).run()
+    results: list = []
+    for number, batch in enumerate(batches):
+        found = received.get(number)
+        results.extend(found if found is not None and len(found) == len(batch)
+                       else [one(path, shown) for path, shown in batch])
     return results
 
 
-_FRAME_FILES = 16  # results per frame a worker sends
+# Files a worker checks per batch. Small enough that the last batches even out
+# the workers' ends (a batch is about 20 ms of work), large enough that
+# dealing and pickling cost nothing next to checking.
+_BATCH_FILES = 12
+_AHEAD = 2  # batches a worker holds at once, so that it never waits for the next
 _LENGTH = 8  # bytes of a frame's length prefix
+_NUMBER = 4  # bytes of a batch number sent to a worker
 
 
-def _fork_worker(share, book, rules, as_of, shared, language, fixes=False):
+class _Worker(NamedTuple):
+    pid: int
+    results: int  # read end: the worker's frames
+    tasks: int  # write end: the numbers of the batches it is to check
+
+
+def _fork_worker(batches, book, rules, as_of, shared, language, fixes=False, earlier=()) -> _Worker:
+    """A forked worker; ``earlier`` are the workers forked before it, whose pipes it must not hold open."""
     import pickle
 
-    read_end, write_end = os.pipe()
+    results_read, results_write = os.pipe()
+    tasks_read, tasks_write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the worker
+    if pid == 0:  # the worker: check each batch it is dealt until the dealer closes its pipe
         status = 1
         try:
-            os.close(read_end)
-            with os.fdopen(write_end, "wb") as out:
-                for start in range(0, len(share), _FRAME_FILES):
+            os.close(results_read)
+            os.close(tasks_write)
+            for other in earlier:  # an inherited task pipe would keep that worker from ever seeing its end
+                os.close(other.results)
+                os.close(other.tasks)
+            with os.fdopen(results_write, "wb") as out, os.fdopen(tasks_read, "rb") as tasks:
+                while True:
+                    raw = tasks.read(_NUMBER)
+                    if len(raw) < _NUMBER:
+                        break
                     frame = [check_file(path, shown, book, rules, as_of, shared, language, fixes)
-                             for path, shown in share[start:start + _FRAME_FILES]]
+                             for path, shown in batches[int.from_bytes(raw, "little")]]
                     payload = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
                     out.write(len(payload).to_bytes(_LENGTH, "little") + payload)
                     out.flush()
             status = 0
         finally:
             os._exit(status)
-    os.close(write_end)
-    return pid, read_end
+    os.close(results_write)
+    os.close(tasks_read)
+    return _Worker(pid, results_read, tasks_write)
 
 
-def _receive(workers, progress=None) -> list:
-    """Each worker's results (None for a worker that failed), read as they come."""
-    import pickle
-    import selectors
+class _Dealer:
+    """Deals batch numbers to the workers as they answer and gathers their results (work sharing).
 
-    buffers = {fd: bytearray() for _, fd in workers}
-    results: dict[int, list | None] = {fd: [] for _, fd in workers}
-    with selectors.DefaultSelector() as selector:
-        for _, fd in workers:
-            selector.register(fd, selectors.EVENT_READ)
-        while selector.get_map():
-            for key, _ in selector.select():
-                fd = key.fd
-                chunk = os.read(fd, 1 << 20)
-                if not chunk:
-                    selector.unregister(fd)
-                    os.close(fd)
-                    continue
-                buffer = buffers[fd]
-                buffer += chunk
-                while len(buffer) >= _LENGTH:
-                    size = int.from_bytes(buffer[:_LENGTH], "little")
-                    if len(buffer) < _LENGTH + size:
-                        break
-                    try:
-                        frame = pickle.loads(bytes(buffer[_LENGTH:_LENGTH + size]))
-                    except Exception:  # a damaged frame: recheck that worker's share
-                        frame = None
-                    del buffer[:_LENGTH + size]
-                    if frame is None or results[fd] is None:
-                        results[fd] = None
+    Each worker holds ``_AHEAD`` batches; each frame it sends answers the
+    oldest of them and earns it the next undealt one. ``run`` returns the
+    results by batch number; a batch missing from it (its worker died, sent a
+    damaged frame or exited with an error) is for the caller to check again.
+    """
+
+    def __init__(self, workers: list[_Worker], batches: int, progress=None) -> None:
+        self.workers = workers
+        self.next = 0  # the first batch not dealt yet
+        self.total = batches
+        self.progress = progress
+        self.held: dict[int, list[int]] = {w.results: [] for w in workers}  # dealt, not answered, oldest first
+        self.answered: dict[int, list[int]] = {w.results: [] for w in workers}
+        self.received: dict[int, list] = {}
+        self.tasks = {w.results: w.tasks for w in workers}
+
+    def _deal(self, worker: int) -> None:
+        """Top the worker up to ``_AHEAD`` batches, or tell it there are no more (close its pipe)."""
+        tasks = self.tasks.get(worker)
+        if tasks is None:
+            return
+        while len(self.held[worker]) < _AHEAD and self.next < self.total:
+            try:
+                os.write(tasks, self.next.to_bytes(_NUMBER, "little"))
+            except OSError:  # the worker is gone: what it held is checked again
+                self._drop(worker)
+                return
+            self.held[worker].append(self.next)
+            self.next += 1
+        if self.next >= self.total:
+            self._close(worker)
+
+    def _close(self, worker: int) -> None:
+        tasks = self.tasks.pop(worker, None)
+        if tasks is not None:
+            os.close(tasks)
+
+    def _drop(self, worker: int) -> None:
+        """Distrust a worker: forget its answers, deal it nothing more."""
+        self._close(worker)
+        for number in self.answered[worker]:
+            self.received.pop(number, None)
+        self.answered[worker] = []
+        self.held[worker] = []
+        self.tasks.pop(worker, None)
+
+    def run(self) -> dict[int, list]:
+        import pickle
+        import selectors
+
+        buffers = {w.results: bytearray() for w in self.workers}
+        failed: set[int] = set()
+        for worker in self.held:
+            self._deal(worker)
+        with selectors.DefaultSelector() as selector:
+            for worker in self.held:
+                selector.register(worker, selectors.EVENT_READ)
+            while selector.get_map():
+                for key, _ in selector.select():
+                    fd = key.fd
+                    chunk = os.read(fd, 1 << 20)
+                    if not chunk:
+                        selector.unregister(fd)
+                        os.close(fd)
+                        if self.held[fd] or buffers[fd]:  # ended without answering all it held
+                            failed.add(fd)
+                            self._drop(fd)
                         continue
-                    results[fd].extend(frame)
-                    if progress is not None:
-                        progress(len(frame))
-    out = []
-    for pid, fd in workers:
-        _, status = os.waitpid(pid, 0)
-        out.append(results[fd] if status == 0 and not buffers[fd] else None)
-    return out
+                    buffer = buffers[fd]
+                    buffer += chunk
+                    while len(buffer) >= _LENGTH and fd not in failed:
+                        size = int.from_bytes(buffer[:_LENGTH], "little")
+                        if len(buffer) < _LENGTH + size:
+                            break
+                        try:
+                            frame = pickle.loads(bytes(buffer[_LENGTH:_LENGTH + size]))
+                        except Exception:  # a damaged frame: distrust the worker
+                            frame = None
+                        del buffer[:_LENGTH + size]
+                        if frame is None or not self.held[fd]:
+                            failed.add(fd)
+                            self._drop(fd)
+                            buffer.clear()
+                            break
+                        number = self.held[fd].pop(0)
+                        self.received[number] = frame
+                        self.answered[fd].append(number)
+                        if self.progress is not None:
+                            self.progress(len(frame))
+                        self._deal(fd)
+        for worker in self.workers:
+            _, status = os.waitpid(worker.pid, 0)
+            if status != 0 and worker.results not in failed:
+                self._drop(worker.results)
+            self._close(worker.results)
+        return self.received
