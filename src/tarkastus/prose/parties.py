@@ -7,7 +7,9 @@
 3. role sub-headings "1.1 Vastuukunta" / "1.2 Muut sopijakunnat";
 4. label lines "Vastuukunta:" then "Turun kaupunki";
 5. defined short names "Mikkelin kaupunki (jäljempänä tässä sopimuksessa
-   Mikkeli tai Vastuukunta)", which are then names of their own in the text.
+   Mikkeli tai Vastuukunta)", which are then names of their own in the text;
+6. the role before the name, with a verb between: "Vastuukuntana toimii
+   Keravan kaupunki", "jäsenkuntina ovat …" (``rooli_verbi``).
 
 Read from the party section (a heading such as "Sopijapuolet") and the text
 before the first heading; without such a heading, from the first section.
@@ -18,7 +20,8 @@ another party is the lead.
 
 Swedish clauses take the same shapes ("Ansvarig kommun:", "Övriga parter:",
 "Vasa stad (ansvarskommun)", "(nedan Vasa)", "Borgå stad i egenskap av
-ansvarskommun", "Vasa stad, ansvarskommun för Vasa sysselsättningsområde");
+ansvarskommun", "Vasa stad, ansvarskommun för Vasa sysselsättningsområde",
+"Som ansvarskommun fungerar Borgå stad");
 the words are the lexicon's, the role after a name in either language is
 ``rooli_muoto`` (an ending in Finnish, a word before it in Swedish).
 """
@@ -108,6 +111,10 @@ def read(reader) -> None:
                 role = _role_after(reader, clause)
                 _area_of(areas, name, role, clause_text)
                 role_at = unit.pos(clause_start + max(0, text[clause_start:].find(" ") + 1)) if role else None
+            if role is None:  # before an apposition: "Vastuukuntana on Porvoo, ja jäsenkuntina …"
+                previous = kept[k - 1] if k else None
+                begin = 0 if previous is None else previous[3][1] + 1 if previous[3] else previous[2]
+                role, role_at = _role_before(reader, unit, text, begin, start)
             if role is None:
                 role, role_at, segment = _apposition(reader, unit, text, clause_start, max(stop, clause_start))
                 _area_of(areas, name, role, segment)
@@ -201,6 +208,37 @@ def _role_after(reader, clause: str) -> str | None:
     if role is None and form.match_index(word_index(found)):
         role = role_of(reader, clause)
     return role
+
+
+def _role_before(reader, unit, text: str, begin: int, start: int):
+    """(role, position) of a role said right before a name, with a verb between (``rooli_verbi``).
+
+    Finnish puts the role word in the essive before the verb ("Vastuukuntana
+    toimii Keravan kaupunki", "jäsenkuntina ovat Loviisan kaupunki …");
+    Swedish a word such as "som" before the role ("Som ansvarskommun fungerar
+    Borgå stad"). Only the last words between the previous name (``begin``)
+    and this one (``start``) count, so a role said of something else earlier
+    in the sentence is not this name's. (None, None) if there is none.
+    """
+    found = list(_WORD.finditer(text, begin, start))[-_BEFORE_WORDS:]
+    if len(found) < 2 or not reader.words("rooli_verbi").match_index(index_of(found[-1].group())):
+        return None, None
+    form = reader.words("rooli_muoto")
+    before = words(found[-2].group())
+    if before and form.ends(before[-1]):
+        role = role_of(reader, found[-2].group())
+        if role is not None:
+            return role, unit.pos(found[-2].start())
+    for i in range(len(found) - 2, -1, -1):  # "som ansvarskommun", "i egenskap av ansvarig kommun"
+        if i < len(found) - 2 and form.match_index(index_of(found[i].group())):
+            role = role_of(reader, text[found[i + 1].start():found[-2].end()])
+            if role is not None:
+                return role, unit.pos(found[i + 1].start())
+            break
+    return None, None
+
+
+_BEFORE_WORDS = 5  # "Som ansvarig kommun fungerar": a word that says a role, the role, the verb
 
 
 def _area_of(areas: dict, name: str, role, text: str) -> None:
