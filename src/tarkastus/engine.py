@@ -1140,7 +1140,8 @@ class _Dealer:
         self.held: dict[int, list[int]] = {w.results: [] for w in workers}  # dealt, not answered, oldest first
         self.answered: dict[int, list[int]] = {w.results: [] for w in workers}
         self.received: dict[int, list] = {}
-        self.tasks = {w.results: w.tasks for w in workers}
+        self.tasks = {w.results: w.tasks for w in workers}  # open task pipes
+        self.distrusted: set[int] = set()
 
     def _deal(self, worker: int) -> None:
         """Top the worker up to ``_AHEAD`` batches, or tell it there are no more (close its pipe)."""
@@ -1165,19 +1166,18 @@ class _Dealer:
 
     def _drop(self, worker: int) -> None:
         """Distrust a worker: forget its answers, deal it nothing more."""
+        self.distrusted.add(worker)
         self._close(worker)
         for number in self.answered[worker]:
             self.received.pop(number, None)
         self.answered[worker] = []
         self.held[worker] = []
-        self.tasks.pop(worker, None)
 
     def run(self) -> dict[int, list]:
         import pickle
         import selectors
 
         buffers = {w.results: bytearray() for w in self.workers}
-        failed: set[int] = set()
         for worker in self.held:
             self._deal(worker)
         with selectors.DefaultSelector() as selector:
@@ -1191,12 +1191,11 @@ class _Dealer:
                         selector.unregister(fd)
                         os.close(fd)
                         if self.held[fd] or buffers[fd]:  # ended without answering all it held
-                            failed.add(fd)
                             self._drop(fd)
                         continue
                     buffer = buffers[fd]
                     buffer += chunk
-                    while len(buffer) >= _LENGTH and fd not in failed:
+                    while len(buffer) >= _LENGTH and fd not in self.distrusted:
                         size = int.from_bytes(buffer[:_LENGTH], "little")
                         if len(buffer) < _LENGTH + size:
                             break
@@ -1206,7 +1205,6 @@ class _Dealer:
                             frame = None
                         del buffer[:_LENGTH + size]
                         if frame is None or not self.held[fd]:
-                            failed.add(fd)
                             self._drop(fd)
                             buffer.clear()
                             break
@@ -1218,7 +1216,7 @@ class _Dealer:
                         self._deal(fd)
         for worker in self.workers:
             _, status = os.waitpid(worker.pid, 0)
-            if status != 0 and worker.results not in failed:
+            if status != 0:
                 self._drop(worker.results)
             self._close(worker.results)
         return self.received

@@ -112,8 +112,10 @@ def read(reader) -> None:
                 _area_of(areas, name, role, clause_text)
                 role_at = unit.pos(clause_start + max(0, text[clause_start:].find(" ") + 1)) if role else None
             if role is None:  # before an apposition: "Vastuukuntana on Porvoo, ja jäsenkuntina …"
-                previous = kept[k - 1] if k else None
-                begin = 0 if previous is None else previous[3][1] + 1 if previous[3] else previous[2]
+                begin = 0  # where the previous name (and its bracket) ends
+                if k:
+                    _, _, previous_end, previous_bracket = kept[k - 1]
+                    begin = previous_bracket[1] + 1 if previous_bracket else previous_end
                 role, role_at = _role_before(reader, unit, text, begin, start)
             if role is None:
                 role, role_at, segment = _apposition(reader, unit, text, clause_start, max(stop, clause_start))
@@ -229,8 +231,8 @@ def _role_before(reader, unit, text: str, begin: int, start: int):
         role = role_of(reader, found[-2].group())
         if role is not None:
             return role, unit.pos(found[-2].start())
-    for i in range(len(found) - 2, -1, -1):  # "som ansvarskommun", "i egenskap av ansvarig kommun"
-        if i < len(found) - 2 and form.match_index(index_of(found[i].group())):
+    for i in range(len(found) - 3, -1, -1):  # "som ansvarskommun", "i egenskap av ansvarig kommun"
+        if form.match_index(index_of(found[i].group())):
             role = role_of(reader, text[found[i + 1].start():found[-2].end()])
             if role is not None:
                 return role, unit.pos(found[i + 1].start())
